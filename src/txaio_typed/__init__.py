@@ -1,0 +1,179 @@
+"""txaio-typed: one codebase on asyncio or Twisted, precisely typed.
+
+Select a framework once at start-up with :func:`use_asyncio` or
+:func:`use_twisted` (or import :mod:`txaio_typed.with_asyncio` /
+:mod:`txaio_typed.with_twisted`); the API names of this module are then bound
+to that framework's functions, so a call costs nothing extra. Before a
+framework is selected, those names raise ``RuntimeError`` saying how to select
+one; ``time_ns``, ``perf_counter_ns`` and the interfaces work at any time.
+
+The static types of this module live in ``__init__.pyi``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from txaio_typed._types import FrameworkName
+from txaio_typed._util import perf_counter_ns, time_ns
+from txaio_typed._version import __version__
+from txaio_typed.interfaces import (
+    IBatchedTimer,
+    IDelayedCall,
+    IFailedFuture,
+    ILogger,
+    LogLevel,
+    log_levels,
+)
+
+__all__ = [
+    "IBatchedTimer",
+    "IDelayedCall",
+    "IFailedFuture",
+    "ILogger",
+    "LogLevel",
+    "__version__",
+    "add_callbacks",
+    "as_future",
+    "call_later",
+    "cancel",
+    "config",
+    "create_failure",
+    "create_future",
+    "create_future_error",
+    "create_future_success",
+    "failure_format_traceback",
+    "failure_message",
+    "failure_traceback",
+    "framework",
+    "gather",
+    "is_called",
+    "is_future",
+    "log_levels",
+    "perf_counter_ns",
+    "reject",
+    "resolve",
+    "sleep",
+    "time_ns",
+    "use_asyncio",
+    "use_twisted",
+    "using_asyncio",
+    "using_twisted",
+    "version",
+    "with_config",
+]
+
+version = __version__
+
+#: The names rebound to the selected backend's functions by use_asyncio()
+#: and use_twisted().
+_BACKEND_NAMES = (
+    "add_callbacks",
+    "as_future",
+    "call_later",
+    "cancel",
+    "create_failure",
+    "create_future",
+    "create_future_error",
+    "create_future_success",
+    "failure_format_traceback",
+    "failure_message",
+    "failure_traceback",
+    "gather",
+    "is_called",
+    "is_future",
+    "reject",
+    "resolve",
+    "sleep",
+    "with_config",
+)
+
+_BACKEND_MODULES: dict[FrameworkName, str] = {
+    "asyncio": "txaio_typed.aio",
+    "twisted": "txaio_typed.tx",
+}
+
+
+class _UnselectedConfig:
+    """``config`` before a framework is selected.
+
+    A loop set here is carried over to the framework selected later.
+    """
+
+    __slots__ = ("loop",)
+
+    def __init__(self) -> None:
+        self.loop: object = None
+
+
+framework: FrameworkName | None = None
+using_asyncio = False
+using_twisted = False
+config: Any = _UnselectedConfig()
+
+
+def _unselected(name: str) -> Callable[..., NoReturn]:
+    def not_selected(*args: object, **kwargs: object) -> NoReturn:
+        raise RuntimeError(
+            f"txaio_typed.{name}() needs a framework: call "
+            "txaio_typed.use_asyncio() or txaio_typed.use_twisted() first "
+            "(or import txaio_typed.with_asyncio / txaio_typed.with_twisted)"
+        )
+
+    not_selected.__name__ = not_selected.__qualname__ = name
+    return not_selected
+
+
+for _name in _BACKEND_NAMES:
+    globals()[_name] = _unselected(_name)
+del _name
+
+
+def _select(name: FrameworkName) -> None:
+    global framework, using_asyncio, using_twisted, config
+    if framework == name:
+        return
+    if framework is not None:
+        raise RuntimeError(
+            f"txaio_typed already uses {framework!r}; a process can select "
+            f"only one framework, so it cannot switch to {name!r}"
+        )
+    backend = importlib.import_module(_BACKEND_MODULES[name])
+    namespace = globals()
+    for attribute in _BACKEND_NAMES:
+        namespace[attribute] = getattr(backend, attribute)
+    if config.loop is not None:
+        backend.config.loop = config.loop
+    config = backend.config
+    namespace["CancelledError"] = backend.CancelledError
+    using_asyncio = name == "asyncio"
+    using_twisted = name == "twisted"
+    framework = name
+
+
+def use_asyncio() -> None:
+    """Use asyncio from now on. Calling it again does nothing.
+
+    Raises ``RuntimeError`` when Twisted was already selected.
+    """
+    _select("asyncio")
+
+
+def use_twisted() -> None:
+    """Use Twisted from now on. Calling it again does nothing.
+
+    Raises ``RuntimeError`` when asyncio was already selected, and
+    ``ImportError`` when Twisted is not installed.
+    """
+    _select("twisted")
+
+
+def __getattr__(name: str) -> NoReturn:
+    if name == "CancelledError":
+        raise AttributeError(
+            "txaio_typed.CancelledError is the selected framework's "
+            "cancellation exception: select a framework first"
+        )
+    raise AttributeError(f"module 'txaio_typed' has no attribute {name!r}")

@@ -1,0 +1,252 @@
+"""The interfaces of txaio-typed, as runtime-checkable Protocols with ABC twins.
+
+Each Protocol (``IFailedFuture``, ``ILogger``, ``IBatchedTimer``,
+``IDelayedCall``) is what type checkers use and what ``isinstance`` checks
+structurally at run time. Upstream txaio declared these as ABCs;
+``IFailedFuture.register(cls)`` still works because a Protocol's metaclass is an
+``ABCMeta``. The ``...ABC`` twins are plain abstract base classes for code that
+wants to *inherit* an interface and have missing methods reported when it is
+instantiated.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable
+from types import TracebackType
+from typing import Final, Literal, TypeAlias
+
+from typing_extensions import ParamSpec, Protocol, TypeVar, runtime_checkable
+
+__all__ = [
+    "IBatchedTimer",
+    "IBatchedTimerABC",
+    "IDelayedCall",
+    "IDelayedCallABC",
+    "IFailedFuture",
+    "IFailedFutureABC",
+    "ILogger",
+    "ILoggerABC",
+    "LogLevel",
+    "log_levels",
+]
+
+LogLevel: TypeAlias = Literal[
+    "none", "critical", "error", "warn", "info", "debug", "trace"
+]
+"""A log level name. ``"none"`` disables a logger entirely; the others are in
+order of increasing verbosity."""
+
+log_levels: Final[list[LogLevel]] = [
+    "none",
+    "critical",
+    "error",
+    "warn",
+    "info",
+    "debug",
+    "trace",
+]
+"""Every :data:`LogLevel`, least verbose first (a list, as in upstream txaio)."""
+
+_P = ParamSpec("_P")
+_E_co = TypeVar(
+    "_E_co", bound=BaseException, covariant=True, default=BaseException
+)
+
+
+@runtime_checkable
+class IFailedFuture(Protocol[_E_co]):
+    """A failure: the exception of a failed future, with its type and traceback.
+
+    Errbacks given to ``add_callbacks`` receive one. On asyncio it is a
+    :class:`txaio_typed.aio.FailedFuture`; on Twisted it is a real
+    ``twisted.python.failure.Failure``, so ``isinstance(failure, IFailedFuture)``
+    is True for both. ``IFailedFuture[ValueError]`` is a failure known to hold
+    a ``ValueError``; a bare ``IFailedFuture`` holds any ``BaseException``.
+    """
+
+    @property
+    def value(self) -> _E_co:
+        """The exception instance."""
+        ...
+
+    @property
+    def type(self) -> type[_E_co]:
+        """The exception's class."""
+        ...
+
+    @property
+    def tb(self) -> TracebackType | None:
+        """The traceback, or None where none was captured."""
+        ...
+
+
+@runtime_checkable
+class IDelayedCall(Protocol):
+    """A call scheduled for later; ``cancel()`` stops it from running."""
+
+    def cancel(self) -> None:
+        """Stop the call from running."""
+        ...
+
+
+@runtime_checkable
+class IBatchedTimer(Protocol):
+    """Schedules calls into time buckets: one event-loop timer per bucket.
+
+    Made by ``make_batched_timer``. A call fires close to (within one bucket
+    of) its requested time; in exchange the loop holds one delayed call per
+    bucket instead of one per call.
+    """
+
+    def call_later(
+        self,
+        delay: float,
+        func: Callable[_P, object],
+        /,
+        *args: _P.args,
+        **kwargs: _P.kwargs,
+    ) -> IDelayedCall:
+        """Call ``func(*args, **kwargs)`` about ``delay`` seconds from now.
+
+        Returns a handle whose ``cancel()`` stops the call.
+        """
+        ...
+
+
+@runtime_checkable
+class ILogger(Protocol):
+    """A logger made by ``make_logger``.
+
+    Each level method takes a PEP 3101 template that is formatted with the
+    keyword arguments (``log.info("{peer} sent {n} bytes", peer=p, n=n)``),
+    and only when the level is enabled.
+    """
+
+    def critical(self, message: str, **kwargs: object) -> None:
+        """Log at level ``critical``."""
+        ...
+
+    def error(self, message: str, **kwargs: object) -> None:
+        """Log at level ``error``."""
+        ...
+
+    def warn(self, message: str, **kwargs: object) -> None:
+        """Log at level ``warn``."""
+        ...
+
+    def info(self, message: str, **kwargs: object) -> None:
+        """Log at level ``info``."""
+        ...
+
+    def debug(self, message: str, **kwargs: object) -> None:
+        """Log at level ``debug``."""
+        ...
+
+    def trace(self, message: str, **kwargs: object) -> None:
+        """Log at level ``trace`` (the event carries ``txaio_trace=True``)."""
+        ...
+
+    def failure(
+        self,
+        format: str | None = None,
+        failure: IFailedFuture | None = None,
+        **kwargs: object,
+    ) -> None:
+        """Log a failure (the current exception when ``failure`` is None)."""
+        ...
+
+    def emit(self, level: LogLevel, message: str = "", **kwargs: object) -> None:
+        """Log at ``level``; raises ``ValueError`` for an unknown level."""
+        ...
+
+    def set_log_level(self, level: LogLevel, keep: bool = True) -> None:
+        """Set this logger's level; with ``keep`` it ignores global changes."""
+        ...
+
+
+class IFailedFutureABC(abc.ABC):
+    """Abstract base class twin of :class:`IFailedFuture`."""
+
+    @property
+    @abc.abstractmethod
+    def value(self) -> BaseException:
+        """The exception instance."""
+
+    @property
+    @abc.abstractmethod
+    def type(self) -> type[BaseException]:
+        """The exception's class."""
+
+    @property
+    @abc.abstractmethod
+    def tb(self) -> TracebackType | None:
+        """The traceback, or None where none was captured."""
+
+
+class IDelayedCallABC(abc.ABC):
+    """Abstract base class twin of :class:`IDelayedCall`."""
+
+    @abc.abstractmethod
+    def cancel(self) -> None:
+        """Stop the call from running."""
+
+
+class IBatchedTimerABC(abc.ABC):
+    """Abstract base class twin of :class:`IBatchedTimer`."""
+
+    @abc.abstractmethod
+    def call_later(
+        self,
+        delay: float,
+        func: Callable[_P, object],
+        /,
+        *args: _P.args,
+        **kwargs: _P.kwargs,
+    ) -> IDelayedCall:
+        """Call ``func(*args, **kwargs)`` about ``delay`` seconds from now."""
+
+
+class ILoggerABC(abc.ABC):
+    """Abstract base class twin of :class:`ILogger`."""
+
+    @abc.abstractmethod
+    def critical(self, message: str, **kwargs: object) -> None:
+        """Log at level ``critical``."""
+
+    @abc.abstractmethod
+    def error(self, message: str, **kwargs: object) -> None:
+        """Log at level ``error``."""
+
+    @abc.abstractmethod
+    def warn(self, message: str, **kwargs: object) -> None:
+        """Log at level ``warn``."""
+
+    @abc.abstractmethod
+    def info(self, message: str, **kwargs: object) -> None:
+        """Log at level ``info``."""
+
+    @abc.abstractmethod
+    def debug(self, message: str, **kwargs: object) -> None:
+        """Log at level ``debug``."""
+
+    @abc.abstractmethod
+    def trace(self, message: str, **kwargs: object) -> None:
+        """Log at level ``trace``."""
+
+    @abc.abstractmethod
+    def failure(
+        self,
+        format: str | None = None,
+        failure: IFailedFuture | None = None,
+        **kwargs: object,
+    ) -> None:
+        """Log a failure (the current exception when ``failure`` is None)."""
+
+    @abc.abstractmethod
+    def emit(self, level: LogLevel, message: str = "", **kwargs: object) -> None:
+        """Log at ``level``."""
+
+    @abc.abstractmethod
+    def set_log_level(self, level: LogLevel, keep: bool = True) -> None:
+        """Set this logger's level."""

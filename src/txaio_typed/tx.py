@@ -1,0 +1,602 @@
+"""The Twisted backend: the txaio API typed with ``Deferred[T]``.
+
+Import it directly (``from txaio_typed import tx``) in Twisted-only code, or
+select it for the neutral front with ``txaio_typed.use_twisted()``. Every
+function is also available on the object returned by :func:`with_config`,
+which uses its own reactor (for tests, a ``twisted.internet.task.Clock``).
+
+The reactor is looked up on every call: ``config.loop`` when it is set,
+otherwise the global reactor, imported on first use (so a custom reactor can
+still be installed before then) and stored in ``config.loop``. Errbacks get
+real ``twisted.python.failure.Failure`` objects.
+"""
+
+from __future__ import annotations
+
+from asyncio import iscoroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from types import AsyncGeneratorType, CoroutineType, TracebackType
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast, overload
+
+from twisted.internet.base import DelayedCall
+from twisted.internet.defer import CancelledError as _CancelledError
+from twisted.internet.defer import Deferred, fail, succeed
+from twisted.python.failure import Failure
+from typing_extensions import Protocol, TypeVar
+
+from txaio_typed import _failure
+from txaio_typed._types import UNSET, P, R, T, Unset
+from txaio_typed._util import perf_counter_ns, time_ns
+from txaio_typed.interfaces import IFailedFuture, ILogger
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+__all__ = [
+    "CancelledError",
+    "Config",
+    "ReactorTime",
+    "TwistedApi",
+    "IFailedFuture",
+    "ILogger",
+    "add_callbacks",
+    "as_future",
+    "call_later",
+    "cancel",
+    "config",
+    "create_failure",
+    "create_future",
+    "create_future_error",
+    "create_future_success",
+    "failure_format_traceback",
+    "failure_message",
+    "failure_traceback",
+    "gather",
+    "is_called",
+    "is_future",
+    "perf_counter_ns",
+    "reject",
+    "resolve",
+    "sleep",
+    "time_ns",
+    "using_asyncio",
+    "using_twisted",
+    "with_config",
+]
+
+_R2 = TypeVar("_R2")
+
+CancelledError: Final = _CancelledError
+"""The exception a cancelled Deferred fails with
+(``twisted.internet.defer.CancelledError``)."""
+
+using_asyncio: Final = False
+using_twisted: Final = True
+
+Canceller: TypeAlias = Callable[["Deferred[T]"], None]
+"""Called with the Deferred when it is cancelled, before it fails."""
+
+
+class ReactorTime(Protocol):
+    """What the Twisted backend needs of a reactor: the clock and ``callLater``.
+
+    The global reactor and ``twisted.internet.task.Clock`` both provide it.
+    """
+
+    def seconds(self) -> float:
+        """The reactor's current time in seconds."""
+        ...
+
+    def callLater(  # noqa: N802 - Twisted's name
+        self,
+        delay: float,
+        callable: Callable[..., object],
+        /,
+        *args: object,
+        **kwargs: object,
+    ) -> object:
+        """Schedule ``callable(*args, **kwargs)`` after ``delay`` seconds."""
+        ...
+
+
+class Config:
+    """Where the Twisted backend finds its reactor.
+
+    ``loop`` is read on every call; None means the global reactor.
+    """
+
+    __slots__ = ("loop",)
+
+    def __init__(self, loop: ReactorTime | None = None) -> None:
+        self.loop = loop
+
+    def __repr__(self) -> str:
+        return f"Config(loop={self.loop!r})"
+
+
+def _global_reactor() -> ReactorTime:
+    from twisted.internet import reactor
+
+    return cast(ReactorTime, reactor)
+
+
+def _check_delay(delay: float) -> None:
+    if delay < 0:
+        raise ValueError(f"delay must be >= 0 seconds, got {delay!r}")
+
+
+def _failure_of(error: object, argument: str) -> Failure:
+    """The ``Failure`` that ``error`` (exception, failure or None) stands for."""
+    if isinstance(error, Failure):
+        return error
+    if error is None:
+        return _current_failure()
+    if isinstance(error, BaseException):
+        return Failure(error)
+    if isinstance(error, IFailedFuture) and isinstance(error.value, BaseException):
+        return Failure(error.value, error.type, error.tb)
+    raise TypeError(
+        f"{argument} must be an exception or an IFailedFuture, not "
+        f"{type(error).__name__}"
+    )
+
+
+def _current_failure() -> Failure:
+    import sys
+
+    if sys.exception() is None:
+        raise RuntimeError(
+            "no exception is being handled: call create_failure() inside an "
+            "'except' block or pass the exception"
+        )
+    return Failure()
+
+
+class TwistedApi:
+    """The txaio API on Twisted, bound to one :class:`Config`.
+
+    The module-level functions of :mod:`txaio_typed.tx` are the methods of
+    the default instance; :func:`with_config` makes others.
+    """
+
+    using_asyncio: Final = False
+    using_twisted: Final = True
+    CancelledError: Final = _CancelledError
+    IFailedFuture: Final = IFailedFuture
+    ILogger: Final = ILogger
+
+    def __init__(self, config: Config) -> None:
+        self.config: Final = config
+        self.time_ns: Final = time_ns
+        self.perf_counter_ns: Final = perf_counter_ns
+
+    def _reactor(self) -> ReactorTime:
+        loop = self.config.loop
+        if loop is None:
+            loop = self.config.loop = _global_reactor()
+        return loop
+
+    def with_config(self, loop: ReactorTime | None = None) -> Self:
+        """Return an API object that uses ``loop`` (see :func:`with_config`)."""
+        return type(self)(self.config if loop is None else Config(loop))
+
+    # -- futures ---------------------------------------------------------
+
+    @overload
+    def create_future(
+        self,
+        result: Unset = ...,
+        error: Unset = ...,
+        canceller: Canceller[Any] | None | Unset = ...,
+    ) -> Deferred[Any]: ...
+    @overload
+    def create_future(
+        self,
+        result: T,
+        error: Unset = ...,
+        canceller: Canceller[T] | None | Unset = ...,
+    ) -> Deferred[T]: ...
+    @overload
+    def create_future(
+        self,
+        result: Unset = ...,
+        *,
+        error: BaseException | IFailedFuture | Failure,
+        canceller: Canceller[Any] | None | Unset = ...,
+    ) -> Deferred[Any]: ...
+    def create_future(
+        self,
+        result: object = UNSET,
+        error: BaseException | IFailedFuture | Failure | Unset = UNSET,
+        canceller: Canceller[Any] | None | Unset = UNSET,
+    ) -> Deferred[Any]:
+        """Create a Deferred.
+
+        With ``result`` it is already resolved, with ``error`` already failed
+        (``error`` is an exception or a failure). ``canceller(d)`` runs inside
+        ``cancel(d)`` while ``d`` is still pending; if it settles ``d``, that
+        outcome stands, otherwise ``d`` fails with ``CancelledError``.
+
+        Raises ``ValueError`` when both ``result`` and ``error`` are given,
+        ``TypeError`` when ``error`` is neither an exception nor a failure.
+        """
+        if result is not UNSET and error is not UNSET:
+            raise ValueError("create_future() takes result or error, not both")
+        if canceller is UNSET or canceller is None:
+            deferred: Deferred[Any] = Deferred()
+        else:
+            if not callable(canceller):
+                raise TypeError(
+                    "canceller must be callable or None, not "
+                    f"{type(canceller).__name__}"
+                )
+            deferred = Deferred(canceller)
+        if result is not UNSET:
+            deferred.callback(result)
+        elif error is not UNSET:
+            deferred.errback(_failure_of(error, "error"))
+        return deferred
+
+    def create_future_success(self, result: T) -> Deferred[T]:
+        """Return a Deferred already resolved with ``result``."""
+        return succeed(result)
+
+    def create_future_error(
+        self, error: BaseException | IFailedFuture | Failure | None = None
+    ) -> Deferred[Any]:
+        """Return a Deferred already failed with ``error``.
+
+        ``error`` is an exception or a failure; None means the exception
+        being handled (raises ``RuntimeError`` outside ``except``). Raises
+        ``TypeError`` for anything else.
+        """
+        return fail(_failure_of(error, "error"))
+
+    @overload
+    def as_future(
+        self,
+        fun: Callable[P, Coroutine[Any, Any, T]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> Deferred[T]: ...
+    @overload
+    def as_future(
+        self, fun: Callable[P, Deferred[T]], *args: P.args, **kwargs: P.kwargs
+    ) -> Deferred[T]: ...
+    @overload
+    def as_future(
+        self, fun: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+    ) -> Deferred[T]: ...
+    def as_future(
+        self, fun: Callable[P, Any], *args: P.args, **kwargs: P.kwargs
+    ) -> Deferred[Any]:
+        """Call ``fun(*args, **kwargs)`` and return its outcome as a Deferred.
+
+        A returned Deferred is passed through, a returned coroutine is run
+        with ``Deferred.fromCoroutine``, a returned ``Failure`` becomes a
+        failed Deferred, any other value a resolved one, and an ``Exception``
+        raised by ``fun`` a failed one. ``KeyboardInterrupt`` and
+        ``SystemExit`` propagate.
+
+        Raises ``TypeError`` when ``fun`` returns an async generator (an
+        ``async def`` with ``yield``), which cannot be awaited.
+        """
+        try:
+            result = fun(*args, **kwargs)
+        except Exception:
+            return fail(Failure())
+        if isinstance(result, Deferred):
+            return result  # pyright: ignore[reportUnknownVariableType]
+        if type(result) is CoroutineType or iscoroutine(result):
+            return Deferred.fromCoroutine(result)
+        if isinstance(result, AsyncGeneratorType):
+            raise TypeError(
+                f"as_future() got an async generator from {fun!r}: an "
+                "'async def' containing 'yield' cannot be awaited (did you "
+                "mean 'await' instead of 'yield'?)"
+            )
+        if isinstance(result, Failure):
+            return fail(result)
+        return succeed(result)
+
+    def is_future(self, obj: object) -> bool:
+        """True for a ``Deferred`` (including a ``DeferredList``)."""
+        return isinstance(obj, Deferred)
+
+    def is_called(self, future: Deferred[Any]) -> bool:
+        """True once ``future`` has fired (with a result or a failure)."""
+        return future.called
+
+    @overload
+    def resolve(self, future: Deferred[None], result: None = None) -> None: ...
+    @overload
+    def resolve(self, future: Deferred[T], result: T) -> None: ...
+    def resolve(self, future: Deferred[Any], result: object = None) -> None:
+        """Fire ``future`` with ``result``.
+
+        Resolving a cancelled Deferred does nothing; resolving one that
+        already fired raises ``twisted.internet.defer.AlreadyCalledError``.
+        """
+        future.callback(result)
+
+    def reject(
+        self,
+        future: Deferred[Any],
+        error: BaseException | IFailedFuture | Failure | None = None,
+    ) -> None:
+        """Fail ``future`` with ``error``.
+
+        ``error`` is an exception (any ``BaseException``) or a failure; None
+        means the exception being handled. Raises ``TypeError`` for anything
+        else, ``RuntimeError`` for None outside an ``except`` block. Rejecting
+        a cancelled Deferred does nothing; rejecting one that already fired
+        raises ``twisted.internet.defer.AlreadyCalledError``.
+        """
+        future.errback(_failure_of(error, "error"))
+
+    def cancel(self, future: Deferred[Any], msg: str | None = None) -> None:
+        """Cancel ``future`` (a no-op once it has fired).
+
+        A canceller given to ``create_future`` runs before this returns.
+        ``msg`` is accepted for compatibility and ignored: Twisted's
+        ``CancelledError`` carries no message.
+        """
+        future.cancel()
+
+    @overload
+    def add_callbacks(
+        self,
+        future: Deferred[T],
+        callback: Callable[[T], Deferred[R]],
+        errback: None,
+    ) -> Deferred[R]: ...
+    @overload
+    def add_callbacks(
+        self, future: Deferred[T], callback: Callable[[T], R], errback: None
+    ) -> Deferred[R]: ...
+    @overload
+    def add_callbacks(
+        self,
+        future: Deferred[T],
+        callback: None,
+        errback: Callable[[Failure], R],
+    ) -> Deferred[T | R]: ...
+    @overload
+    def add_callbacks(
+        self,
+        future: Deferred[T],
+        callback: Callable[[T], R],
+        errback: Callable[[Failure], _R2],
+    ) -> Deferred[R | _R2]: ...
+    def add_callbacks(
+        self,
+        future: Deferred[Any],
+        callback: Callable[[Any], object] | None,
+        errback: Callable[[Failure], object] | None,
+    ) -> Deferred[Any]:
+        """Add ``callback`` and ``errback`` to ``future`` and return it.
+
+        As with ``Deferred.addCallbacks``, the Deferred's result becomes the
+        callback's (or errback's) return value, or the outcome of a Deferred it
+        returns, or the failure it raises. With ``callback=None`` a result
+        passes through unchanged, with ``errback=None`` a failure does.
+
+        Raises ``TypeError`` when both are None.
+        """
+        if callback is None:
+            if errback is None:
+                raise TypeError("add_callbacks() needs a callback or an errback")
+            return future.addErrback(errback)
+        if errback is None:
+            return future.addCallback(callback)
+        return future.addCallbacks(callback, errback)
+
+    @overload
+    def gather(
+        self,
+        futures: Iterable[Deferred[T] | Coroutine[Any, Any, T]],
+        consume_exceptions: Literal[True] = True,
+    ) -> Deferred[list[T | Failure]]: ...
+    @overload
+    def gather(
+        self,
+        futures: Iterable[Deferred[T] | Coroutine[Any, Any, T]],
+        consume_exceptions: Literal[False],
+    ) -> Deferred[list[T]]: ...
+    @overload
+    def gather(
+        self,
+        futures: Iterable[Deferred[T] | Coroutine[Any, Any, T]],
+        consume_exceptions: bool,
+    ) -> Deferred[list[T | Failure]]: ...
+    def gather(
+        self,
+        futures: Iterable[Deferred[Any] | Coroutine[Any, Any, Any]],
+        consume_exceptions: bool = True,
+    ) -> Deferred[list[Any]]:
+        """Return a Deferred of the results of ``futures``, in their order.
+
+        ``futures`` holds Deferreds (a ``DeferredList`` too) or coroutines.
+        With ``consume_exceptions`` (the default) it waits for all of them and
+        a failed slot holds its ``Failure``. Without, it fails as soon as one
+        input fails, with that input's failure; the failures of the others are
+        consumed, not reported as unhandled. Cancelling the returned Deferred
+        cancels the inputs still pending.
+        """
+        children = [_as_deferred(item) for item in futures]
+        gathering = _Gathering(children, consume_exceptions)
+        return gathering.gathered
+
+    def call_later(
+        self,
+        delay: float,
+        fun: Callable[P, object],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> DelayedCall:
+        """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
+
+        ``fun`` itself is handed to the reactor's ``callLater``. Returns the
+        reactor's ``DelayedCall``; its ``cancel()`` stops the call. Raises
+        ``ValueError`` for a negative delay.
+        """
+        _check_delay(delay)
+        return cast(
+            DelayedCall, self._reactor().callLater(delay, fun, *args, **kwargs)
+        )
+
+    def sleep(self, delay: float) -> Deferred[None]:
+        """Return a Deferred that fires with None after ``delay`` seconds.
+
+        Uses the configured reactor; cancelling the Deferred cancels the
+        timer. Raises ``ValueError`` for a negative delay.
+        """
+        _check_delay(delay)
+        sleeping = _Sleep()
+        sleeping.call = cast(
+            DelayedCall,
+            self._reactor().callLater(delay, sleeping.deferred.callback, None),
+        )
+        return sleeping.deferred
+
+    # -- failures --------------------------------------------------------
+
+    def create_failure(self, exception: BaseException | None = None) -> Failure:
+        """Wrap ``exception`` (default: the one being handled) in a ``Failure``.
+
+        Raises ``RuntimeError`` when ``exception`` is None outside an
+        ``except`` block, ``TypeError`` when it is not an exception.
+        """
+        if exception is None:
+            return _current_failure()
+        if not isinstance(exception, BaseException):
+            raise TypeError(
+                "create_failure() takes an exception, not "
+                f"{type(exception).__name__}"
+            )
+        return Failure(exception)
+
+    def failure_message(self, fail: IFailedFuture | Failure) -> str:
+        """``"ExceptionClass: message"`` on one line; never raises."""
+        return _failure.failure_message(cast(IFailedFuture, fail))
+
+    def failure_traceback(
+        self, fail: IFailedFuture | Failure
+    ) -> TracebackType | None:
+        """The traceback of ``fail``, or None where none was kept."""
+        if isinstance(fail, Failure):
+            return cast("TracebackType | None", fail.getTracebackObject())
+        return fail.tb
+
+    def failure_format_traceback(self, fail: IFailedFuture | Failure) -> str:
+        """The traceback of ``fail`` formatted for printing; never raises."""
+        if isinstance(fail, Failure):
+            try:
+                return cast(str, fail.getTraceback())
+            except Exception:  # noqa: BLE001 - formatting must not raise
+                pass
+        return _failure.format_exception(cast(IFailedFuture, fail))
+
+
+def _as_deferred(item: Deferred[Any] | Awaitable[Any]) -> Deferred[Any]:
+    if isinstance(item, Deferred):
+        return item  # pyright: ignore[reportUnknownVariableType]
+    if iscoroutine(item):
+        return Deferred.fromCoroutine(item)
+    raise TypeError(
+        f"gather() takes Deferreds or coroutines, not {type(item).__name__}"
+    )
+
+
+class _Sleep:
+    __slots__ = ("call", "deferred")
+
+    def __init__(self) -> None:
+        self.deferred: Deferred[None] = Deferred(self._cancel)
+        self.call: DelayedCall | None = None
+
+    def _cancel(self, _: Deferred[None]) -> None:
+        if self.call is not None and self.call.active():
+            self.call.cancel()
+
+
+class _Gathering:
+    """Collects the results of ``children`` into ``gathered``."""
+
+    __slots__ = ("cancelling", "children", "consume", "gathered", "pending", "results")
+
+    def __init__(self, children: list[Deferred[Any]], consume: bool) -> None:
+        self.gathered: Deferred[list[Any]] = Deferred(self._cancel)
+        self.children = children
+        self.consume = consume
+        self.cancelling = False
+        self.pending = len(children)
+        self.results: list[Any] = [None] * len(children)
+        if not children:
+            self.gathered.callback([])
+            return
+        for index, child in enumerate(children):
+            child.addCallbacks(
+                self._succeeded,
+                self._failed,
+                callbackArgs=(index,),
+                errbackArgs=(index,),
+            )
+
+    def _succeeded(self, result: object, index: int) -> object:
+        self.results[index] = result
+        self._one_done()
+        return result
+
+    def _failed(self, failure: Failure, index: int) -> None:
+        self.results[index] = failure
+        if not self.consume and not self.gathered.called and not self.cancelling:
+            self.gathered.errback(failure)
+        self._one_done()
+
+    def _one_done(self) -> None:
+        self.pending -= 1
+        if self.pending == 0 and not self.gathered.called and not self.cancelling:
+            self.gathered.callback(self.results)
+
+    def _cancel(self, _: Deferred[list[Any]]) -> None:
+        self.cancelling = True
+        for child in self.children:
+            child.cancel()
+
+
+config: Final = Config()
+"""The default configuration: set ``config.loop`` to use another reactor."""
+
+_default_api: Final = TwistedApi(config)
+
+
+def with_config(loop: ReactorTime | None = None) -> TwistedApi:
+    """Return an API object whose functions all use ``loop``.
+
+    ``loop`` is a reactor or a ``twisted.internet.task.Clock``; None means
+    the global reactor (or whatever :data:`config` holds, looked up on each
+    call).
+    """
+    if loop is None:
+        return TwistedApi(config)
+    return TwistedApi(Config(loop))
+
+
+create_future = _default_api.create_future
+create_future_success = _default_api.create_future_success
+create_future_error = _default_api.create_future_error
+as_future = _default_api.as_future
+is_future = _default_api.is_future
+is_called = _default_api.is_called
+resolve = _default_api.resolve
+reject = _default_api.reject
+cancel = _default_api.cancel
+add_callbacks = _default_api.add_callbacks
+gather = _default_api.gather
+call_later = _default_api.call_later
+sleep = _default_api.sleep
+create_failure = _default_api.create_failure
+failure_message = _default_api.failure_message
+failure_traceback = _default_api.failure_traceback
+failure_format_traceback = _default_api.failure_format_traceback
