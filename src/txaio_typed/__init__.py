@@ -16,6 +16,14 @@ import importlib
 from collections.abc import Callable
 from typing import Any, NoReturn
 
+from txaio_typed import _log
+from txaio_typed._log import (
+    add_log_categories,
+    get_global_log_level,
+    make_logger,
+    set_global_log_level,
+    start_logging,
+)
 from txaio_typed._types import FrameworkName
 from txaio_typed._util import perf_counter_ns, time_ns
 from txaio_typed._version import __version__
@@ -36,6 +44,7 @@ __all__ = [
     "LogLevel",
     "__version__",
     "add_callbacks",
+    "add_log_categories",
     "as_future",
     "call_later",
     "cancel",
@@ -49,13 +58,18 @@ __all__ = [
     "failure_traceback",
     "framework",
     "gather",
+    "get_global_log_level",
     "is_called",
     "is_future",
     "log_levels",
+    "make_batched_timer",
+    "make_logger",
     "perf_counter_ns",
     "reject",
     "resolve",
+    "set_global_log_level",
     "sleep",
+    "start_logging",
     "time_ns",
     "use_asyncio",
     "use_twisted",
@@ -71,6 +85,7 @@ version = __version__
 #: and use_twisted().
 _BACKEND_NAMES = (
     "add_callbacks",
+    "add_log_categories",
     "as_future",
     "call_later",
     "cancel",
@@ -82,12 +97,29 @@ _BACKEND_NAMES = (
     "failure_message",
     "failure_traceback",
     "gather",
+    "get_global_log_level",
     "is_called",
     "is_future",
+    "make_batched_timer",
+    "make_logger",
     "reject",
     "resolve",
+    "set_global_log_level",
     "sleep",
+    "start_logging",
     "with_config",
+)
+
+#: Logging works before a framework is selected: these keep their neutral
+#: implementation until then.
+_WORK_UNSELECTED = frozenset(
+    {
+        "add_log_categories",
+        "get_global_log_level",
+        "make_logger",
+        "set_global_log_level",
+        "start_logging",
+    }
 )
 
 _BACKEND_MODULES: dict[FrameworkName, str] = {
@@ -127,7 +159,8 @@ def _unselected(name: str) -> Callable[..., NoReturn]:
 
 
 for _name in _BACKEND_NAMES:
-    globals()[_name] = _unselected(_name)
+    if _name not in _WORK_UNSELECTED:
+        globals()[_name] = _unselected(_name)
 del _name
 
 
@@ -141,6 +174,7 @@ def _select(name: FrameworkName) -> None:
             f"only one framework, so it cannot switch to {name!r}"
         )
     backend = importlib.import_module(_BACKEND_MODULES[name])
+    _log.bind_framework(name)
     namespace = globals()
     for attribute in _BACKEND_NAMES:
         namespace[attribute] = getattr(backend, attribute)

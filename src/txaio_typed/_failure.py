@@ -10,7 +10,7 @@ from txaio_typed.interfaces import IFailedFuture
 def _safe_str(value: BaseException) -> str:
     try:
         return str(value)
-    except Exception as exc:  # noqa: BLE001 - str() of user exceptions may raise anything
+    except Exception as exc:
         return f"<str() raised {type(exc).__name__}>"
 
 
@@ -25,7 +25,7 @@ def failure_message(fail: IFailedFuture) -> str:
         value = fail.value
         text = _safe_str(value)
         name = type(value).__name__
-    except Exception:  # noqa: BLE001 - a broken failure object must not break logging
+    except Exception:
         return f"<failure_message() could not read {type(fail).__name__}>"
     return f"{name}: {text}".replace("\r", "\\r").replace("\n", "\\n")
 
@@ -35,5 +35,5 @@ def format_exception(fail: IFailedFuture) -> str:
     try:
         value = fail.value
         return "".join(traceback.format_exception(type(value), value, fail.tb))
-    except Exception:  # noqa: BLE001 - formatting must not raise into error handlers
+    except Exception:
         return f"<traceback of {failure_message(fail)} could not be formatted>\n"

@@ -26,12 +26,20 @@ from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeAlias, overl
 from typing_extensions import TypeVar
 
 from txaio_typed import _failure
+from txaio_typed._batched import BatchedTimer
+from txaio_typed._log_aio import (
+    add_log_categories,
+    get_global_log_level,
+    make_logger,
+    set_global_log_level,
+    start_logging,
+)
 from txaio_typed._types import UNSET, P, R, T, Unset
 from txaio_typed._util import perf_counter_ns, time_ns
-from txaio_typed.interfaces import IFailedFuture, ILogger
+from txaio_typed.interfaces import IDelayedCall, IFailedFuture, ILogger
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing import Self
 
 __all__ = [
     "AsyncioApi",
@@ -41,6 +49,7 @@ __all__ = [
     "IFailedFuture",
     "ILogger",
     "add_callbacks",
+    "add_log_categories",
     "as_future",
     "call_later",
     "cancel",
@@ -53,12 +62,17 @@ __all__ = [
     "failure_message",
     "failure_traceback",
     "gather",
+    "get_global_log_level",
     "is_called",
     "is_future",
+    "make_batched_timer",
+    "make_logger",
     "perf_counter_ns",
     "reject",
     "resolve",
+    "set_global_log_level",
     "sleep",
+    "start_logging",
     "time_ns",
     "using_asyncio",
     "using_twisted",
@@ -135,13 +149,13 @@ class _CancellableFuture(asyncio.Future[T]):
     """
 
     def __init__(
-        self, canceller: Callable[[asyncio.Future[T]], object], *,
+        self,
+        canceller: Callable[[asyncio.Future[T]], object],
+        *,
         loop: asyncio.AbstractEventLoop,
     ) -> None:
         super().__init__(loop=loop)
-        self._txaio_canceller: Callable[[asyncio.Future[T]], object] | None = (
-            canceller
-        )
+        self._txaio_canceller: Callable[[asyncio.Future[T]], object] | None = canceller
 
     def cancel(self, msg: Any | None = None) -> bool:
         canceller = self._txaio_canceller
@@ -215,6 +229,11 @@ class AsyncioApi:
         self.config: Final = config
         self.time_ns: Final = time_ns
         self.perf_counter_ns: Final = perf_counter_ns
+        self.make_logger: Final = make_logger
+        self.start_logging: Final = start_logging
+        self.set_global_log_level: Final = set_global_log_level
+        self.get_global_log_level: Final = get_global_log_level
+        self.add_log_categories: Final = add_log_categories
 
     def _loop(self) -> asyncio.AbstractEventLoop:
         loop = self.config.loop
@@ -233,14 +252,14 @@ class AsyncioApi:
         self,
         result: Unset = ...,
         error: Unset = ...,
-        canceller: Canceller[Any] | None | Unset = ...,
+        canceller: Canceller[Any] | Unset | None = ...,
     ) -> asyncio.Future[Any]: ...
     @overload
     def create_future(
         self,
         result: T,
         error: Unset = ...,
-        canceller: Canceller[T] | None | Unset = ...,
+        canceller: Canceller[T] | Unset | None = ...,
     ) -> asyncio.Future[T]: ...
     @overload
     def create_future(
@@ -248,13 +267,13 @@ class AsyncioApi:
         result: Unset = ...,
         *,
         error: BaseException | IFailedFuture,
-        canceller: Canceller[Any] | None | Unset = ...,
+        canceller: Canceller[Any] | Unset | None = ...,
     ) -> asyncio.Future[Any]: ...
     def create_future(
         self,
         result: object = UNSET,
         error: BaseException | IFailedFuture | Unset = UNSET,
-        canceller: Canceller[Any] | None | Unset = UNSET,
+        canceller: Canceller[Any] | Unset | None = UNSET,
     ) -> asyncio.Future[Any]:
         """Create a future on the configured loop.
 
@@ -529,6 +548,31 @@ class AsyncioApi:
         future.add_done_callback(lambda _: handle.cancel())
         return future
 
+    def make_batched_timer(
+        self, bucket_seconds: float, chunk_size: int = 100
+    ) -> BatchedTimer:
+        """Return a timer that groups calls into buckets of ``bucket_seconds``.
+
+        Its ``call_later`` takes the same arguments as :meth:`call_later`; a
+        call fires within one bucket of its requested time, and each
+        non-empty bucket holds one delayed call on the loop. When a bucket
+        fires, its calls run ``chunk_size`` at a time, spread over the
+        bucket's span. Raises ``ValueError`` for ``bucket_seconds <= 0`` or
+        ``chunk_size < 1``.
+        """
+        return BatchedTimer(
+            bucket_seconds,
+            chunk_size,
+            seconds=self._seconds,
+            call_later=self._schedule,
+        )
+
+    def _seconds(self) -> float:
+        return self._loop().time()
+
+    def _schedule(self, delay: float, fun: Callable[[], object]) -> IDelayedCall:
+        return self._loop().call_later(delay, fun)
+
     # -- failures --------------------------------------------------------
 
     @overload
@@ -545,8 +589,7 @@ class AsyncioApi:
             return _failure_of(_current_exception())
         if not isinstance(exception, BaseException):
             raise TypeError(
-                "create_failure() takes an exception, not "
-                f"{type(exception).__name__}"
+                f"create_failure() takes an exception, not {type(exception).__name__}"
             )
         return _failure_of(exception)
 
@@ -634,7 +677,7 @@ def _run_callbacks(
         return
     try:
         value = handler(argument)
-    except BaseException as raised:  # noqa: BLE001 - delivered through `outcome`
+    except BaseException as raised:
         outcome.set_exception(raised)
         if not isinstance(raised, Exception):
             raise
@@ -722,3 +765,4 @@ create_failure = _default_api.create_failure
 failure_message = _default_api.failure_message
 failure_traceback = _default_api.failure_traceback
 failure_format_traceback = _default_api.failure_format_traceback
+make_batched_timer = _default_api.make_batched_timer

@@ -49,9 +49,7 @@ log_levels: Final[list[LogLevel]] = [
 """Every :data:`LogLevel`, least verbose first (a list, as in upstream txaio)."""
 
 _P = ParamSpec("_P")
-_E_co = TypeVar(
-    "_E_co", bound=BaseException, covariant=True, default=BaseException
-)
+_E_co = TypeVar("_E_co", bound=BaseException, covariant=True, default=BaseException)
 
 
 @runtime_checkable

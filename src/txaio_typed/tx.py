@@ -25,21 +25,30 @@ from twisted.python.failure import Failure
 from typing_extensions import Protocol, TypeVar
 
 from txaio_typed import _failure
+from txaio_typed._batched import BatchedTimer
+from txaio_typed._log_tx import (
+    add_log_categories,
+    get_global_log_level,
+    make_logger,
+    set_global_log_level,
+    start_logging,
+)
 from txaio_typed._types import UNSET, P, R, T, Unset
 from txaio_typed._util import perf_counter_ns, time_ns
-from txaio_typed.interfaces import IFailedFuture, ILogger
+from txaio_typed.interfaces import IDelayedCall, IFailedFuture, ILogger
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing import Self
 
 __all__ = [
     "CancelledError",
     "Config",
-    "ReactorTime",
-    "TwistedApi",
     "IFailedFuture",
     "ILogger",
+    "ReactorTime",
+    "TwistedApi",
     "add_callbacks",
+    "add_log_categories",
     "as_future",
     "call_later",
     "cancel",
@@ -52,12 +61,17 @@ __all__ = [
     "failure_message",
     "failure_traceback",
     "gather",
+    "get_global_log_level",
     "is_called",
     "is_future",
+    "make_batched_timer",
+    "make_logger",
     "perf_counter_ns",
     "reject",
     "resolve",
+    "set_global_log_level",
     "sleep",
+    "start_logging",
     "time_ns",
     "using_asyncio",
     "using_twisted",
@@ -87,7 +101,7 @@ class ReactorTime(Protocol):
         """The reactor's current time in seconds."""
         ...
 
-    def callLater(  # noqa: N802 - Twisted's name
+    def callLater(
         self,
         delay: float,
         callable: Callable[..., object],
@@ -169,6 +183,11 @@ class TwistedApi:
         self.config: Final = config
         self.time_ns: Final = time_ns
         self.perf_counter_ns: Final = perf_counter_ns
+        self.make_logger: Final = make_logger
+        self.start_logging: Final = start_logging
+        self.set_global_log_level: Final = set_global_log_level
+        self.get_global_log_level: Final = get_global_log_level
+        self.add_log_categories: Final = add_log_categories
 
     def _reactor(self) -> ReactorTime:
         loop = self.config.loop
@@ -187,14 +206,14 @@ class TwistedApi:
         self,
         result: Unset = ...,
         error: Unset = ...,
-        canceller: Canceller[Any] | None | Unset = ...,
+        canceller: Canceller[Any] | Unset | None = ...,
     ) -> Deferred[Any]: ...
     @overload
     def create_future(
         self,
         result: T,
         error: Unset = ...,
-        canceller: Canceller[T] | None | Unset = ...,
+        canceller: Canceller[T] | Unset | None = ...,
     ) -> Deferred[T]: ...
     @overload
     def create_future(
@@ -202,13 +221,13 @@ class TwistedApi:
         result: Unset = ...,
         *,
         error: BaseException | IFailedFuture | Failure,
-        canceller: Canceller[Any] | None | Unset = ...,
+        canceller: Canceller[Any] | Unset | None = ...,
     ) -> Deferred[Any]: ...
     def create_future(
         self,
         result: object = UNSET,
         error: BaseException | IFailedFuture | Failure | Unset = UNSET,
-        canceller: Canceller[Any] | None | Unset = UNSET,
+        canceller: Canceller[Any] | Unset | None = UNSET,
     ) -> Deferred[Any]:
         """Create a Deferred.
 
@@ -441,9 +460,7 @@ class TwistedApi:
         ``ValueError`` for a negative delay.
         """
         _check_delay(delay)
-        return cast(
-            DelayedCall, self._reactor().callLater(delay, fun, *args, **kwargs)
-        )
+        return cast(DelayedCall, self._reactor().callLater(delay, fun, *args, **kwargs))
 
     def sleep(self, delay: float) -> Deferred[None]:
         """Return a Deferred that fires with None after ``delay`` seconds.
@@ -459,6 +476,31 @@ class TwistedApi:
         )
         return sleeping.deferred
 
+    def make_batched_timer(
+        self, bucket_seconds: float, chunk_size: int = 100
+    ) -> BatchedTimer:
+        """Return a timer that groups calls into buckets of ``bucket_seconds``.
+
+        Its ``call_later`` takes the same arguments as :meth:`call_later`; a
+        call fires within one bucket of its requested time, and each
+        non-empty bucket holds one delayed call on the loop. When a bucket
+        fires, its calls run ``chunk_size`` at a time, spread over the
+        bucket's span. Raises ``ValueError`` for ``bucket_seconds <= 0`` or
+        ``chunk_size < 1``.
+        """
+        return BatchedTimer(
+            bucket_seconds,
+            chunk_size,
+            seconds=self._seconds,
+            call_later=self._schedule,
+        )
+
+    def _seconds(self) -> float:
+        return self._reactor().seconds()
+
+    def _schedule(self, delay: float, fun: Callable[[], object]) -> IDelayedCall:
+        return cast(DelayedCall, self._reactor().callLater(delay, fun))
+
     # -- failures --------------------------------------------------------
 
     def create_failure(self, exception: BaseException | None = None) -> Failure:
@@ -471,8 +513,7 @@ class TwistedApi:
             return _current_failure()
         if not isinstance(exception, BaseException):
             raise TypeError(
-                "create_failure() takes an exception, not "
-                f"{type(exception).__name__}"
+                f"create_failure() takes an exception, not {type(exception).__name__}"
             )
         return Failure(exception)
 
@@ -480,9 +521,7 @@ class TwistedApi:
         """``"ExceptionClass: message"`` on one line; never raises."""
         return _failure.failure_message(cast(IFailedFuture, fail))
 
-    def failure_traceback(
-        self, fail: IFailedFuture | Failure
-    ) -> TracebackType | None:
+    def failure_traceback(self, fail: IFailedFuture | Failure) -> TracebackType | None:
         """The traceback of ``fail``, or None where none was kept."""
         if isinstance(fail, Failure):
             return cast("TracebackType | None", fail.getTracebackObject())
@@ -493,7 +532,7 @@ class TwistedApi:
         if isinstance(fail, Failure):
             try:
                 return cast(str, fail.getTraceback())
-            except Exception:  # noqa: BLE001 - formatting must not raise
+            except Exception:
                 pass
         return _failure.format_exception(cast(IFailedFuture, fail))
 
@@ -600,3 +639,4 @@ create_failure = _default_api.create_failure
 failure_message = _default_api.failure_message
 failure_traceback = _default_api.failure_traceback
 failure_format_traceback = _default_api.failure_format_traceback
+make_batched_timer = _default_api.make_batched_timer
