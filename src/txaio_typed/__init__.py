@@ -110,17 +110,6 @@ _BACKEND_NAMES = (
     "with_config",
 )
 
-#: Logging works before a framework is selected: these keep their neutral
-#: implementation until then.
-_WORK_UNSELECTED = frozenset(
-    {
-        "add_log_categories",
-        "get_global_log_level",
-        "make_logger",
-        "set_global_log_level",
-        "start_logging",
-    }
-)
 
 _BACKEND_MODULES: dict[FrameworkName, str] = {
     "asyncio": "txaio_typed.aio",
@@ -158,10 +147,25 @@ def _unselected(name: str) -> Callable[..., NoReturn]:
     return not_selected
 
 
-for _name in _BACKEND_NAMES:
-    if _name not in _WORK_UNSELECTED:
-        globals()[_name] = _unselected(_name)
-del _name
+add_callbacks = _unselected("add_callbacks")
+as_future = _unselected("as_future")
+call_later = _unselected("call_later")
+cancel = _unselected("cancel")
+create_failure = _unselected("create_failure")
+create_future = _unselected("create_future")
+create_future_error = _unselected("create_future_error")
+create_future_success = _unselected("create_future_success")
+failure_format_traceback = _unselected("failure_format_traceback")
+failure_message = _unselected("failure_message")
+failure_traceback = _unselected("failure_traceback")
+gather = _unselected("gather")
+is_called = _unselected("is_called")
+is_future = _unselected("is_future")
+make_batched_timer = _unselected("make_batched_timer")
+reject = _unselected("reject")
+resolve = _unselected("resolve")
+sleep = _unselected("sleep")
+with_config = _unselected("with_config")
 
 
 def _select(name: FrameworkName) -> None:

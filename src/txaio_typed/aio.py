@@ -21,7 +21,16 @@ import threading
 import warnings
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from types import AsyncGeneratorType, CoroutineType, TracebackType
-from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeAlias, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Final,
+    Generic,
+    Literal,
+    TypeAlias,
+    cast,
+    overload,
+)
 
 from typing_extensions import TypeVar
 
@@ -222,11 +231,11 @@ class AsyncioApi:
     using_asyncio: Final = True
     using_twisted: Final = False
     CancelledError: Final = asyncio.CancelledError
-    IFailedFuture: Final = IFailedFuture
-    ILogger: Final = ILogger
 
     def __init__(self, config: Config) -> None:
         self.config: Final = config
+        self.IFailedFuture: Final = IFailedFuture
+        self.ILogger: Final = ILogger
         self.time_ns: Final = time_ns
         self.perf_counter_ns: Final = perf_counter_ns
         self.make_logger: Final = make_logger
@@ -362,7 +371,7 @@ class AsyncioApi:
         if isinstance(result, asyncio.Future):
             return result  # pyright: ignore[reportUnknownVariableType]
         if type(result) is CoroutineType or asyncio.iscoroutine(result):
-            return self._loop().create_task(result)
+            return self._loop().create_task(result)  # pyright: ignore[reportUnknownArgumentType]
         if isinstance(result, AsyncGeneratorType):
             raise TypeError(
                 f"as_future() got an async generator from {fun!r}: an "
@@ -485,7 +494,7 @@ class AsyncioApi:
         consume_exceptions: Literal[True] = True,
     ) -> asyncio.Future[list[T | FailedFuture]]: ...
     @overload
-    def gather(
+    def gather(  # pyright: ignore[reportOverlappingOverload] - a bool may be False
         self, futures: Iterable[Awaitable[T]], consume_exceptions: Literal[False]
     ) -> asyncio.Future[list[T]]: ...
     @overload
@@ -534,7 +543,7 @@ class AsyncioApi:
             return self._loop().call_later(
                 delay, functools.partial(fun, *args, **kwargs)
             )
-        return self._loop().call_later(delay, fun, *args)
+        return self._loop().call_later(delay, fun, *args)  # pyright: ignore[reportCallIssue, reportUnknownVariableType]
 
     def sleep(self, delay: float) -> asyncio.Future[None]:
         """Return a future that resolves with None after ``delay`` seconds.
@@ -587,7 +596,7 @@ class AsyncioApi:
         """
         if exception is None:
             return _failure_of(_current_exception())
-        if not isinstance(exception, BaseException):
+        if not isinstance(exception, BaseException):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError(
                 f"create_failure() takes an exception, not {type(exception).__name__}"
             )
@@ -622,8 +631,8 @@ def _exception_of(error: object, argument: str) -> BaseException:
         return _current_exception()
     if isinstance(error, BaseException):
         return error
-    if isinstance(error, IFailedFuture) and isinstance(error.value, BaseException):
-        return error.value
+    if isinstance(error, IFailedFuture):
+        return cast(IFailedFuture, error).value
     raise TypeError(
         f"{argument} must be an exception or an IFailedFuture, not "
         f"{type(error).__name__}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 from typing import Protocol, TypeVar
 
@@ -18,7 +18,7 @@ class _HasLoop(Protocol):
 
 
 @contextmanager
-def replace_loop(new_loop: _Loop, config: _HasLoop | None = None) -> Iterator[_Loop]:
+def replace_loop(new_loop: _Loop, config: _HasLoop | None = None) -> Generator[_Loop]:
     """Use ``new_loop`` as the event loop (or reactor) inside the ``with`` block.
 
     ``config`` defaults to ``txaio_typed.config`` (the selected framework's);

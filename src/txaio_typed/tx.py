@@ -146,9 +146,10 @@ def _failure_of(error: object, argument: str) -> Failure:
     if error is None:
         return _current_failure()
     if isinstance(error, BaseException):
-        return Failure(error)
-    if isinstance(error, IFailedFuture) and isinstance(error.value, BaseException):
-        return Failure(error.value, error.type, error.tb)
+        return _new_failure(error)
+    if isinstance(error, IFailedFuture):
+        failed = cast(IFailedFuture, error)
+        return _new_failure(failed.value, failed.type, failed.tb)
     raise TypeError(
         f"{argument} must be an exception or an IFailedFuture, not "
         f"{type(error).__name__}"
@@ -163,7 +164,16 @@ def _current_failure() -> Failure:
             "no exception is being handled: call create_failure() inside an "
             "'except' block or pass the exception"
         )
-    return Failure()
+    return _new_failure()
+
+
+def _new_failure(
+    value: BaseException | None = None,
+    type_: type[BaseException] | None = None,
+    traceback: TracebackType | None = None,
+) -> Failure:
+    """``Failure(...)``, which Twisted leaves unannotated."""
+    return Failure(value, type_, traceback)
 
 
 class TwistedApi:
@@ -176,11 +186,11 @@ class TwistedApi:
     using_asyncio: Final = False
     using_twisted: Final = True
     CancelledError: Final = _CancelledError
-    IFailedFuture: Final = IFailedFuture
-    ILogger: Final = ILogger
 
     def __init__(self, config: Config) -> None:
         self.config: Final = config
+        self.IFailedFuture: Final = IFailedFuture
+        self.ILogger: Final = ILogger
         self.time_ns: Final = time_ns
         self.perf_counter_ns: Final = perf_counter_ns
         self.make_logger: Final = make_logger
@@ -303,11 +313,11 @@ class TwistedApi:
         try:
             result = fun(*args, **kwargs)
         except Exception:
-            return fail(Failure())
+            return fail(_new_failure())
         if isinstance(result, Deferred):
             return result  # pyright: ignore[reportUnknownVariableType]
         if type(result) is CoroutineType or iscoroutine(result):
-            return Deferred.fromCoroutine(result)
+            return Deferred.fromCoroutine(result)  # pyright: ignore[reportUnknownArgumentType]
         if isinstance(result, AsyncGeneratorType):
             raise TypeError(
                 f"as_future() got an async generator from {fun!r}: an "
@@ -417,7 +427,7 @@ class TwistedApi:
         consume_exceptions: Literal[True] = True,
     ) -> Deferred[list[T | Failure]]: ...
     @overload
-    def gather(
+    def gather(  # pyright: ignore[reportOverlappingOverload] - a bool may be False
         self,
         futures: Iterable[Deferred[T] | Coroutine[Any, Any, T]],
         consume_exceptions: Literal[False],
@@ -511,27 +521,31 @@ class TwistedApi:
         """
         if exception is None:
             return _current_failure()
-        if not isinstance(exception, BaseException):
+        if not isinstance(exception, BaseException):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError(
                 f"create_failure() takes an exception, not {type(exception).__name__}"
             )
-        return Failure(exception)
+        return _new_failure(exception)
 
     def failure_message(self, fail: IFailedFuture | Failure) -> str:
         """``"ExceptionClass: message"`` on one line; never raises."""
         return _failure.failure_message(cast(IFailedFuture, fail))
 
     def failure_traceback(self, fail: IFailedFuture | Failure) -> TracebackType | None:
-        """The traceback of ``fail``, or None where none was kept."""
-        if isinstance(fail, Failure):
-            return cast("TracebackType | None", fail.getTracebackObject())
-        return fail.tb
+        """The traceback of ``fail``, or None where none was kept.
+
+        Twisted drops the traceback of a failure stored in a Deferred's
+        chain (``Failure.cleanFailure``); ``failure_format_traceback`` can
+        still format it.
+        """
+        tb: TracebackType | None = fail.tb
+        return tb
 
     def failure_format_traceback(self, fail: IFailedFuture | Failure) -> str:
         """The traceback of ``fail`` formatted for printing; never raises."""
         if isinstance(fail, Failure):
             try:
-                return cast(str, fail.getTraceback())
+                return fail.getTraceback()
             except Exception:
                 pass
         return _failure.format_exception(cast(IFailedFuture, fail))
@@ -539,7 +553,7 @@ class TwistedApi:
 
 def _as_deferred(item: Deferred[Any] | Awaitable[Any]) -> Deferred[Any]:
     if isinstance(item, Deferred):
-        return item  # pyright: ignore[reportUnknownVariableType]
+        return item
     if iscoroutine(item):
         return Deferred.fromCoroutine(item)
     raise TypeError(
