@@ -538,7 +538,8 @@ class TwistedApi:
         chain (``Failure.cleanFailure``); ``failure_format_traceback`` can
         still format it.
         """
-        return cast("TracebackType | None", fail.tb)  # pyright: ignore[reportUnknownMemberType]
+        tb: TracebackType | None = fail.tb  # pyright: ignore[reportUnknownMemberType]
+        return tb
 
     def failure_format_traceback(self, fail: IFailedFuture | Failure) -> str:
         """The traceback of ``fail`` formatted for printing; never raises."""
