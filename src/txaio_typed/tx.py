@@ -538,8 +538,7 @@ class TwistedApi:
         chain (``Failure.cleanFailure``); ``failure_format_traceback`` can
         still format it.
         """
-        tb: TracebackType | None = fail.tb  # pyright: ignore[reportUnknownMemberType]
-        return tb
+        return cast(IFailedFuture, fail).tb
 
     def failure_format_traceback(self, fail: IFailedFuture | Failure) -> str:
         """The traceback of ``fail`` formatted for printing; never raises."""
