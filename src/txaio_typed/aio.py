@@ -19,6 +19,7 @@ import functools
 import sys
 import threading
 import warnings
+import weakref
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from types import AsyncGeneratorType, CoroutineType, TracebackType
 from typing import (
@@ -469,7 +470,7 @@ class AsyncioApi:
     ) -> asyncio.Future[Any]:
         """Run ``callback(result)`` or ``errback(failure)`` when ``future`` settles.
 
-        Returns a new future of what ran: it resolves with the callback's (or
+        Returns a future of what ran: it resolves with the callback's (or
         errback's) return value, or, when that value is a future, with that
         future's outcome; it fails with whatever the callback or errback
         raised. With ``callback=None`` a result passes through unchanged, with
@@ -477,14 +478,23 @@ class AsyncioApi:
         :class:`FailedFuture`; a cancelled ``future`` reaches the errback as a
         failure holding ``asyncio.CancelledError``.
 
+        As on Twisted, callbacks added to the same future form one chain:
+        a second ``add_callbacks(future, ...)`` receives the outcome of the
+        first, not ``future``'s own result.
+
         Raises ``TypeError`` when both are None.
         """
         if callback is None and errback is None:
             raise TypeError("add_callbacks() needs a callback or an errback")
+        chain = _chains.get(future)
+        if chain is None:
+            chain = _chains[future] = _Chain(future)
         outcome: asyncio.Future[Any] = future.get_loop().create_future()
-        future.add_done_callback(
+        chain.tail.add_done_callback(
             functools.partial(_run_callbacks, outcome, callback, errback)
         )
+        chain.tail = outcome
+        _chains[outcome] = chain
         return outcome
 
     @overload
@@ -637,6 +647,23 @@ def _exception_of(error: object, argument: str) -> BaseException:
         f"{argument} must be an exception or an IFailedFuture, not "
         f"{type(error).__name__}"
     )
+
+
+class _Chain:
+    """The futures made by ``add_callbacks`` from one future, like one Deferred.
+
+    ``tail`` is the newest; the next callbacks wait for it.
+    """
+
+    __slots__ = ("tail",)
+
+    def __init__(self, tail: asyncio.Future[Any]) -> None:
+        self.tail = tail
+
+
+_chains: weakref.WeakKeyDictionary[asyncio.Future[Any], _Chain] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _resolve_if_pending(future: asyncio.Future[None]) -> None:
