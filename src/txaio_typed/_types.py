@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import enum
-from typing import Final, Literal, TypeAlias
+from collections.abc import Callable, Generator
+from typing import Any, Final, Literal, TypeAlias
 
-from typing_extensions import ParamSpec, TypeVar
+from typing_extensions import ParamSpec, Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -28,3 +30,46 @@ class Unset(enum.Enum):
 UNSET: Final = Unset.UNSET
 
 FrameworkName: TypeAlias = Literal["asyncio", "twisted"]
+
+
+class ReactorTime(Protocol):
+    """What the Twisted backend needs of a reactor: the clock and ``callLater``.
+
+    The global reactor and ``twisted.internet.task.Clock`` both provide it.
+    """
+
+    def seconds(self) -> float:
+        """The reactor's current time in seconds."""
+        ...
+
+    def callLater(
+        self,
+        delay: float,
+        callable: Callable[..., object],
+        /,
+        *args: object,
+        **kwargs: object,
+    ) -> object:
+        """Schedule ``callable(*args, **kwargs)`` after ``delay`` seconds."""
+        ...
+
+
+class DeferredLike(Protocol[T]):
+    """The part of Twisted's ``Deferred[T]`` that the neutral types rely on.
+
+    ``Deferred[T]`` matches it structurally, so the neutral :data:`Future`
+    keeps checking result types even where Twisted is not installed. It is
+    invariant in ``T``, as ``Deferred`` is.
+    """
+
+    def callback(self, result: T, /) -> None:
+        """Fire with ``result``."""
+        ...
+
+    def __await__(self) -> Generator[Any, Any, T]:
+        """Await the result."""
+        ...
+
+
+Future: TypeAlias = asyncio.Future[T] | DeferredLike[T]
+"""A future of the selected framework: ``asyncio.Future[T]`` or ``Deferred[T]``."""

@@ -22,7 +22,7 @@ from twisted.internet.base import DelayedCall
 from twisted.internet.defer import CancelledError as _CancelledError
 from twisted.internet.defer import Deferred, fail, succeed
 from twisted.python.failure import Failure
-from typing_extensions import Protocol, TypeVar
+from typing_extensions import TypeVar
 
 from txaio_typed import _failure
 from txaio_typed._batched import BatchedTimer
@@ -33,7 +33,7 @@ from txaio_typed._log_tx import (
     set_global_log_level,
     start_logging,
 )
-from txaio_typed._types import UNSET, P, R, T, Unset
+from txaio_typed._types import UNSET, P, R, ReactorTime, T, Unset
 from txaio_typed._util import perf_counter_ns, time_ns
 from txaio_typed.interfaces import IDelayedCall, IFailedFuture, ILogger
 
@@ -89,28 +89,6 @@ using_twisted: Final = True
 
 Canceller: TypeAlias = Callable[["Deferred[T]"], None]
 """Called with the Deferred when it is cancelled, before it fails."""
-
-
-class ReactorTime(Protocol):
-    """What the Twisted backend needs of a reactor: the clock and ``callLater``.
-
-    The global reactor and ``twisted.internet.task.Clock`` both provide it.
-    """
-
-    def seconds(self) -> float:
-        """The reactor's current time in seconds."""
-        ...
-
-    def callLater(
-        self,
-        delay: float,
-        callable: Callable[..., object],
-        /,
-        *args: object,
-        **kwargs: object,
-    ) -> object:
-        """Schedule ``callable(*args, **kwargs)`` after ``delay`` seconds."""
-        ...
 
 
 class Config:
