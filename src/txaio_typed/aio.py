@@ -569,28 +569,37 @@ class AsyncioApi:
 
     def make_batched_timer(
         self, bucket_seconds: float, chunk_size: int = 100
-    ) -> BatchedTimer:
+    ) -> BatchedTimer[asyncio.AbstractEventLoop]:
         """Return a timer that groups calls into buckets of ``bucket_seconds``.
 
-        Its ``call_later`` takes the same arguments as :meth:`call_later`; a
-        call fires within one bucket of its requested time, and each
-        non-empty bucket holds one delayed call on the loop. When a bucket
-        fires, its calls run ``chunk_size`` at a time, spread over the
-        bucket's span. Raises ``ValueError`` for ``bucket_seconds <= 0`` or
-        ``chunk_size < 1``.
+        Its ``call_later(delay, func, *args, **kwargs)`` takes the same
+        arguments as :meth:`call_later`. A call fires at the end of the
+        bucket holding its due time: never early, at most one bucket late
+        (sub-second buckets work). Each non-empty bucket holds one delayed
+        call on the loop, which is looked up on every call. When a bucket
+        fires, its calls run ``chunk_size`` at a time, one chunk per turn of
+        the loop; exceptions they raise are passed to the loop's exception
+        handler together, as one ``ExceptionGroup``, after the last chunk.
+        Raises ``ValueError`` for ``bucket_seconds <= 0`` or
+        ``chunk_size < 1``, ``TypeError`` for arguments of the wrong type.
         """
         return BatchedTimer(
             bucket_seconds,
             chunk_size,
+            loop=self._loop,
             seconds=self._seconds,
             call_later=self._schedule,
         )
 
-    def _seconds(self) -> float:
-        return self._loop().time()
+    @staticmethod
+    def _seconds(loop: asyncio.AbstractEventLoop) -> float:
+        return loop.time()
 
-    def _schedule(self, delay: float, fun: Callable[[], object]) -> IDelayedCall:
-        return self._loop().call_later(delay, fun)
+    @staticmethod
+    def _schedule(
+        loop: asyncio.AbstractEventLoop, delay: float, fun: Callable[[], object]
+    ) -> IDelayedCall:
+        return loop.call_later(delay, fun)
 
     # -- failures --------------------------------------------------------
 

@@ -466,28 +466,38 @@ class TwistedApi:
 
     def make_batched_timer(
         self, bucket_seconds: float, chunk_size: int = 100
-    ) -> BatchedTimer:
+    ) -> BatchedTimer[ReactorTime]:
         """Return a timer that groups calls into buckets of ``bucket_seconds``.
 
-        Its ``call_later`` takes the same arguments as :meth:`call_later`; a
-        call fires within one bucket of its requested time, and each
-        non-empty bucket holds one delayed call on the loop. When a bucket
-        fires, its calls run ``chunk_size`` at a time, spread over the
-        bucket's span. Raises ``ValueError`` for ``bucket_seconds <= 0`` or
-        ``chunk_size < 1``.
+        Its ``call_later(delay, func, *args, **kwargs)`` takes the same
+        arguments as :meth:`call_later`. A call fires at the end of the
+        bucket holding its due time: never early, at most one bucket late
+        (sub-second buckets work). Each non-empty bucket holds one
+        ``callLater`` on the reactor, which is looked up on every call. When
+        a bucket fires, its calls run ``chunk_size`` at a time, one chunk per
+        reactor turn; exceptions they raise are raised together, as one
+        ``ExceptionGroup``, after the last chunk (the reactor logs it as an
+        unhandled error; ``task.Clock.advance`` raises it). Raises
+        ``ValueError`` for ``bucket_seconds <= 0`` or ``chunk_size < 1``,
+        ``TypeError`` for arguments of the wrong type.
         """
         return BatchedTimer(
             bucket_seconds,
             chunk_size,
+            loop=self._reactor,
             seconds=self._seconds,
             call_later=self._schedule,
         )
 
-    def _seconds(self) -> float:
-        return self._reactor().seconds()
+    @staticmethod
+    def _seconds(reactor: ReactorTime) -> float:
+        return reactor.seconds()
 
-    def _schedule(self, delay: float, fun: Callable[[], object]) -> IDelayedCall:
-        return cast(DelayedCall, self._reactor().callLater(delay, fun))
+    @staticmethod
+    def _schedule(
+        reactor: ReactorTime, delay: float, fun: Callable[[], object]
+    ) -> IDelayedCall:
+        return cast(DelayedCall, reactor.callLater(delay, fun))
 
     # -- failures --------------------------------------------------------
 
