@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from txaio_typed import _log
+from txaio_typed._api import Api, Config
 from txaio_typed._log import (
     add_log_categories,
     get_global_log_level,
@@ -24,7 +25,7 @@ from txaio_typed._log import (
     set_global_log_level,
     start_logging,
 )
-from txaio_typed._types import FrameworkName
+from txaio_typed._types import DeferredLike, FrameworkName, Future, ReactorTime
 from txaio_typed._util import perf_counter_ns, time_ns
 from txaio_typed._version import __version__
 from txaio_typed.interfaces import (
@@ -37,11 +38,16 @@ from txaio_typed.interfaces import (
 )
 
 __all__ = [
+    "Api",
+    "Config",
+    "DeferredLike",
+    "Future",
     "IBatchedTimer",
     "IDelayedCall",
     "IFailedFuture",
     "ILogger",
     "LogLevel",
+    "ReactorTime",
     "__version__",
     "add_callbacks",
     "add_log_categories",

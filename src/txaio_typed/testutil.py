@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from contextlib import contextmanager
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import txaio_typed
 
@@ -14,7 +14,8 @@ _Loop = TypeVar("_Loop")
 
 
 class _HasLoop(Protocol):
-    loop: object
+    # Any: each backend's Config declares its own loop type.
+    loop: Any
 
 
 @contextmanager
