@@ -1,0 +1,46 @@
+"""The project's own code passes its linters and both type checkers.
+
+The configuration (strict mode, the files checked) lives in pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_tool(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def assert_clean(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_check() -> None:
+    assert_clean(run_tool("ruff", "check", "."))
+
+
+def test_ruff_format() -> None:
+    assert_clean(run_tool("ruff", "format", "--check", "."))
+
+
+def test_mypy_strict() -> None:
+    result = run_tool("mypy")
+    assert_clean(result)
+    assert "Success: no issues found" in result.stdout
+
+
+def test_pyright_strict() -> None:
+    result = run_tool("pyright")
+    assert_clean(result)
+    assert "0 errors" in result.stdout
