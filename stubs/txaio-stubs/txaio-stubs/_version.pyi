@@ -1,0 +1,3 @@
+"""The version of upstream txaio."""
+
+__version__: str

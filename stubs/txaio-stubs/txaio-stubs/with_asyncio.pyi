@@ -1,0 +1,1 @@
+"""Importing this module selects asyncio, as ``txaio.use_asyncio()``."""

@@ -1,0 +1,1 @@
+"""Importing this module selects Twisted, as ``txaio.use_twisted()``."""
