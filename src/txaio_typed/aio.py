@@ -46,7 +46,13 @@ from txaio_typed._log_aio import (
 )
 from txaio_typed._types import UNSET, P, R, T, Unset
 from txaio_typed._util import perf_counter_ns, time_ns
-from txaio_typed.interfaces import IDelayedCall, IFailedFuture, ILogger
+from txaio_typed.interfaces import (
+    IDelayedCall,
+    IDelayedCallABC,
+    IFailedFuture,
+    IFailedFutureABC,
+    ILogger,
+)
 
 if TYPE_CHECKING:
     from typing import Self
@@ -776,6 +782,9 @@ class _Gathering:
         if self.pending == 0 and not gathered.done():
             gathered.set_result(self.results)
 
+
+IFailedFutureABC.register(FailedFuture)
+IDelayedCallABC.register(asyncio.Handle)
 
 config: Final = Config()
 """The default configuration: set ``config.loop`` to pin a loop."""

@@ -35,7 +35,13 @@ from txaio_typed._log_tx import (
 )
 from txaio_typed._types import UNSET, P, R, ReactorTime, T, Unset
 from txaio_typed._util import perf_counter_ns, time_ns
-from txaio_typed.interfaces import IDelayedCall, IFailedFuture, ILogger
+from txaio_typed.interfaces import (
+    IDelayedCall,
+    IDelayedCallABC,
+    IFailedFuture,
+    IFailedFutureABC,
+    ILogger,
+)
 
 if TYPE_CHECKING:
     from typing import Self
@@ -604,6 +610,9 @@ class _Gathering:
         for child in self.children:
             child.cancel()
 
+
+IFailedFutureABC.register(Failure)
+IDelayedCallABC.register(DelayedCall)
 
 config: Final = Config()
 """The default configuration: set ``config.loop`` to use another reactor."""
