@@ -1,38 +1,212 @@
-"""Framework-neutral logging, usable before a framework is selected (placeholder: being implemented)."""
+"""Framework-neutral logging: the front's logging names before a framework is
+selected.
+
+Libraries make their loggers at import time, often before the application
+has called ``use_asyncio()`` or ``use_twisted()``. Loggers made here until
+then hold their enabled events in a bounded buffer; :func:`bind_framework`
+(called by the front when a framework is selected) moves every such logger to
+that framework's logging, performs a ``start_logging`` requested in the
+meantime and replays the buffered events in order, with their original times.
+After selection these functions delegate to the selected backend, so a
+reference taken early (``from txaio_typed import make_logger``) keeps working.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import IO, Any
+import importlib
+import threading
+import time
+from collections import deque
+from typing import Final, Protocol, cast
 
-from txaio_typed._types import FrameworkName
-from txaio_typed.interfaces import ILogger, LogLevel
+from txaio_typed._log_core import (
+    EmitLevel,
+    LogEvent,
+    Logger,
+    LogOutput,
+    Sink,
+    add_log_categories,
+    caller_namespace,
+    check_level,
+    current_failure,
+    get_global_log_level,
+    getframe,
+    loggers,
+    resolve_output,
+    set_global_log_level,
+    set_sink,
+    sink_of,
+    without_exception,
+)
+from txaio_typed._types import UNSET, FrameworkName, Unset
+from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel
+
+__all__ = [
+    "BUFFER_SIZE",
+    "add_log_categories",
+    "bind_framework",
+    "get_global_log_level",
+    "make_logger",
+    "set_global_log_level",
+    "start_logging",
+]
+
+BUFFER_SIZE: Final = 10_000
+"""How many events logged before a framework is selected are kept; when more
+are logged the oldest are dropped (and the number dropped is logged)."""
+
+
+class _Backend(Protocol):
+    def make_sink(self, namespace: str, /) -> Sink: ...
+
+    def start_logging(
+        self, out: LogOutput | Unset | None = ..., level: LogLevel = ..., /
+    ) -> None: ...
+
+
+_BACKEND_MODULES: Final[dict[FrameworkName, str]] = {
+    "asyncio": "txaio_typed._log_aio",
+    "twisted": "txaio_typed._log_tx",
+}
+
+_backend: _Backend | None = None
+_framework: FrameworkName | None = None
+_lock = threading.Lock()
+
+
+class _BufferSink:
+    """Holds a logger's events until a framework is selected."""
+
+    __slots__ = ("namespace", "target")
+
+    def __init__(self, namespace: str) -> None:
+        self.namespace: Final = namespace
+        self.target: Sink | None = None
+
+    def emit(self, level: EmitLevel, template: str, event: LogEvent) -> None:
+        _buffer_event(self, level, template, event, None)
+
+    def failure(
+        self, template: str, failure: IFailedFuture | None, event: LogEvent
+    ) -> None:
+        if failure is None:
+            failure = current_failure()
+            if failure is None:
+                template = without_exception(template)
+        _buffer_event(self, "error", template, event, failure)
+
+    def replay(
+        self,
+        level: EmitLevel,
+        template: str,
+        event: LogEvent,
+        failure: IFailedFuture | None,
+        when: float,
+    ) -> None:
+        _buffer.append((self, level, template, event, failure, when))
+
+    def bound(self, backend: _Backend) -> Sink:
+        if self.target is None:
+            self.target = backend.make_sink(self.namespace)
+        return self.target
+
+
+_Entry = tuple[_BufferSink, EmitLevel, str, LogEvent, IFailedFuture | None, float]
+_buffer: deque[_Entry] = deque(maxlen=BUFFER_SIZE)
+_dropped = 0
+_pending_start: tuple[LogOutput | None, LogLevel] | None = None
+
+
+def _buffer_event(
+    sink: _BufferSink,
+    level: EmitLevel,
+    template: str,
+    event: LogEvent,
+    failure: IFailedFuture | None,
+) -> None:
+    global _dropped
+    if len(_buffer) == BUFFER_SIZE:
+        _dropped += 1
+    _buffer.append((sink, level, template, event, failure, time.time()))
 
 
 def make_logger(level: LogLevel | None = None) -> ILogger:
-    """Return a logger named after the caller (placeholder)."""
-    raise NotImplementedError("placeholder")
+    """Return a logger named after where it is made.
+
+    Before a framework is selected, its enabled events are buffered and
+    replayed into the selected framework's logging when selection happens;
+    afterwards it is the selected backend's ``make_logger``. See
+    ``txaio_typed.aio.make_logger`` for the namespace rules. Raises
+    ``ValueError`` for an unknown level.
+    """
+    if level is not None:
+        level = check_level(level)
+    namespace = caller_namespace(getframe(1))
+    backend = _backend
+    if backend is not None:
+        return Logger(namespace, backend.make_sink(namespace), level)
+    return Logger(namespace, _BufferSink(namespace), level)
 
 
-def start_logging(out: IO[Any] | None = None, level: LogLevel = "info") -> None:
-    """Start writing log events to ``out`` (placeholder)."""
-    raise NotImplementedError("placeholder")
+def start_logging(
+    out: LogOutput | Unset | None = UNSET, level: LogLevel = "info"
+) -> None:
+    """Start writing log events to ``out`` (default ``sys.stdout``).
 
-
-def set_global_log_level(level: LogLevel) -> None:
-    """Set the level of every logger that has no level of its own (placeholder)."""
-    raise NotImplementedError("placeholder")
-
-
-def get_global_log_level() -> LogLevel:
-    """Return the global log level (placeholder)."""
-    raise NotImplementedError("placeholder")
-
-
-def add_log_categories(categories: Mapping[str, str]) -> None:
-    """Add templates for ``log_category=`` (placeholder)."""
-    raise NotImplementedError("placeholder")
+    Before a framework is selected, the level is set at once and the stream
+    is remembered; the selected backend's ``start_logging`` runs at
+    selection, before the buffered events are replayed. Afterwards it is the
+    selected backend's ``start_logging``. Raises ``ValueError`` for an
+    unknown level and ``TypeError`` for an ``out`` without ``write``.
+    """
+    global _pending_start
+    level = check_level(level)
+    stream = resolve_output(out)
+    with _lock:
+        backend = _backend
+        if backend is None:
+            _pending_start = (stream, level)
+            set_global_log_level(level)
+            return
+    backend.start_logging(stream, level)
 
 
 def bind_framework(name: FrameworkName) -> None:
-    """Route logging to ``name``'s logging system (placeholder)."""
+    """Route the neutral loggers to ``name``'s logging (called on selection).
+
+    Every logger made here so far publishes through the selected backend from
+    now on; a ``start_logging`` call made before selection is performed; the
+    buffered events are then replayed in order with their original times.
+    Calling it again with the same name does nothing.
+    """
+    global _backend, _framework, _pending_start, _dropped
+    with _lock:
+        if _framework is not None:
+            if _framework != name:
+                raise RuntimeError(
+                    f"logging is already bound to {_framework!r}, not {name!r}"
+                )
+            return
+        backend = cast("_Backend", importlib.import_module(_BACKEND_MODULES[name]))
+        for logger in loggers():
+            sink = sink_of(logger)
+            if isinstance(sink, _BufferSink):
+                set_sink(logger, sink.bound(backend))
+        _backend = backend
+        _framework = name
+        pending, _pending_start = _pending_start, None
+        entries = list(_buffer)
+        _buffer.clear()
+        dropped, _dropped = _dropped, 0
+    if pending is not None:
+        backend.start_logging(*pending)
+    if dropped:
+        notice = Logger("txaio_typed", backend.make_sink("txaio_typed"), "warn")
+        notice.warn(
+            "{dropped} log events logged before a framework was selected were "
+            "dropped; the {kept} most recent ones follow",
+            dropped=dropped,
+            kept=BUFFER_SIZE,
+        )
+    for sink, level, template, event, failure, when in entries:
+        sink.bound(backend).replay(level, template, event, failure, when)

@@ -1,33 +1,279 @@
-"""Logging for this backend (placeholder: being implemented)."""
+"""Logging on the asyncio backend, through the standard library's ``logging``.
+
+Each logger from :func:`make_logger` owns the stdlib logger of its namespace.
+Its enabled events become ``LogRecord``\\ s handed to that logger's handlers
+(``Logger.handle``): txaio's levels decide what is logged, the stdlib logger
+levels are not consulted a second time, while ``logging.disable()``, logger
+filters, handler levels and ``propagate`` are honoured. A record's message is
+formatted only when a handler asks for it; the event dictionary is available
+to handlers as ``record.txaio_event``.
+
+:func:`start_logging` adds one handler to the root logger that writes
+``<ISO 8601 time> <message>`` lines to ``out``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import IO, Any
+import logging
+import sys
+from types import FrameType, TracebackType
+from typing import Final
 
-from txaio_typed.interfaces import ILogger, LogLevel
+from txaio_typed._log_core import (
+    STATE,
+    CapturedFailure,
+    EmitLevel,
+    LineWriter,
+    LogEvent,
+    Logger,
+    LogOutput,
+    add_log_categories,
+    caller_namespace,
+    check_level,
+    event_text,
+    format_message,
+    get_global_log_level,
+    getframe,
+    resolve_output,
+    set_global_log_level,
+    without_exception,
+)
+from txaio_typed._types import UNSET, Unset
+from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel
+
+__all__ = [
+    "add_log_categories",
+    "get_global_log_level",
+    "make_logger",
+    "set_global_log_level",
+    "start_logging",
+]
+
+_STDLIB_LEVELS: Final[dict[EmitLevel, int]] = {
+    "critical": logging.CRITICAL,
+    "error": logging.ERROR,
+    "warn": logging.WARNING,
+    "info": logging.INFO,
+    "debug": logging.DEBUG,
+    "trace": logging.DEBUG,
+}
+
+#: The lowest stdlib level of other libraries' records written by
+#: start_logging's handler, per index of the global txaio level.
+_FOREIGN_THRESHOLD: Final = (
+    logging.CRITICAL + 1,  # none
+    logging.CRITICAL,
+    logging.ERROR,
+    logging.WARNING,
+    logging.INFO,
+    logging.DEBUG,
+    1,  # trace: everything
+)
+
+_ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+class _Message:
+    """A record's ``msg``: formats the event only when a handler needs it."""
+
+    __slots__ = ("event",)
+
+    def __init__(self, event: LogEvent) -> None:
+        self.event = event
+
+    def __str__(self) -> str:
+        return format_message(self.event.get("log_format"), self.event)
+
+    def __repr__(self) -> str:
+        return f"<txaio_typed log message {self.event.get('log_format')!r}>"
+
+
+class _AioSink:
+    """Publishes a logger's events as records of its stdlib logger."""
+
+    __slots__ = ("_logger", "namespace")
+
+    def __init__(self, namespace: str) -> None:
+        self.namespace: Final = namespace
+        self._logger: Final = logging.getLogger(namespace)
+
+    def _publish(
+        self,
+        level: EmitLevel,
+        template: str,
+        event: LogEvent,
+        exc_info: _ExcInfo | None,
+        frame: FrameType | None,
+        when: float | None,
+    ) -> None:
+        levelno = _STDLIB_LEVELS[level]
+        logger = self._logger
+        if levelno <= logger.manager.disable:
+            return
+        if frame is None:
+            filename, lineno, function = "(unknown file)", 0, None
+        else:
+            code = frame.f_code
+            filename, lineno, function = code.co_filename, frame.f_lineno, code.co_name
+        record = logger.makeRecord(
+            self.namespace,
+            levelno,
+            filename,
+            lineno,
+            _Message(event),
+            (),
+            exc_info,
+            function,
+        )
+        if when is not None:
+            record.created = when
+            record.msecs = (when - int(when)) * 1000
+        event["log_time"] = record.created
+        event["log_level"] = level
+        event["log_format"] = template
+        event["log_namespace"] = self.namespace
+        record.txaio_event = event
+        logger.handle(record)
+
+    def emit(self, level: EmitLevel, template: str, event: LogEvent) -> None:
+        self._publish(level, template, event, None, getframe(2), None)
+
+    def failure(
+        self, template: str, failure: IFailedFuture | None, event: LogEvent
+    ) -> None:
+        if failure is None:
+            type_, value, tb = sys.exc_info()
+            if type_ is not None and value is not None:
+                from txaio_typed.aio import FailedFuture
+
+                failure = FailedFuture(type_, value, tb)
+        self._failure(template, failure, event, getframe(2), None)
+
+    def _failure(
+        self,
+        template: str,
+        failure: IFailedFuture | None,
+        event: LogEvent,
+        frame: FrameType | None,
+        when: float | None,
+    ) -> None:
+        exc_info: _ExcInfo | None = None
+        if failure is None:
+            template = without_exception(template)
+        else:
+            event["log_failure"] = failure
+            exc_info = (failure.type, failure.value, failure.tb)
+        self._publish("error", template, event, exc_info, frame, when)
+
+    def replay(
+        self,
+        level: EmitLevel,
+        template: str,
+        event: LogEvent,
+        failure: IFailedFuture | None,
+        when: float,
+    ) -> None:
+        if failure is None:
+            self._publish(level, template, event, None, None, when)
+        else:
+            if isinstance(failure, CapturedFailure):
+                from txaio_typed.aio import FailedFuture
+
+                failure = FailedFuture(failure.type, failure.value, failure.tb)
+            self._failure(template, failure, event, None, when)
+
+
+def make_sink(namespace: str) -> _AioSink:
+    """The sink for a logger named ``namespace`` (used by the neutral front)."""
+    return _AioSink(namespace)
 
 
 def make_logger(level: LogLevel | None = None) -> ILogger:
-    """Return a logger named after the caller (placeholder)."""
-    raise NotImplementedError("placeholder")
+    """Return a logger named after where it is made.
+
+    The namespace is ``module.Class`` inside a method (from ``self``),
+    ``module.Class`` in a class body, ``module.function`` in a function and
+    ``module`` at module level. The logger follows the global log level
+    unless ``level`` is given (then it keeps that level, as after
+    ``set_log_level(level, keep=True)``).
+
+    Works as a class attribute, an instance attribute and a local. Raises
+    ``ValueError`` for an unknown level.
+    """
+    if level is not None:
+        level = check_level(level)
+    namespace = caller_namespace(getframe(1))
+    return Logger(namespace, _AioSink(namespace), level)
 
 
-def start_logging(out: IO[Any] | None = None, level: LogLevel = "info") -> None:
-    """Start writing log events to ``out`` (placeholder)."""
-    raise NotImplementedError("placeholder")
+class _OutputHandler(logging.Handler):
+    """The root handler of :func:`start_logging`: one line per record."""
+
+    def __init__(self, writer: LineWriter) -> None:
+        super().__init__()
+        self.writer = writer
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            writer = self.writer
+            if writer.stream is None:
+                return
+            event: object = getattr(record, "txaio_event", None)
+            if isinstance(event, dict):
+                text = event_text(event)  # pyright: ignore[reportUnknownArgumentType]
+            else:
+                if record.levelno < _FOREIGN_THRESHOLD[STATE.index]:
+                    return
+                try:
+                    text = record.getMessage()
+                except Exception as exc:
+                    text = f"[unformattable: {type(exc).__name__}: {exc}] {record.msg}"
+                if record.exc_info is not None and record.exc_info[1] is not None:
+                    text = f"{text}\n{self.formatException(record.exc_info)}"
+            writer.write(record.created, text)
+        except Exception:
+            self.handleError(record)
+
+    def formatException(self, exc_info: _ExcInfo | tuple[None, None, None]) -> str:
+        """The traceback of ``exc_info``, without a trailing newline."""
+        return logging.Formatter().formatException(exc_info).rstrip("\n")
 
 
-def set_global_log_level(level: LogLevel) -> None:
-    """Set the level of every logger that has no level of its own (placeholder)."""
-    raise NotImplementedError("placeholder")
+_handler: _OutputHandler | None = None
 
 
-def get_global_log_level() -> LogLevel:
-    """Return the global log level (placeholder)."""
-    raise NotImplementedError("placeholder")
+def start_logging(
+    out: LogOutput | Unset | None = UNSET, level: LogLevel = "info"
+) -> None:
+    """Write log events to ``out`` as ``<ISO 8601 time> <message>`` lines.
+
+    ``out`` is a text or binary stream (default: ``sys.stdout`` at the time
+    of the call); None writes nothing. ``level`` becomes the global log level
+    (see ``set_global_log_level``).
+
+    Side effects: adds one handler to the stdlib root logger. It writes every
+    txaio event, and other libraries' records that reach the root logger at
+    or above the global level. The root logger's level, ``logging``'s other
+    settings, ``sys.stdout``/``sys.stderr`` and ``warnings`` are not changed.
+
+    Calling it again replaces the stream and sets the level; it never adds a
+    second handler. Raises ``ValueError`` for an unknown level and
+    ``TypeError`` when ``out`` has no ``write`` method.
+    """
+    level = check_level(level)
+    writer = LineWriter(resolve_output(out))
+    global _handler
+    if _handler is None:
+        _handler = _OutputHandler(writer)
+        logging.getLogger().addHandler(_handler)
+    else:
+        _handler.writer = writer
+    set_global_log_level(level)
 
 
-def add_log_categories(categories: Mapping[str, str]) -> None:
-    """Add templates for ``log_category=`` (placeholder)."""
-    raise NotImplementedError("placeholder")
+def reset_for_tests() -> None:
+    """Remove :func:`start_logging`'s handler (for tests only)."""
+    global _handler
+    if _handler is not None:
+        logging.getLogger().removeHandler(_handler)
+        _handler = None

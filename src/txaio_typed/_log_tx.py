@@ -1,33 +1,281 @@
-"""Logging for this backend (placeholder: being implemented)."""
+"""Logging on the Twisted backend, through ``twisted.logger``.
+
+Each logger from :func:`make_logger` owns a ``twisted.logger.Logger`` of its
+namespace, and its enabled events are published to that logger's observer
+(``globalLogPublisher`` unless ``observer=`` is given), so every Twisted log
+observer sees them. The events have the keys Twisted's ``Logger.emit`` gives
+them (``log_logger``, ``log_level`` as a ``twisted.logger.LogLevel``,
+``log_namespace``, ``log_source``, ``log_format``, ``log_time``).
+
+:func:`start_logging` begins Twisted's global logging with one observer that
+writes ``<ISO 8601 time> <message>`` lines to ``out``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import IO, Any
+import sys
+import time
+import warnings
+import weakref
+from collections.abc import Callable
+from typing import Any, Final, Protocol, cast
 
-from txaio_typed.interfaces import ILogger, LogLevel
+from twisted.logger import ILogObserver, eventAsText, globalLogBeginner
+from twisted.logger import Logger as TwistedLogger
+from twisted.logger import LogLevel as TwistedLogLevel
+from twisted.python.failure import Failure
+
+from txaio_typed._log_core import (
+    STATE,
+    EmitLevel,
+    LineWriter,
+    LogEvent,
+    Logger,
+    LogOutput,
+    add_log_categories,
+    caller_namespace,
+    check_level,
+    event_text,
+    get_global_log_level,
+    getframe,
+    resolve_output,
+    set_global_log_level,
+    without_exception,
+)
+from txaio_typed._types import UNSET, Unset
+from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel
+
+__all__ = [
+    "LogObserver",
+    "TwistedLoggerFactory",
+    "add_log_categories",
+    "get_global_log_level",
+    "make_logger",
+    "set_global_log_level",
+    "start_logging",
+]
+
+_TWISTED_LEVELS: Final[dict[EmitLevel, object]] = {
+    "critical": TwistedLogLevel.critical,
+    "error": TwistedLogLevel.error,
+    "warn": TwistedLogLevel.warn,
+    "info": TwistedLogLevel.info,
+    "debug": TwistedLogLevel.debug,
+    "trace": TwistedLogLevel.debug,
+}
+
+#: The index in ``log_levels`` of each Twisted level, to filter other
+#: libraries' events by the global level.
+_TWISTED_INDEX: Final[dict[object, int]] = {
+    TwistedLogLevel.critical: 1,
+    TwistedLogLevel.error: 2,
+    TwistedLogLevel.warn: 3,
+    TwistedLogLevel.info: 4,
+    TwistedLogLevel.debug: 5,
+}
+
+LogObserver = Callable[[dict[str, Any]], object]
+"""A Twisted log observer: called with each event dictionary."""
 
 
-def make_logger(level: LogLevel | None = None) -> ILogger:
-    """Return a logger named after the caller (placeholder)."""
-    raise NotImplementedError("placeholder")
+class TwistedLoggerFactory(Protocol):
+    """Makes the ``twisted.logger.Logger`` a txaio logger publishes through
+    (``twisted.logger.Logger`` itself, or a subclass)."""
+
+    def __call__(
+        self, *, namespace: str, observer: ILogObserver | None
+    ) -> TwistedLogger:
+        """Return a Twisted logger for ``namespace`` publishing to ``observer``
+        (``globalLogPublisher`` when None)."""
+        ...
 
 
-def start_logging(out: IO[Any] | None = None, level: LogLevel = "info") -> None:
-    """Start writing log events to ``out`` (placeholder)."""
-    raise NotImplementedError("placeholder")
+#: The Twisted loggers that belong to txaio loggers: their events were already
+#: filtered by level, so start_logging's observer writes all of them.
+_own_loggers: weakref.WeakSet[TwistedLogger] = weakref.WeakSet()
 
 
-def set_global_log_level(level: LogLevel) -> None:
-    """Set the level of every logger that has no level of its own (placeholder)."""
-    raise NotImplementedError("placeholder")
+class _TxSink:
+    """Publishes a logger's events through its ``twisted.logger.Logger``."""
+
+    __slots__ = ("_logger",)
+
+    def __init__(self, logger: TwistedLogger) -> None:
+        self._logger: Final = logger
+        _own_loggers.add(logger)
+
+    def _publish(
+        self, level: EmitLevel, template: str, event: LogEvent, when: float
+    ) -> None:
+        # What twisted.logger.Logger.emit does, without its ``format`` and
+        # ``level`` parameters, which would collide with event keys.
+        logger = self._logger
+        event["log_logger"] = logger
+        event["log_level"] = _TWISTED_LEVELS[level]
+        event["log_namespace"] = logger.namespace
+        event["log_source"] = logger.source
+        event["log_format"] = template
+        event["log_time"] = when
+        trace = event.get("log_trace")
+        if isinstance(trace, list):
+            cast("list[object]", trace).append((logger, logger.observer))
+        cast("LogObserver", logger.observer)(event)
+
+    def emit(self, level: EmitLevel, template: str, event: LogEvent) -> None:
+        self._publish(level, template, event, time.time())
+
+    def failure(
+        self, template: str, failure: IFailedFuture | None, event: LogEvent
+    ) -> None:
+        if failure is None:
+            if sys.exc_info()[1] is not None:
+                event["log_failure"] = Failure()
+            else:
+                template = without_exception(template)
+        else:
+            event["log_failure"] = _as_failure(failure)
+        self._publish("error", template, event, time.time())
+
+    def replay(
+        self,
+        level: EmitLevel,
+        template: str,
+        event: LogEvent,
+        failure: IFailedFuture | None,
+        when: float,
+    ) -> None:
+        if failure is not None:
+            event["log_failure"] = _as_failure(failure)
+        self._publish(level, template, event, when)
 
 
-def get_global_log_level() -> LogLevel:
-    """Return the global log level (placeholder)."""
-    raise NotImplementedError("placeholder")
+def _as_failure(failure: IFailedFuture) -> Failure:
+    if isinstance(failure, Failure):
+        return failure
+    return Failure(failure.value, failure.type, failure.tb)
 
 
-def add_log_categories(categories: Mapping[str, str]) -> None:
-    """Add templates for ``log_category=`` (placeholder)."""
-    raise NotImplementedError("placeholder")
+def make_sink(namespace: str) -> _TxSink:
+    """The sink for a logger named ``namespace`` (used by the neutral front)."""
+    return _TxSink(TwistedLogger(namespace=namespace))
+
+
+def make_logger(
+    level: LogLevel | None = None,
+    logger: TwistedLoggerFactory = TwistedLogger,
+    observer: LogObserver | None = None,
+) -> ILogger:
+    """Return a logger named after where it is made.
+
+    The namespace is ``module.Class`` inside a method (from ``self``),
+    ``module.Class`` in a class body, ``module.function`` in a function and
+    ``module`` at module level. The logger follows the global log level
+    unless ``level`` is given (then it keeps that level, as after
+    ``set_log_level(level, keep=True)``).
+
+    Events are published through ``logger(namespace=..., observer=observer)``
+    (a ``twisted.logger.Logger`` by default) to ``observer``, which defaults
+    to Twisted's ``globalLogPublisher``.
+
+    Works as a class attribute, an instance attribute and a local. Raises
+    ``ValueError`` for an unknown level.
+    """
+    if level is not None:
+        level = check_level(level)
+    namespace = caller_namespace(getframe(1))
+    twisted_logger = logger(
+        namespace=namespace, observer=cast("ILogObserver | None", observer)
+    )
+    return Logger(namespace, _TxSink(twisted_logger), level)
+
+
+class _Observer:
+    """The observer of :func:`start_logging`: one line per event."""
+
+    __slots__ = ("writer",)
+
+    def __init__(self, writer: LineWriter) -> None:
+        self.writer = writer
+
+    def __call__(self, event: dict[str, Any]) -> None:
+        writer = self.writer
+        if writer.stream is None:
+            return
+        if event.get("log_logger") in _own_loggers:
+            text = event_text(event)
+        else:
+            index = _TWISTED_INDEX.get(event.get("log_level"))
+            if index is None or index > STATE.index:
+                return
+            text = eventAsText(
+                event, includeTimestamp=False, includeSystem=False
+            ).rstrip("\n")
+        when = event.get("log_time")
+        writer.write(when if isinstance(when, float) else time.time(), text)
+
+
+_observer: _Observer | None = None
+_begun = False
+
+
+def _start_logging(out: LogOutput | Unset | None, level: LogLevel, begin: bool) -> None:
+    global _observer, _begun
+    level = check_level(level)
+    writer = LineWriter(resolve_output(out))
+    set_global_log_level(level)
+    if _observer is not None:
+        _observer.writer = writer
+        return
+    _observer = _Observer(writer)
+    observer = cast("ILogObserver", _observer)
+    if begin and not _begun:
+        _begun = True
+        showwarning = warnings.showwarning
+        try:
+            globalLogBeginner.beginLoggingTo([observer], redirectStandardIO=False)
+        finally:
+            warnings.showwarning = showwarning
+    else:
+        from twisted.logger import globalLogPublisher
+
+        globalLogPublisher.addObserver(observer)
+
+
+def start_logging(
+    out: LogOutput | Unset | None = UNSET, level: LogLevel = "info"
+) -> None:
+    """Write log events to ``out`` as ``<ISO 8601 time> <message>`` lines.
+
+    ``out`` is a text or binary stream (default: ``sys.stdout`` at the time
+    of the call); None writes nothing. ``level`` becomes the global log level
+    (see ``set_global_log_level``).
+
+    Side effects: begins Twisted's global logging
+    (``globalLogBeginner.beginLoggingTo``) with one observer, which writes
+    every txaio event and other Twisted events at or above the global level.
+    Twisted then replays the events it buffered before logging began and
+    stops printing critical events to stderr. ``sys.stdout``/``sys.stderr``
+    are not redirected and ``warnings.showwarning`` is left as it was.
+
+    Calling it again replaces the stream and sets the level; it never adds a
+    second observer. Raises ``ValueError`` for an unknown level and
+    ``TypeError`` when ``out`` has no ``write`` method.
+    """
+    _start_logging(out, level, begin=True)
+
+
+def reset_for_tests(allow_begin: bool = False) -> None:
+    """Remove :func:`start_logging`'s observer (for tests only).
+
+    Unless ``allow_begin``, a later ``start_logging`` adds its observer to
+    ``globalLogPublisher`` without beginning Twisted's global logging (which
+    can happen only once per process).
+    """
+    global _observer, _begun
+    if _observer is not None:
+        from twisted.logger import globalLogPublisher
+
+        globalLogPublisher.removeObserver(cast("ILogObserver", _observer))
+        _observer = None
+    if not allow_begin:
+        _begun = True

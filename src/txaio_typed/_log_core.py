@@ -1,0 +1,566 @@
+"""Logging machinery shared by the asyncio backend, the Twisted backend and the
+neutral front: the logger class, level handling, message formatting and the
+line writer used by ``start_logging``.
+
+A :class:`Logger` decides *whether* an event is logged (its level methods are
+either real methods or a shared no-op bound on the instance); a *sink* decides
+*where* it goes (stdlib ``logging``, ``twisted.logger``, or the buffer that
+holds events logged before a framework is selected).
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import traceback
+import weakref
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from types import FrameType, TracebackType
+from typing import Final, Literal, Protocol, TypeAlias, cast
+
+from txaio_typed._types import UNSET, Unset
+from txaio_typed.interfaces import IFailedFuture, LogLevel, log_levels
+
+__all__ = [
+    "NO_EXCEPTION_NOTE",
+    "STATE",
+    "BinaryOutput",
+    "CapturedFailure",
+    "EmitLevel",
+    "LineWriter",
+    "LogEvent",
+    "LogOutput",
+    "Logger",
+    "Sink",
+    "TextOutput",
+    "add_log_categories",
+    "caller_namespace",
+    "check_level",
+    "current_failure",
+    "event_text",
+    "failure_text",
+    "format_message",
+    "format_time",
+    "get_global_log_level",
+    "getframe",
+    "level_index",
+    "loggers",
+    "reset_for_tests",
+    "resolve_output",
+    "set_global_log_level",
+    "set_sink",
+    "sink_of",
+    "without_exception",
+]
+
+EmitLevel: TypeAlias = Literal["critical", "error", "warn", "info", "debug", "trace"]
+"""A level an event can be logged at: every :data:`LogLevel` except ``"none"``."""
+
+LogEvent: TypeAlias = dict[str, object]
+"""A log event: the keyword arguments of the call plus the ``log_*`` keys."""
+
+_LEVELS: Final[dict[str, LogLevel]] = {name: name for name in log_levels}
+_INDEX: Final[dict[str, int]] = {name: i for i, name in enumerate(log_levels)}
+_VALID: Final = ", ".join(repr(name) for name in log_levels)
+
+getframe: Final[Callable[[int], FrameType]] = sys._getframe  # pyright: ignore[reportPrivateUsage]
+"""``sys._getframe``: the frame ``depth`` calls up from the caller."""
+
+NO_EXCEPTION_NOTE: Final = "(log.failure(): there was no exception to log)"
+"""Added to the template of ``failure()`` called outside ``except``."""
+
+
+def without_exception(template: str) -> str:
+    """The template of a ``failure()`` call made outside ``except``."""
+    return f"{template} {NO_EXCEPTION_NOTE}" if template else NO_EXCEPTION_NOTE
+
+
+def check_level(level: object, argument: str = "level") -> LogLevel:
+    """Return ``level`` if it is a :data:`LogLevel`; raise ``ValueError`` otherwise."""
+    if isinstance(level, str):
+        found = _LEVELS.get(level)
+        if found is not None:
+            return found
+    raise ValueError(
+        f"{argument}={level!r} is not a log level; valid levels are: {_VALID}"
+    )
+
+
+# -- output streams --------------------------------------------------------
+
+
+class TextOutput(Protocol):
+    """A text stream: anything with ``write(str)`` (``sys.stdout``, StringIO)."""
+
+    def write(self, s: str, /) -> object:
+        """Write ``s``."""
+        ...
+
+
+class BinaryOutput(Protocol):
+    """A binary stream: anything with ``write(bytes)`` (a file opened "wb")."""
+
+    def write(self, s: bytes, /) -> object:
+        """Write ``s``."""
+        ...
+
+
+LogOutput: TypeAlias = TextOutput | BinaryOutput
+"""Where ``start_logging`` writes: a text or a binary stream."""
+
+
+def resolve_output(out: LogOutput | Unset | None) -> LogOutput | None:
+    """Return the stream ``start_logging(out=...)`` means (stdout when unset)."""
+    if out is UNSET:
+        return sys.stdout
+    if out is not None and not callable(getattr(out, "write", None)):
+        raise TypeError(
+            f"out must be a stream with a write() method or None, got {out!r}"
+        )
+    return out
+
+
+def _is_binary(out: object) -> bool:
+    if isinstance(out, io.TextIOBase):
+        return False
+    if isinstance(out, io.IOBase):
+        return True
+    mode = getattr(out, "mode", None)
+    if isinstance(mode, str):
+        return "b" in mode
+    return False
+
+
+_stamp_cache: tuple[int, str] = (-1, "")
+
+
+def format_time(when: float) -> str:
+    """``when`` (seconds since the epoch) as ISO 8601 local time with offset."""
+    global _stamp_cache
+    second = int(when)
+    cached_second, stamp = _stamp_cache
+    if second != cached_second:
+        stamp = datetime.fromtimestamp(second).astimezone().isoformat()
+        _stamp_cache = (second, stamp)
+    return stamp
+
+
+class LineWriter:
+    """Writes ``<ISO 8601 time> <text>\\n`` lines to a text or binary stream.
+
+    ``stream`` None writes nothing. Binary streams receive UTF-8; characters a
+    text stream cannot encode are written as backslash escapes.
+    """
+
+    __slots__ = ("_flush", "_write_bytes", "_write_text", "stream")
+
+    def __init__(self, stream: LogOutput | None) -> None:
+        self.stream: Final = stream
+        self._write_text: Callable[[str], object] | None = None
+        self._write_bytes: Callable[[bytes], object] | None = None
+        if stream is not None:
+            if _is_binary(stream):
+                self._write_bytes = cast("BinaryOutput", stream).write
+            else:
+                self._write_text = cast("TextOutput", stream).write
+        flush: object = getattr(stream, "flush", None)
+        self._flush = cast("Callable[[], object]", flush) if callable(flush) else None
+
+    def write(self, when: float, text: str) -> None:
+        """Write one line (the text may itself contain line breaks)."""
+        line = f"{format_time(when)} {text}\n"
+        if self._write_text is not None:
+            try:
+                self._write_text(line)
+            except UnicodeEncodeError as exc:
+                encoding = exc.encoding
+                self._write_text(
+                    line.encode(encoding, "backslashreplace").decode(encoding)
+                )
+        elif self._write_bytes is not None:
+            self._write_bytes(line.encode("utf-8", "backslashreplace"))
+        else:
+            return
+        if self._flush is not None:
+            self._flush()
+
+
+# -- formatting -------------------------------------------------------------
+
+
+def _safe_str(value: object) -> str:
+    try:
+        return str(value)
+    except Exception as exc:
+        return f"<str() raised {type(exc).__name__}>"
+
+
+def format_message(template: object, event: Mapping[str, object]) -> str:
+    """Format ``template`` (PEP 3101) with ``event``; never raises ``Exception``.
+
+    A template that does not fit the event (a missing key, a literal brace, an
+    argument whose ``__format__`` raises) gives
+    ``[unformattable: <error>] <the raw template>``.
+    """
+    if not template:
+        return ""
+    try:
+        if not isinstance(template, str):
+            raise TypeError(f"the message is a {type(template).__name__}, not a str")
+        return template.format_map(event)
+    except Exception as exc:
+        return (
+            f"[unformattable: {type(exc).__name__}: {_safe_str(exc)}] "
+            f"{_safe_str(template)}"
+        )
+
+
+def failure_text(failure: object) -> str:
+    """The traceback of an ``IFailedFuture`` as text; never raises ``Exception``."""
+    try:
+        value = getattr(failure, "value", None)
+        tb = getattr(failure, "tb", None)
+        get_traceback = getattr(failure, "getTraceback", None)
+        if tb is None and callable(get_traceback):
+            # A Twisted Failure after cleanFailure(): only it has the frames.
+            return str(get_traceback())
+        if isinstance(value, BaseException):
+            return "".join(traceback.format_exception(type(value), value, tb))
+        return f"<failure without an exception: {failure!r}>\n"
+    except Exception as exc:
+        return f"<traceback could not be formatted: {type(exc).__name__}>\n"
+
+
+def event_text(event: Mapping[str, object]) -> str:
+    """The text of an event as ``start_logging`` writes it: the formatted
+    message, then the traceback of ``log_failure`` if there is one."""
+    text = format_message(event.get("log_format"), event)
+    failure = event.get("log_failure")
+    if failure is not None:
+        tb = failure_text(failure).rstrip("\n")
+        text = f"{text}\n{tb}" if text else tb
+    return text
+
+
+class CapturedFailure:
+    """An exception captured by ``log.failure()`` before a framework is chosen."""
+
+    __slots__ = ("tb", "type", "value")
+
+    def __init__(
+        self,
+        type_: type[BaseException],
+        value: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        self.type: Final = type_
+        self.value: Final = value
+        self.tb: Final = tb
+
+    def __repr__(self) -> str:
+        return f"<CapturedFailure {self.type.__name__}>"
+
+
+def current_failure() -> CapturedFailure | None:
+    """The exception being handled, or None outside ``except``."""
+    type_, value, tb = sys.exc_info()
+    if type_ is None or value is None:
+        return None
+    return CapturedFailure(type_, value, tb)
+
+
+# -- namespaces and categories ---------------------------------------------
+
+
+def caller_namespace(frame: FrameType | None) -> str:
+    """The namespace for a logger made in ``frame``, as upstream txaio names it:
+    ``module.Class`` inside a method (from ``self``), ``module.function``
+    inside a function or ``module.Class`` in a class body, else ``module``."""
+    if frame is None:
+        return "txaio_typed"
+    f_locals: Mapping[str, object] = frame.f_locals
+    if "self" in f_locals:
+        owner: object = f_locals["self"]
+        cls: type[object] = owner.__class__
+        return f"{cls.__module__}.{cls.__name__}"
+    namespace = str(frame.f_globals.get("__name__", "__main__"))
+    name = frame.f_code.co_name
+    if name != "<module>":
+        namespace = f"{namespace}.{name}"
+    return namespace
+
+
+_categories: dict[object, str] = {}
+
+
+def add_log_categories(categories: Mapping[str, str]) -> None:
+    """Register message templates by category name.
+
+    An event logged with ``log_category="NAME"`` uses the template registered
+    for ``NAME`` instead of its own message. Later registrations of the same
+    name replace earlier ones. The categories are shared by both backends.
+    """
+    for key, template in categories.items():
+        if not isinstance(template, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(
+                f"the template for log category {key!r} must be a str, "
+                f"got {type(template).__name__}"
+            )
+    _categories.update(categories)
+
+
+def _category_template(template: str, event: LogEvent) -> str:
+    try:
+        return _categories.get(event["log_category"], template)
+    except TypeError:  # an unhashable log_category
+        return template
+
+
+# -- sinks and loggers -------------------------------------------------------
+
+
+class Sink(Protocol):
+    """Where a :class:`Logger` sends its enabled events.
+
+    ``emit`` and ``failure`` are called directly by the logger's methods, so
+    ``sys._getframe(2)`` inside them is the caller's frame.
+    """
+
+    def emit(self, level: EmitLevel, template: str, event: LogEvent) -> None:
+        """Publish an event."""
+        ...
+
+    def failure(
+        self, template: str, failure: IFailedFuture | None, event: LogEvent
+    ) -> None:
+        """Publish a failure event (the current exception when None)."""
+        ...
+
+    def replay(
+        self,
+        level: EmitLevel,
+        template: str,
+        event: LogEvent,
+        failure: IFailedFuture | None,
+        when: float,
+    ) -> None:
+        """Publish an event logged earlier at time ``when``."""
+        ...
+
+
+class _State:
+    __slots__ = ("index", "level")
+
+    def __init__(self) -> None:
+        self.level: LogLevel = "info"
+        self.index = _INDEX["info"]
+
+
+STATE: Final = _State()
+"""The global log level (one per process, shared by both backends)."""
+
+_loggers: weakref.WeakSet[Logger] = weakref.WeakSet()
+
+
+def loggers() -> Iterable[Logger]:
+    """A snapshot of every live logger."""
+    return list(_loggers)
+
+
+def _no_op(*args: object, **kwargs: object) -> None:
+    """A disabled log level: does nothing with its arguments."""
+
+
+_EMIT_LEVELS: Final[tuple[EmitLevel, ...]] = (
+    "critical",  # placeholder for index 0 ("none"), never used
+    "critical",
+    "error",
+    "warn",
+    "info",
+    "debug",
+    "trace",
+)
+
+#: (method name, index in log_levels) of every level method; ``failure``
+#: logs at level "error" and is enabled with it.
+_METHODS: Final = (
+    ("critical", 1),
+    ("error", 2),
+    ("failure", 2),
+    ("warn", 3),
+    ("info", 4),
+    ("debug", 5),
+    ("trace", 6),
+)
+
+
+class Logger:
+    """The logger ``make_logger()`` returns, on both backends.
+
+    Each level method formats its PEP 3101 template with its keyword arguments
+    when, and only when, the level is enabled. A disabled level method is a
+    shared no-op function stored on the instance, so a call costs one empty
+    function call and never touches its arguments.
+    """
+
+    namespace: str
+    """The logger's name: the module, ``module.Class`` or ``module.function``
+    it was made in."""
+
+    def __init__(self, namespace: str, sink: Sink, level: LogLevel | None) -> None:
+        self.namespace = namespace
+        self._sink = sink
+        self._keep = level is not None
+        self._log_level: LogLevel = STATE.level if level is None else level
+        self._index = _INDEX[self._log_level]
+        self._bind(self._log_level)
+        _loggers.add(self)
+
+    def __repr__(self) -> str:
+        return f"<txaio_typed Logger {self.namespace!r} level={self._log_level!r}>"
+
+    def _bind(self, level: LogLevel) -> None:
+        index = _INDEX[level]
+        attributes = self.__dict__
+        for name, method_index in _METHODS:
+            if method_index <= index:
+                attributes.pop(name, None)
+            else:
+                attributes[name] = _no_op
+        self._log_level = level
+        self._index = index
+
+    # The level methods below run only for enabled levels: disabled ones are
+    # shadowed by ``_no_op`` in the instance dictionary.
+
+    def critical(self, message: str, **kwargs: object) -> None:
+        """Log at level ``critical``."""
+        if "log_category" in kwargs:
+            message = _category_template(message, kwargs)
+        self._sink.emit("critical", message, kwargs)
+
+    def error(self, message: str, **kwargs: object) -> None:
+        """Log at level ``error``."""
+        if "log_category" in kwargs:
+            message = _category_template(message, kwargs)
+        self._sink.emit("error", message, kwargs)
+
+    def warn(self, message: str, **kwargs: object) -> None:
+        """Log at level ``warn``."""
+        if "log_category" in kwargs:
+            message = _category_template(message, kwargs)
+        self._sink.emit("warn", message, kwargs)
+
+    def info(self, message: str, **kwargs: object) -> None:
+        """Log at level ``info``."""
+        if "log_category" in kwargs:
+            message = _category_template(message, kwargs)
+        self._sink.emit("info", message, kwargs)
+
+    def debug(self, message: str, **kwargs: object) -> None:
+        """Log at level ``debug``."""
+        if "log_category" in kwargs:
+            message = _category_template(message, kwargs)
+        self._sink.emit("debug", message, kwargs)
+
+    def trace(self, message: str, **kwargs: object) -> None:
+        """Log at level ``trace``; the event carries ``txaio_trace=True``."""
+        kwargs["txaio_trace"] = True
+        if "log_category" in kwargs:
+            message = _category_template(message, kwargs)
+        self._sink.emit("trace", message, kwargs)
+
+    def failure(
+        self,
+        format: str | None = None,
+        failure: IFailedFuture | None = None,
+        **kwargs: object,
+    ) -> None:
+        """Log a failure with its traceback, at level ``error``.
+
+        ``failure`` is an ``IFailedFuture`` (a Twisted ``Failure`` or a
+        ``txaio_typed.aio.FailedFuture``); when None, the exception being
+        handled is logged, so call it inside ``except``. ``format`` is an
+        optional PEP 3101 template for a line above the traceback. The event
+        carries the failure as ``log_failure``.
+        """
+        template = "" if format is None else format
+        if "log_category" in kwargs:
+            template = _category_template(template, kwargs)
+        self._sink.failure(template, failure, kwargs)
+
+    def emit(self, level: LogLevel, message: str = "", **kwargs: object) -> None:
+        """Log at ``level`` (does nothing for a disabled level or ``"none"``).
+
+        Raises ``ValueError`` when ``level`` is not a log level.
+        """
+        index = _INDEX.get(level) if isinstance(level, str) else None  # pyright: ignore[reportUnnecessaryIsInstance]
+        if index is None:
+            check_level(level)
+            return
+        if index == 0 or index > self._index:
+            return
+        emit_level = _EMIT_LEVELS[index]
+        if emit_level == "trace":
+            kwargs["txaio_trace"] = True
+        if "log_category" in kwargs:
+            message = _category_template(message, kwargs)
+        self._sink.emit(emit_level, message, kwargs)
+
+    def set_log_level(self, level: LogLevel, keep: bool = True) -> None:
+        """Set this logger's level.
+
+        With ``keep`` (the default) later ``set_global_log_level`` calls leave
+        this logger alone; with ``keep=False`` it follows them again. Raises
+        ``ValueError`` for an unknown level.
+        """
+        self._bind(check_level(level))
+        self._keep = keep
+
+
+def set_global_log_level(level: LogLevel) -> None:
+    """Set the level of every logger that has no level of its own.
+
+    Applies at once, in both directions (more or less verbose), to existing
+    loggers and to those made later, and to the filter ``start_logging``
+    applies to other libraries' events. Loggers made with ``level=`` or
+    changed with ``set_log_level(..., keep=True)`` keep their level. Raises
+    ``ValueError`` for an unknown level.
+    """
+    level = check_level(level)
+    STATE.level = level
+    STATE.index = _INDEX[level]
+    for logger in list(_loggers):
+        if not logger._keep:  # pyright: ignore[reportPrivateUsage]
+            logger._bind(level)  # pyright: ignore[reportPrivateUsage]
+
+
+def get_global_log_level() -> LogLevel:
+    """Return the global log level (``"info"`` until changed)."""
+    return STATE.level
+
+
+def level_index(level: LogLevel) -> int:
+    """The position of ``level`` in ``log_levels`` (0 is ``"none"``)."""
+    return _INDEX[level]
+
+
+def sink_of(logger: Logger) -> Sink:
+    """The sink of ``logger``."""
+    return logger._sink  # pyright: ignore[reportPrivateUsage]
+
+
+def set_sink(logger: Logger, sink: Sink) -> None:
+    """Make ``logger`` publish to ``sink``."""
+    logger._sink = sink  # pyright: ignore[reportPrivateUsage]
+
+
+def reset_for_tests() -> None:
+    """Restore the global level ``"info"`` and forget all log categories."""
+    STATE.level = "info"
+    STATE.index = _INDEX["info"]
+    _categories.clear()
+    for logger in list(_loggers):
+        if not logger._keep:  # pyright: ignore[reportPrivateUsage]
+            logger._bind("info")  # pyright: ignore[reportPrivateUsage]
