@@ -494,12 +494,15 @@ class AsyncioApi:
             raise TypeError("add_callbacks() needs a callback or an errback")
         chain = _chains.get(future)
         if chain is None:
-            chain = _chains[future] = _Chain(future)
+            chain = _chains[future] = _Chain()
+        tail = chain.tail()
+        if tail is None:  # every future of the chain was dropped: start anew
+            tail = future
         outcome: asyncio.Future[Any] = future.get_loop().create_future()
-        chain.tail.add_done_callback(
+        tail.add_done_callback(
             functools.partial(_run_callbacks, outcome, callback, errback)
         )
-        chain.tail = outcome
+        chain.tail = weakref.ref(outcome)
         _chains[outcome] = chain
         return outcome
 
@@ -667,13 +670,22 @@ def _exception_of(error: object, argument: str) -> BaseException:
 class _Chain:
     """The futures made by ``add_callbacks`` from one future, like one Deferred.
 
-    ``tail`` is the newest; the next callbacks wait for it.
+    ``tail`` is the newest; the next callbacks wait for it. It is held weakly:
+    :data:`_chains` holds its chains strongly, and a failed tail refers back
+    to its key through its traceback's frames, so a strong ``tail`` would keep
+    both alive forever and its error would never be reported as unhandled.
+    A tail nobody holds any more is collected (and its error reported); the
+    next ``add_callbacks`` then starts from the future it is given.
     """
 
     __slots__ = ("tail",)
 
-    def __init__(self, tail: asyncio.Future[Any]) -> None:
-        self.tail = tail
+    def __init__(self) -> None:
+        self.tail: Callable[[], asyncio.Future[Any] | None] = _dead_ref
+
+
+def _dead_ref() -> None:
+    """A stand-in for a weak reference whose object is gone."""
 
 
 _chains: weakref.WeakKeyDictionary[asyncio.Future[Any], _Chain] = (
