@@ -34,6 +34,7 @@ from txaio_typed._log_core import (
     format_message,
     get_global_log_level,
     getframe,
+    level_listeners,
     resolve_output,
     set_global_log_level,
     without_exception,
@@ -242,6 +243,13 @@ class _OutputHandler(logging.Handler):
 _handler: _OutputHandler | None = None
 
 
+def _follow_global_level(index: int) -> None:
+    logging.getLogger().setLevel(_FOREIGN_THRESHOLD[index])
+
+
+_saved_root_level: int | None = None
+
+
 def start_logging(
     out: LogOutput | Unset | None = UNSET, level: LogLevel = "info"
 ) -> None:
@@ -251,10 +259,13 @@ def start_logging(
     of the call); None writes nothing. ``level`` becomes the global log level
     (see ``set_global_log_level``).
 
-    Side effects: adds one handler to the stdlib root logger. It writes every
-    txaio event, and other libraries' records that reach the root logger at
-    or above the global level. The root logger's level, ``logging``'s other
-    settings, ``sys.stdout``/``sys.stderr`` and ``warnings`` are not changed.
+    Side effects: adds one handler to the stdlib root logger, which writes
+    every txaio event and other libraries' records at or above the global
+    level; from then on the root logger's level follows the global level
+    (``trace`` lets everything through, ``none`` nothing), so other
+    libraries' records reach the handler as they did in upstream txaio.
+    ``logging``'s other settings, ``sys.stdout``/``sys.stderr`` and
+    ``warnings`` are not changed.
 
     Calling it again replaces the stream and sets the level; it never adds a
     second handler. Raises ``ValueError`` for an unknown level and
@@ -262,18 +273,25 @@ def start_logging(
     """
     level = check_level(level)
     writer = LineWriter(resolve_output(out))
-    global _handler
+    global _handler, _saved_root_level
     if _handler is None:
+        root = logging.getLogger()
         _handler = _OutputHandler(writer)
-        logging.getLogger().addHandler(_handler)
+        _saved_root_level = root.level
+        root.addHandler(_handler)
+        level_listeners.append(_follow_global_level)
     else:
         _handler.writer = writer
     set_global_log_level(level)
 
 
 def reset_for_tests() -> None:
-    """Remove :func:`start_logging`'s handler (for tests only)."""
-    global _handler
+    """Undo :func:`start_logging` (for tests only)."""
+    global _handler, _saved_root_level
     if _handler is not None:
-        logging.getLogger().removeHandler(_handler)
-        _handler = None
+        root = logging.getLogger()
+        root.removeHandler(_handler)
+        level_listeners.remove(_follow_global_level)
+        if _saved_root_level is not None:
+            root.setLevel(_saved_root_level)
+        _handler = _saved_root_level = None

@@ -45,6 +45,7 @@ __all__ = [
     "get_global_log_level",
     "getframe",
     "level_index",
+    "level_listeners",
     "loggers",
     "reset_for_tests",
     "resolve_output",
@@ -362,6 +363,9 @@ STATE: Final = _State()
 
 _loggers: weakref.WeakSet[Logger] = weakref.WeakSet()
 
+level_listeners: Final[list[Callable[[int], object]]] = []
+"""Called with the index of the new global level after each change."""
+
 
 def loggers() -> Iterable[Logger]:
     """A snapshot of every live logger."""
@@ -534,6 +538,8 @@ def set_global_log_level(level: LogLevel) -> None:
     for logger in list(_loggers):
         if not logger._keep:  # pyright: ignore[reportPrivateUsage]
             logger._bind(level)  # pyright: ignore[reportPrivateUsage]
+    for listener in list(level_listeners):
+        listener(STATE.index)
 
 
 def get_global_log_level() -> LogLevel:
