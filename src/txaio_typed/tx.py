@@ -13,6 +13,7 @@ real ``twisted.python.failure.Failure`` objects.
 
 from __future__ import annotations
 
+import functools
 from asyncio import iscoroutine
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from types import AsyncGeneratorType, CoroutineType, TracebackType
@@ -243,7 +244,7 @@ class TwistedApi:
                     "canceller must be callable or None, not "
                     f"{type(canceller).__name__}"
                 )
-            deferred = Deferred(canceller)
+            deferred = Deferred(functools.partial(_run_canceller, canceller))
         if result is not UNSET:
             deferred.callback(result)
         elif error is not UNSET:
@@ -542,6 +543,16 @@ class TwistedApi:
             except Exception:
                 pass
         return _failure.format_exception(cast(IFailedFuture, fail))
+
+
+def _run_canceller(canceller: Canceller[Any], deferred: Deferred[Any]) -> None:
+    """Run ``canceller``; if it left ``deferred`` pending, Twisted will fail it
+    with ``CancelledError``: then ignore the next ``resolve``/``reject``, as
+    Twisted does for a Deferred cancelled without a canceller (and as asyncio
+    does for a cancelled future)."""
+    canceller(deferred)
+    if not deferred.called:
+        deferred._suppressAlreadyCalled = True  # pyright: ignore[reportPrivateUsage]
 
 
 def _as_deferred(item: Deferred[Any] | Awaitable[Any]) -> Deferred[Any]:
