@@ -42,15 +42,17 @@ class ReactorTime(Protocol):
         """The reactor's current time in seconds."""
         ...
 
+    # Not positional-only: with "/" and "**kw", a caller could pass
+    # ``delay=`` or ``callable=`` through ``**kw``, which Twisted's own
+    # signature would reject, so mypy would not accept ``task.Clock`` here.
     def callLater(
         self,
         delay: float,
         callable: Callable[..., object],
-        /,
         *args: object,
-        **kwargs: object,
+        **kw: object,
     ) -> object:
-        """Schedule ``callable(*args, **kwargs)`` after ``delay`` seconds."""
+        """Schedule ``callable(*args, **kw)`` after ``delay`` seconds."""
         ...
 
 
