@@ -20,13 +20,23 @@ stubs: import them under ``typing.TYPE_CHECKING``.
 import asyncio
 from collections.abc import Callable, Coroutine, Generator, Iterable, Mapping
 from types import TracebackType
-from typing import IO, Any, Generic, Literal, Never, Protocol, TypeAlias, overload
+from typing import (
+    IO,
+    Any,
+    Generic,
+    Literal,
+    Never,
+    ParamSpec,
+    Protocol,
+    TypeAlias,
+    TypeVar,
+    overload,
+)
 
 from txaio._version import __version__ as __version__
 from txaio.interfaces import IBatchedTimer, _DelayedCall, _LogLevel, _MessageLevel
 from txaio.interfaces import IFailedFuture as IFailedFuture
 from txaio.interfaces import ILogger as ILogger
-from typing_extensions import ParamSpec, TypeVar
 
 __all__ = (
     "IFailedFuture",
@@ -66,7 +76,6 @@ __all__ = (
 
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
-_E = TypeVar("_E", bound=BaseException)
 _LoopT = TypeVar("_LoopT")
 
 class _DeferredLike(Protocol[_T]):
@@ -194,10 +203,9 @@ class _Api(Protocol):
     def resolve(self, future: _Future[_T], result: _T) -> None: ...
     def reject(self, future: _Future[Any], error: _Error | None = None) -> None: ...
     def cancel(self, future: _Future[Any], msg: str | None = None) -> None: ...
-    @overload
-    def create_failure(self, exception: None = None) -> IFailedFuture: ...
-    @overload
-    def create_failure(self, exception: _E) -> IFailedFuture[_E]: ...
+    def create_failure(
+        self, exception: BaseException | None = None
+    ) -> IFailedFuture: ...
     @overload
     def add_callbacks(
         self,
@@ -213,7 +221,7 @@ class _Api(Protocol):
         errback: Callable[[IFailedFuture], object],
     ) -> _DeferredLike[Any] | None: ...
     @overload
-    def gather(
+    def gather(  # pyright: ignore[reportOverlappingOverload]
         self,
         futures: Iterable[_Future[_T]],
         consume_exceptions: Literal[True] = True,
@@ -226,6 +234,13 @@ class _Api(Protocol):
     def gather(
         self, futures: Iterable[_Future[_T]], consume_exceptions: bool
     ) -> _Future[list[_T]] | _Future[list[_T | BaseException | IFailedFuture]]: ...
+    # Fallback for futures of different result types (no single _T). It only
+    # matches when the overloads above do not, which pyright's overlap check
+    # (silenced on the first overload) does not take into account.
+    @overload
+    def gather(
+        self, futures: Iterable[_Future[Any]], consume_exceptions: bool = True
+    ) -> _Future[list[object]]: ...
     def sleep(self, delay: float) -> _Future[None]: ...
 
 def with_config(loop: _Loop | None = None) -> _Api:
@@ -314,16 +329,14 @@ def resolve(future: _Future[_T], result: _T) -> None: ...
 def cancel(future: _Future[Any], msg: str | None = None) -> None:
     """Cancel ``future``. ``msg`` is passed on by asyncio, ignored by Twisted."""
 
-@overload
-def create_failure(exception: None = None) -> IFailedFuture:
+def create_failure(exception: BaseException | None = None) -> IFailedFuture:
     """Wrap an exception into an ``IFailedFuture``.
 
-    Without an argument, wraps the exception currently being handled: call
-    it inside an ``except`` block (on Twisted it raises otherwise).
+    Without an argument (or with a falsy one), wraps the exception currently
+    being handled: call it inside an ``except`` block (on Twisted it raises
+    otherwise).
     """
 
-@overload
-def create_failure(exception: _E) -> IFailedFuture[_E]: ...
 @overload
 def add_callbacks(
     future: _Future[_T],
@@ -348,7 +361,7 @@ def add_callbacks(
     errback: Callable[[IFailedFuture], object],
 ) -> _DeferredLike[Any] | None: ...
 @overload
-def gather(
+def gather(  # pyright: ignore[reportOverlappingOverload]
     futures: Iterable[_Future[_T]], consume_exceptions: Literal[True] = True
 ) -> _Future[list[_T | BaseException | IFailedFuture]]:
     """Return a future for the list of results of all ``futures``.
@@ -357,6 +370,8 @@ def gather(
     holds its error: the exception on asyncio, an ``IFailedFuture`` (a
     Twisted ``Failure``) on Twisted. With ``False`` the result future fails
     if any of them fails, and the list holds only results.
+
+    Futures of different result types give a ``list[object]``.
     """
 
 @overload
@@ -367,6 +382,14 @@ def gather(
 def gather(
     futures: Iterable[_Future[_T]], consume_exceptions: bool
 ) -> _Future[list[_T]] | _Future[list[_T | BaseException | IFailedFuture]]: ...
+
+# Fallback for futures of different result types (no single _T). It only
+# matches when the overloads above do not, which pyright's overlap check
+# (silenced on the first overload) does not take into account.
+@overload
+def gather(
+    futures: Iterable[_Future[Any]], consume_exceptions: bool = True
+) -> _Future[list[object]]: ...
 def is_called(future: _Future[Any]) -> bool:
     """True once ``future`` has a result, an error, or was cancelled."""
 

@@ -20,19 +20,16 @@ from collections.abc import (
     Mapping,
 )
 from types import TracebackType
-from typing import IO, Any, Literal, Never, NoReturn, overload
+from typing import IO, Any, Literal, Never, NoReturn, ParamSpec, TypeVar, overload
 
 from txaio import _Config
 from txaio.interfaces import IBatchedTimer, _LogLevel, _MessageLevel
 from txaio.interfaces import IFailedFuture as IFailedFuture
 from txaio.interfaces import ILogger as ILogger
 from txaio.interfaces import log_levels as log_levels
-from typing_extensions import ParamSpec, TypeVar
 
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
-_E = TypeVar("_E", bound=BaseException)
-_E_co = TypeVar("_E_co", bound=BaseException, covariant=True, default=BaseException)
 
 using_twisted: Literal[False]
 using_asyncio: Literal[True]
@@ -41,19 +38,22 @@ config: _Config[asyncio.AbstractEventLoop]
 """The global configuration; ``config.loop`` is the event loop to use, or
 ``None`` for the current thread's event loop."""
 
-class FailedFuture(IFailedFuture[_E_co]):
+class FailedFuture(IFailedFuture):
     """asyncio's ``IFailedFuture``: an exception with its type and traceback.
 
     Created by ``create_failure()``; errbacks receive one.
     """
 
     def __init__(
-        self, type_: type[_E_co] | None, value: _E_co, traceback: TracebackType | None
+        self,
+        type_: type[BaseException] | None,
+        value: BaseException,
+        traceback: TracebackType | None,
     ) -> None:
         """Takes the three values of ``sys.exc_info()``."""
 
     @property
-    def value(self) -> _E_co:
+    def value(self) -> BaseException:
         """The exception instance."""
 
 class _TxaioLogWrapper(ILogger):
@@ -165,10 +165,9 @@ class _AsyncioApi:
         error: Exception | IFailedFuture | None = None,
     ) -> None: ...
     def cancel(self, future: asyncio.Future[Any], msg: object = None) -> None: ...
-    @overload
-    def create_failure(self, exception: None = None) -> FailedFuture: ...
-    @overload
-    def create_failure(self, exception: _E) -> FailedFuture[_E]: ...
+    def create_failure(
+        self, exception: BaseException | None = None
+    ) -> FailedFuture: ...
     def add_callbacks(
         self,
         future: asyncio.Future[_T],
@@ -278,12 +277,9 @@ def reject(
 def cancel(future: asyncio.Future[Any], msg: object = None) -> None:
     """``future.cancel(msg)``."""
 
-@overload
-def create_failure(exception: None = None) -> FailedFuture:
+def create_failure(exception: BaseException | None = None) -> FailedFuture:
     """A ``FailedFuture`` for ``exception``, or for the exception being handled."""
 
-@overload
-def create_failure(exception: _E) -> FailedFuture[_E]: ...
 def add_callbacks(
     future: asyncio.Future[_T],
     callback: Callable[[_T], object] | None,

@@ -14,12 +14,9 @@ type checker needs to agree with the runtime:
 
 from abc import ABCMeta, abstractmethod
 from collections.abc import Callable
-from typing import Literal, Protocol, TypeAlias, runtime_checkable
-
-from typing_extensions import ParamSpec, TypeVar
+from typing import Literal, ParamSpec, Protocol, TypeAlias, runtime_checkable
 
 _P = ParamSpec("_P")
-_E_co = TypeVar("_E_co", bound=BaseException, covariant=True, default=BaseException)
 
 _LogLevel: TypeAlias = Literal[
     "none", "critical", "error", "warn", "info", "debug", "trace"
@@ -101,13 +98,13 @@ class ILogger(Protocol, metaclass=ABCMeta):
         """Log a message at level ``trace`` (``debug`` plus ``txaio_trace``)."""
 
 @runtime_checkable
-class IFailedFuture(Protocol[_E_co], metaclass=ABCMeta):
+class IFailedFuture(Protocol, metaclass=ABCMeta):
     """A failure: what errbacks receive and ``create_failure()`` returns.
 
     On asyncio this is ``txaio.aio.FailedFuture``; on Twisted it is
     ``twisted.python.failure.Failure`` (registered with this ABC when
-    ``txaio.tx`` is imported). The type parameter is the exception type;
-    a bare ``IFailedFuture`` means ``IFailedFuture[BaseException]``.
+    ``txaio.tx`` is imported). Not generic: upstream's class cannot be
+    subscripted at runtime.
 
     Read details with ``txaio.failure_message()``,
     ``txaio.failure_traceback()`` and ``txaio.failure_format_traceback()``,
@@ -116,5 +113,5 @@ class IFailedFuture(Protocol[_E_co], metaclass=ABCMeta):
 
     @property
     @abstractmethod
-    def value(self) -> _E_co:
+    def value(self) -> BaseException:
         """The exception instance (as ``sys.exc_info()[1]``)."""

@@ -5,9 +5,9 @@
 # pyright: reportPrivateUsage=false
 
 from contextlib import AbstractContextManager
+from typing import TypeVar
 
 from txaio import _Loop
-from typing_extensions import TypeVar
 
 _LoopT = TypeVar("_LoopT", bound=_Loop)
 

@@ -12,7 +12,7 @@ Twisted's ``Logger`` as an ``ILogger`` (it does not select Twisted).
 
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from types import TracebackType
-from typing import IO, Any, Literal, Never, Self, overload
+from typing import IO, Any, Literal, Never, ParamSpec, Self, TypeVar, overload
 
 from twisted.internet.defer import Deferred
 from twisted.internet.interfaces import IDelayedCall
@@ -25,7 +25,7 @@ from txaio.interfaces import IBatchedTimer, _LogLevel, _MessageLevel
 from txaio.interfaces import IFailedFuture as IFailedFuture
 from txaio.interfaces import ILogger as ILogger
 from txaio.interfaces import log_levels as log_levels
-from typing_extensions import ParamSpec, TypeIs, TypeVar
+from typing_extensions import TypeIs
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -204,7 +204,14 @@ class _TxApi:
     def add_callbacks(
         self,
         future: Deferred[_T],
-        callback: Callable[[_T], Deferred[_R] | _R],
+        callback: Callable[[_T], Deferred[_R]],
+        errback: None,
+    ) -> Deferred[_R]: ...
+    @overload
+    def add_callbacks(
+        self,
+        future: Deferred[_T],
+        callback: Callable[[_T], _R],
         errback: None,
     ) -> Deferred[_R]: ...
     @overload
@@ -212,17 +219,66 @@ class _TxApi:
         self,
         future: Deferred[_T],
         callback: None,
-        errback: Callable[[Failure], Deferred[_S] | _S],
+        errback: Callable[[Failure], Failure],
+    ) -> Deferred[_T]: ...
+    @overload
+    def add_callbacks(
+        self,
+        future: Deferred[_T],
+        callback: None,
+        errback: Callable[[Failure], Deferred[_S]],
     ) -> Deferred[_T | _S]: ...
     @overload
     def add_callbacks(
         self,
         future: Deferred[_T],
-        callback: Callable[[_T], Deferred[_R] | _R],
-        errback: Callable[[Failure], Deferred[_S] | _S],
+        callback: None,
+        errback: Callable[[Failure], _S],
+    ) -> Deferred[_T | _S]: ...
+    @overload
+    def add_callbacks(
+        self,
+        future: Deferred[_T],
+        callback: Callable[[_T], Deferred[_R]],
+        errback: Callable[[Failure], Failure],
+    ) -> Deferred[_R]: ...
+    @overload
+    def add_callbacks(
+        self,
+        future: Deferred[_T],
+        callback: Callable[[_T], Deferred[_R]],
+        errback: Callable[[Failure], Deferred[_S]],
     ) -> Deferred[_R | _S]: ...
     @overload
-    def gather(
+    def add_callbacks(
+        self,
+        future: Deferred[_T],
+        callback: Callable[[_T], Deferred[_R]],
+        errback: Callable[[Failure], _S],
+    ) -> Deferred[_R | _S]: ...
+    @overload
+    def add_callbacks(
+        self,
+        future: Deferred[_T],
+        callback: Callable[[_T], _R],
+        errback: Callable[[Failure], Failure],
+    ) -> Deferred[_R]: ...
+    @overload
+    def add_callbacks(
+        self,
+        future: Deferred[_T],
+        callback: Callable[[_T], _R],
+        errback: Callable[[Failure], Deferred[_S]],
+    ) -> Deferred[_R | _S]: ...
+    @overload
+    def add_callbacks(
+        self,
+        future: Deferred[_T],
+        callback: Callable[[_T], _R],
+        errback: Callable[[Failure], _S],
+    ) -> Deferred[_R | _S]: ...
+    @overload
+    def gather(  # pyright: ignore[reportOverlappingOverload]
         self, futures: Iterable[Deferred[_T]], consume_exceptions: Literal[True] = True
     ) -> Deferred[list[_T | Failure]]: ...
     @overload
@@ -233,6 +289,13 @@ class _TxApi:
     def gather(
         self, futures: Iterable[Deferred[_T]], consume_exceptions: bool
     ) -> Deferred[list[_T]] | Deferred[list[_T | Failure]]: ...
+    # Fallback for futures of different result types (no single _T). It only
+    # matches when the overloads above do not, which pyright's overlap check
+    # (silenced on the first overload) does not take into account.
+    @overload
+    def gather(
+        self, futures: Iterable[Deferred[Any]], consume_exceptions: bool = True
+    ) -> Deferred[list[object]]: ...
     def sleep(self, delay: float) -> Deferred[None]: ...
 
 def failure_message(fail: Failure) -> str:
@@ -323,29 +386,81 @@ def create_failure(exception: BaseException | None = None) -> Failure:
 
 @overload
 def add_callbacks(
-    future: Deferred[_T], callback: Callable[[_T], Deferred[_R] | _R], errback: None
+    future: Deferred[_T],
+    callback: Callable[[_T], Deferred[_R]],
+    errback: None,
 ) -> Deferred[_R]:
     """``future.addCallbacks(callback, errback)``; returns ``future``.
 
     Deferred chaining applies: the Deferred's result becomes what the
-    callback (or errback) returned. An exception raised by ``callback`` is
-    not passed to ``errback``. At least one of the two must be given.
+    callback (or errback) returned, a returned Deferred is waited for, and an
+    errback returning its ``Failure`` keeps the Deferred failed. An exception
+    raised by ``callback`` is not passed to ``errback``. At least one of the
+    two must be given.
     """
 
 @overload
 def add_callbacks(
     future: Deferred[_T],
+    callback: Callable[[_T], _R],
+    errback: None,
+) -> Deferred[_R]: ...
+@overload
+def add_callbacks(
+    future: Deferred[_T],
     callback: None,
-    errback: Callable[[Failure], Deferred[_S] | _S],
+    errback: Callable[[Failure], Failure],
+) -> Deferred[_T]: ...
+@overload
+def add_callbacks(
+    future: Deferred[_T],
+    callback: None,
+    errback: Callable[[Failure], Deferred[_S]],
 ) -> Deferred[_T | _S]: ...
 @overload
 def add_callbacks(
     future: Deferred[_T],
-    callback: Callable[[_T], Deferred[_R] | _R],
-    errback: Callable[[Failure], Deferred[_S] | _S],
+    callback: None,
+    errback: Callable[[Failure], _S],
+) -> Deferred[_T | _S]: ...
+@overload
+def add_callbacks(
+    future: Deferred[_T],
+    callback: Callable[[_T], Deferred[_R]],
+    errback: Callable[[Failure], Failure],
+) -> Deferred[_R]: ...
+@overload
+def add_callbacks(
+    future: Deferred[_T],
+    callback: Callable[[_T], Deferred[_R]],
+    errback: Callable[[Failure], Deferred[_S]],
 ) -> Deferred[_R | _S]: ...
 @overload
-def gather(
+def add_callbacks(
+    future: Deferred[_T],
+    callback: Callable[[_T], Deferred[_R]],
+    errback: Callable[[Failure], _S],
+) -> Deferred[_R | _S]: ...
+@overload
+def add_callbacks(
+    future: Deferred[_T],
+    callback: Callable[[_T], _R],
+    errback: Callable[[Failure], Failure],
+) -> Deferred[_R]: ...
+@overload
+def add_callbacks(
+    future: Deferred[_T],
+    callback: Callable[[_T], _R],
+    errback: Callable[[Failure], Deferred[_S]],
+) -> Deferred[_R | _S]: ...
+@overload
+def add_callbacks(
+    future: Deferred[_T],
+    callback: Callable[[_T], _R],
+    errback: Callable[[Failure], _S],
+) -> Deferred[_R | _S]: ...
+@overload
+def gather(  # pyright: ignore[reportOverlappingOverload]
     futures: Iterable[Deferred[_T]], consume_exceptions: Literal[True] = True
 ) -> Deferred[list[_T | Failure]]:
     """A ``DeferredList`` whose result is the list of results.
@@ -363,6 +478,14 @@ def gather(
 def gather(
     futures: Iterable[Deferred[_T]], consume_exceptions: bool
 ) -> Deferred[list[_T]] | Deferred[list[_T | Failure]]: ...
+
+# Fallback for futures of different result types (no single _T). It only
+# matches when the overloads above do not, which pyright's overlap check
+# (silenced on the first overload) does not take into account.
+@overload
+def gather(
+    futures: Iterable[Deferred[Any]], consume_exceptions: bool = True
+) -> Deferred[list[object]]: ...
 def sleep(delay: float) -> Deferred[None]:
     """A Deferred that fires with ``None`` after ``delay`` seconds."""
 
