@@ -1,0 +1,345 @@
+"""Must-fail cases for the neutral front, ``import txaio_typed as txaio``.
+
+Every mistake below is pinned on its line twice: ``# type: ignore[code]``
+for mypy and ``# pyright: ignore[rule]`` for pyright. A mistake a checker
+stops reporting shows up as an unused ignore; a different error is not
+suppressed. Nothing here runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Literal
+
+from twisted.internet.defer import Deferred
+
+import txaio_typed as txaio
+
+# -- module attributes ---------------------------------------------------------
+
+
+def versions() -> int:
+    return txaio.version  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
+
+
+def dunder_version() -> int:
+    return txaio.__version__  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
+
+
+def framework_typo() -> bool:
+    # The names are "asyncio" and "twisted".
+    return txaio.framework == "trio"  # type: ignore[comparison-overlap]  # pyright: ignore[reportUnnecessaryComparison]
+
+
+def using_asyncio_is_a_flag() -> str:
+    return txaio.using_asyncio  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
+
+
+def using_twisted_is_a_flag() -> str:
+    return txaio.using_twisted  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
+
+
+def cancelled_error_is_not_an_exception() -> type[Exception]:
+    # asyncio.CancelledError is a BaseException: "except Exception" misses it.
+    return txaio.CancelledError  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
+
+
+def config_loop() -> None:
+    txaio.config.loop = "default"  # type: ignore[assignment]  # pyright: ignore[reportAttributeAccessIssue]
+
+
+def use_asyncio_takes_no_loop() -> None:
+    txaio.use_asyncio(asyncio.new_event_loop())  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+def use_twisted_takes_no_reactor() -> None:
+    txaio.use_twisted("reactor")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+def time_ns_is_an_int() -> str:
+    return txaio.time_ns()  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
+
+
+def perf_counter_ns_is_an_int() -> str:
+    return txaio.perf_counter_ns()  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
+
+
+def with_config_needs_a_loop() -> None:
+    txaio.with_config(loop="default")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+# -- futures -------------------------------------------------------------------
+
+
+def create_future_result_and_error() -> None:
+    txaio.create_future(result=1, error=ValueError())  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+
+
+def create_future_error_is_not_a_string() -> None:
+    txaio.create_future(error="boom")  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+
+
+def create_future_wrong_canceller() -> None:
+    def canceller(future: txaio.Future[str]) -> None:
+        pass
+
+    txaio.create_future(1, canceller=canceller)  # type: ignore[arg-type]  # pyright: ignore[reportCallIssue, reportArgumentType]
+
+
+def create_future_success_wrong_type() -> txaio.Future[str]:
+    return txaio.create_future_success(1)  # type: ignore[arg-type]  # pyright: ignore[reportReturnType]
+
+
+def create_future_error_string() -> None:
+    txaio.create_future_error("boom")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+async def awaiting_int_into_str() -> str:
+    # mypy infers T from the target (str) and rejects the 1.
+    value: str = await txaio.create_future_success(1)  # type: ignore[arg-type]  # pyright: ignore[reportAssignmentType]
+    return value
+
+
+def as_future_wrong_argument() -> None:
+    def parse(text: str) -> int:
+        return int(text)
+
+    txaio.as_future(parse, 12)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+
+
+def as_future_missing_argument() -> None:
+    def parse(text: str) -> int:
+        return int(text)
+
+    txaio.as_future(parse)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
+
+
+def as_future_result_type() -> None:
+    async def count() -> int:
+        return 1
+
+    counted = txaio.as_future(count)
+    wrong: txaio.Future[str] = counted  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    txaio.cancel(wrong)
+
+
+def is_future_needs_an_argument() -> None:
+    txaio.is_future()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+def is_called_on_a_value() -> None:
+    txaio.is_called(42)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def resolve_wrong_type(future: txaio.Future[int]) -> None:
+    txaio.resolve(future, "x")  # type: ignore[misc]  # pyright: ignore[reportCallIssue, reportArgumentType]
+
+
+def resolve_needs_a_result(future: txaio.Future[int]) -> None:
+    txaio.resolve(future)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def reject_with_a_string(future: txaio.Future[int]) -> None:
+    txaio.reject(future, "it failed")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def cancel_with_a_number(future: txaio.Future[int]) -> None:
+    txaio.cancel(future, 3)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def callback_wrong_type(future: txaio.Future[int]) -> None:
+    def on_text(text: str) -> None:
+        pass
+
+    txaio.add_callbacks(future, on_text, None)  # type: ignore[arg-type]  # pyright: ignore[reportCallIssue, reportArgumentType]
+
+
+def errback_wrong_type(future: txaio.Future[int]) -> None:
+    def on_error(error: Exception) -> None:
+        # An errback receives an IFailedFuture, not the exception.
+        pass
+
+    txaio.add_callbacks(future, None, on_error)  # type: ignore[arg-type]  # pyright: ignore[reportCallIssue, reportArgumentType]
+
+
+def callback_result_type(future: txaio.Future[int]) -> txaio.Future[int]:
+    def describe(value: int) -> str:
+        return str(value)
+
+    return txaio.add_callbacks(future, describe, None)  # type: ignore[arg-type]  # pyright: ignore[reportReturnType]
+
+
+def gather_forgets_failures(
+    futures: list[txaio.Future[int]],
+) -> txaio.Future[list[int]]:
+    # With consume_exceptions (the default) a slot may hold a failure.
+    return txaio.gather(futures)  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
+
+
+def gather_of_values() -> None:
+    txaio.gather([1, 2])  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def call_later_wrong_argument() -> None:
+    def greet(name: str) -> None:
+        pass
+
+    txaio.call_later(1, greet, 42)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def call_later_unknown_keyword() -> None:
+    def greet(name: str) -> None:
+        pass
+
+    txaio.call_later(1, greet, "x", loud=True)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+def call_later_delay_string() -> None:
+    txaio.call_later("1", print)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def sleep_string() -> None:
+    txaio.sleep("1")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+async def sleep_has_no_result() -> int:
+    value: int = await txaio.sleep(1)  # type: ignore[assignment, func-returns-value]  # pyright: ignore[reportAssignmentType]
+    return value
+
+
+# -- failures ------------------------------------------------------------------
+
+
+def create_failure_of_a_string() -> None:
+    txaio.create_failure("boom")  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+
+
+def create_failure_keeps_the_type() -> txaio.IFailedFuture[KeyError]:
+    return txaio.create_failure(ValueError())  # type: ignore[arg-type]  # pyright: ignore[reportReturnType]
+
+
+def failed_future_typo(fail: txaio.IFailedFuture) -> None:
+    print(fail.exception)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownArgumentType]
+
+
+def failure_message_of_an_exception() -> None:
+    txaio.failure_message(ValueError())  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def failure_traceback_of_an_exception() -> None:
+    txaio.failure_traceback(ValueError())  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def failure_format_traceback_of_a_string() -> None:
+    txaio.failure_format_traceback("Traceback")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+# -- timers and logging --------------------------------------------------------
+
+
+def make_batched_timer_string() -> None:
+    txaio.make_batched_timer("1")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def batched_call_later_wrong_argument() -> None:
+    def expire(session: int) -> None:
+        pass
+
+    timer = txaio.make_batched_timer(1)
+    timer.call_later(5, expire, "seven")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def batched_call_later_missing_argument() -> None:
+    def expire(session: int) -> None:
+        pass
+
+    timer = txaio.make_batched_timer(1)
+    timer.call_later(5, expire)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+def make_logger_unknown_level() -> None:
+    txaio.make_logger("warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def logger_has_warn_not_warning() -> None:
+    log = txaio.make_logger()
+    log.warning("slow")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+
+
+def start_logging_unknown_level() -> None:
+    txaio.start_logging(level="warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def set_global_log_level_unknown_level() -> None:
+    txaio.set_global_log_level("WARN")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def get_global_log_level_compared_to_unknown() -> bool:
+    return txaio.get_global_log_level() == "warning"  # type: ignore[comparison-overlap]  # pyright: ignore[reportUnnecessaryComparison]
+
+
+def add_log_categories_not_templates() -> None:
+    txaio.add_log_categories({"AR001": 1})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
+
+
+def log_levels_unknown_level() -> None:
+    txaio.log_levels.append("warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def log_level_unknown() -> None:
+    level: txaio.LogLevel = "verbose"  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    txaio.set_global_log_level(level)
+
+
+# -- the types the front exports -----------------------------------------------
+
+
+def future_of_another_type(native: asyncio.Future[str]) -> None:
+    wrong: txaio.Future[int] = native  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    txaio.cancel(wrong)
+
+
+def future_is_invariant(numbers: txaio.Future[bool]) -> None:
+    # Otherwise resolve(wider, 2) could put an int into a Future[bool].
+    wider: txaio.Future[int] = numbers  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    txaio.cancel(wider)
+
+
+def deferred_like_of_another_type(deferred: Deferred[bytes]) -> None:
+    like: txaio.DeferredLike[str] = deferred  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    like.callback("x")
+
+
+def reactor_time_needs_a_clock() -> None:
+    txaio.with_config(loop=object())  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def not_a_reactor() -> txaio.ReactorTime:
+    return asyncio.new_event_loop()  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
+
+
+def interfaces_misused(handle: txaio.IDelayedCall, timer: txaio.IBatchedTimer) -> None:
+    handle.reset(5)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    timer.call_later(print, 1)  # type: ignore[arg-type]  # pyright: ignore[reportCallIssue, reportArgumentType]
+
+
+def logger_failure_of_an_exception(log: txaio.ILogger) -> None:
+    log.failure("oops", failure=ValueError())  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def api_misused(api: txaio.Api, future: txaio.Future[int]) -> None:
+    api.resolve(future, "x")  # type: ignore[misc]  # pyright: ignore[reportCallIssue, reportArgumentType]
+    api.reject(future, "x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    api.make_logger("warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def api_has_no_use_asyncio(api: txaio.Api) -> None:
+    api.use_asyncio()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+
+
+def config_has_only_a_loop(config: txaio.Config) -> None:
+    print(config.reactor)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownArgumentType]
+
+
+def level_literal(level: Literal["warning"]) -> None:
+    txaio.make_logger(level)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

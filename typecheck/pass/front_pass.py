@@ -1,0 +1,356 @@
+"""Must-pass cases for the neutral front, ``import txaio_typed as txaio``.
+
+Each function shows one name used correctly; ``assert_type`` pins what flows
+out. Nothing here runs: the file is only type-checked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from types import TracebackType
+from typing import Any, Literal, assert_type
+
+from twisted.internet import task
+from twisted.internet.defer import Deferred
+
+import txaio_typed as txaio
+
+# -- module attributes ---------------------------------------------------------
+
+
+def versions() -> None:
+    assert_type(txaio.version, str)
+    assert_type(txaio.__version__, str)
+
+
+def selection() -> None:
+    txaio.use_asyncio()
+    txaio.use_twisted()
+    assert_type(txaio.framework, Literal["asyncio", "twisted"] | None)
+    assert_type(txaio.using_asyncio, bool)
+    assert_type(txaio.using_twisted, bool)
+
+
+def cancelled_error(fail: txaio.IFailedFuture) -> bool:
+    assert_type(txaio.CancelledError, type[BaseException])
+    return isinstance(fail.value, txaio.CancelledError)
+
+
+def config() -> None:
+    assert_type(txaio.config, txaio.Config)
+    loop = txaio.config.loop
+    assert_type(loop, asyncio.AbstractEventLoop | txaio.ReactorTime | None)
+    txaio.config.loop = asyncio.new_event_loop()
+    txaio.config.loop = task.Clock()
+    txaio.config.loop = None
+
+
+def clocks() -> None:
+    assert_type(txaio.time_ns(), int)
+    assert_type(txaio.perf_counter_ns(), int)
+
+
+# -- futures -------------------------------------------------------------------
+
+
+async def create_future() -> None:
+    assert_type(txaio.create_future(), txaio.Future[Any])
+    assert_type(txaio.create_future(result=1), txaio.Future[int])
+    assert_type(txaio.create_future("text"), txaio.Future[str])
+    assert_type(txaio.create_future(error=ValueError()), txaio.Future[Any])
+    # The usual way to make a pending future of a known type:
+    pending: txaio.Future[int] = txaio.create_future()
+    assert_type(await pending, int)
+
+    def canceller(future: txaio.Future[int]) -> None:
+        txaio.resolve(future, 0)
+
+    assert_type(txaio.create_future(1, canceller=canceller), txaio.Future[int])
+    assert_type(txaio.create_future(canceller=None), txaio.Future[Any])
+
+
+async def create_future_success() -> None:
+    future = txaio.create_future_success(1)
+    assert_type(future, txaio.Future[int])
+    assert_type(await future, int)
+    assert_type(txaio.create_future_success(None), txaio.Future[None])
+
+
+def create_future_error(fail: txaio.IFailedFuture) -> None:
+    assert_type(txaio.create_future_error(ValueError("bad")), txaio.Future[Any])
+    assert_type(txaio.create_future_error(fail), txaio.Future[Any])
+    try:
+        pass
+    except ValueError:
+        assert_type(txaio.create_future_error(), txaio.Future[Any])
+
+
+async def as_future() -> None:
+    def parse(text: str, base: int = 10) -> int:
+        return int(text, base)
+
+    async def fetch(url: str) -> bytes:
+        return url.encode()
+
+    def deferred_answer() -> txaio.Future[float]:
+        return txaio.create_future_success(1.5)
+
+    assert_type(txaio.as_future(parse, "12"), txaio.Future[int])
+    assert_type(txaio.as_future(parse, "ff", base=16), txaio.Future[int])
+    assert_type(txaio.as_future(fetch, "http://x"), txaio.Future[bytes])
+    assert_type(txaio.as_future(deferred_answer), txaio.Future[float])
+    assert_type(await txaio.as_future(fetch, "http://x"), bytes)
+
+
+def is_future(thing: object) -> None:
+    assert_type(txaio.is_future(thing), bool)
+
+
+def is_called(future: txaio.Future[int]) -> None:
+    assert_type(txaio.is_called(future), bool)
+
+
+def resolve(numbers: txaio.Future[int], done: txaio.Future[None]) -> None:
+    txaio.resolve(numbers, 42)
+    txaio.resolve(done)
+    txaio.resolve(done, None)
+
+
+def reject(future: txaio.Future[int], fail: txaio.IFailedFuture) -> None:
+    txaio.reject(future, ValueError("bad"))
+    txaio.reject(future, fail)
+    txaio.reject(future, KeyboardInterrupt())
+    try:
+        pass
+    except ValueError:
+        txaio.reject(future)
+
+
+def cancel(future: txaio.Future[int]) -> None:
+    txaio.cancel(future)
+    txaio.cancel(future, "timed out")
+    txaio.cancel(future, msg=None)
+
+
+async def add_callbacks(future: txaio.Future[int]) -> None:
+    def describe(value: int) -> str:
+        return f"got {value}"
+
+    def double_later(value: int) -> txaio.Future[int]:
+        return txaio.create_future_success(value * 2)
+
+    def on_error(fail: txaio.IFailedFuture) -> None:
+        assert_type(fail.value, BaseException)
+        assert_type(fail.type, type[BaseException])
+        assert_type(fail.tb, TracebackType | None)
+
+    def recover(fail: txaio.IFailedFuture) -> int:
+        return -1
+
+    # The callback's parameter is the future's result type.
+    assert_type(txaio.add_callbacks(future, describe, None), txaio.Future[str])
+    # A returned future is unwrapped.
+    assert_type(txaio.add_callbacks(future, double_later, None), txaio.Future[int])
+    assert_type(txaio.add_callbacks(future, None, on_error), txaio.Future[int | None])
+    assert_type(txaio.add_callbacks(future, None, recover), txaio.Future[int])
+    both = txaio.add_callbacks(future, describe, on_error)
+    assert_type(both, txaio.Future[str | None])
+    assert_type(await both, str | None)
+
+
+async def gather(
+    first: txaio.Future[int], second: txaio.Future[int], flag: bool
+) -> None:
+    async def compute() -> int:
+        return 3
+
+    everything = txaio.gather([first, second])
+    assert_type(everything, txaio.Future[list[int | txaio.IFailedFuture]])
+    results = await everything
+    for slot in results:
+        if isinstance(slot, txaio.IFailedFuture):
+            assert_type(slot, txaio.IFailedFuture)
+        else:
+            assert_type(slot, int)
+    assert_type(
+        txaio.gather([first, compute()]),
+        txaio.Future[list[int | txaio.IFailedFuture]],
+    )
+    strict = txaio.gather([first, second], consume_exceptions=False)
+    assert_type(strict, txaio.Future[list[int]])
+    assert_type(await strict, list[int])
+    assert_type(
+        txaio.gather([first], consume_exceptions=True),
+        txaio.Future[list[int | txaio.IFailedFuture]],
+    )
+    assert_type(
+        txaio.gather([first], consume_exceptions=flag),
+        txaio.Future[list[int | txaio.IFailedFuture]],
+    )
+
+
+def call_later() -> None:
+    def greet(name: str, punctuation: str = "!") -> None:
+        print(f"hello {name}{punctuation}")
+
+    handle = txaio.call_later(1.5, greet, "world")
+    assert_type(handle, txaio.IDelayedCall)
+    handle.cancel()
+    txaio.call_later(0, greet, "you", punctuation="?")
+
+
+async def sleep() -> None:
+    assert_type(txaio.sleep(0.5), txaio.Future[None])
+    await txaio.sleep(1)
+
+
+# -- failures ------------------------------------------------------------------
+
+
+def create_failure() -> None:
+    fail = txaio.create_failure(ValueError("bad"))
+    assert_type(fail, txaio.IFailedFuture[ValueError])
+    assert_type(fail.value, ValueError)
+    assert_type(fail.type, type[ValueError])
+    try:
+        pass
+    except OSError:
+        current = txaio.create_failure()
+        assert_type(current, txaio.IFailedFuture)
+        assert_type(current.value, BaseException)
+
+
+def failure_texts(fail: txaio.IFailedFuture) -> None:
+    assert_type(txaio.failure_message(fail), str)
+    assert_type(txaio.failure_traceback(fail), TracebackType | None)
+    assert_type(txaio.failure_format_traceback(fail), str)
+    specific = txaio.create_failure(KeyError("k"))
+    assert_type(txaio.failure_message(specific), str)
+
+
+# -- timers and logging --------------------------------------------------------
+
+
+def make_batched_timer() -> None:
+    def expire(session: int, reason: str) -> None:
+        print(session, reason)
+
+    timer = txaio.make_batched_timer(0.5)
+    assert_type(timer, txaio.IBatchedTimer)
+    assert_type(txaio.make_batched_timer(1, chunk_size=10), txaio.IBatchedTimer)
+    handle = timer.call_later(30, expire, 7, reason="idle")
+    assert_type(handle, txaio.IDelayedCall)
+    handle.cancel()
+
+
+def logging() -> None:
+    log = txaio.make_logger()
+    assert_type(log, txaio.ILogger)
+    assert_type(txaio.make_logger("debug"), txaio.ILogger)
+    log.info("{peer} sent {count} bytes", peer="a", count=3)
+    log.warn("slow")
+    log.set_log_level("trace", keep=False)
+    txaio.start_logging()
+    txaio.start_logging(io.StringIO(), level="debug")
+    txaio.start_logging(io.BytesIO(), "warn")
+    txaio.set_global_log_level("error")
+    assert_type(txaio.get_global_log_level(), txaio.LogLevel)
+    txaio.add_log_categories({"AR001": "connection lost: {reason}"})
+
+
+def log_levels() -> None:
+    assert_type(txaio.log_levels, list[txaio.LogLevel])
+    level: txaio.LogLevel = "warn"
+    txaio.set_global_log_level(level)
+    for name in txaio.log_levels:
+        txaio.set_global_log_level(name)
+
+
+# -- the types the front exports -----------------------------------------------
+
+
+def future_alias(native: asyncio.Future[int], deferred: Deferred[int]) -> None:
+    # Either framework's future is a Future[T].
+    first: txaio.Future[int] = native
+    second: txaio.Future[int] = deferred
+    txaio.resolve(first, 1)
+    txaio.resolve(second, 2)
+
+
+def deferred_like(deferred: Deferred[str]) -> None:
+    like: txaio.DeferredLike[str] = deferred
+    like.callback("done")
+
+
+def reactor_time(clock: task.Clock) -> None:
+    reactor: txaio.ReactorTime = clock
+    assert_type(reactor.seconds(), float)
+    txaio.with_config(loop=reactor)
+
+
+def interfaces(
+    fail: txaio.IFailedFuture[OSError],
+    handle: txaio.IDelayedCall,
+    timer: txaio.IBatchedTimer,
+    log: txaio.ILogger,
+) -> None:
+    assert_type(fail.value, OSError)
+    handle.cancel()
+    timer.call_later(1, handle.cancel)
+    log.failure("could not read: {log_failure}", failure=fail)
+
+
+def with_config() -> None:
+    api = txaio.with_config(loop=asyncio.new_event_loop())
+    assert_type(api, txaio.Api)
+    assert_type(txaio.with_config(), txaio.Api)
+    assert_type(txaio.with_config(task.Clock()), txaio.Api)
+
+
+async def api_object(api: txaio.Api, numbers: txaio.Future[int]) -> None:
+    def halve(value: int) -> float:
+        return value / 2
+
+    def wait(seconds: float) -> None:
+        pass
+
+    assert_type(api.config, txaio.Config)
+    assert_type(api.config.loop, asyncio.AbstractEventLoop | txaio.ReactorTime | None)
+    assert_type(api.using_asyncio, bool)
+    assert_type(api.using_twisted, bool)
+    assert_type(api.CancelledError, type[BaseException])
+    assert_type(api.IFailedFuture, type[txaio.IFailedFuture])
+    assert_type(api.ILogger, type[txaio.ILogger])
+    assert_type(api.with_config(), txaio.Api)
+    assert_type(api.time_ns(), int)
+    assert_type(api.perf_counter_ns(), int)
+    assert_type(api.create_future(), txaio.Future[Any])
+    assert_type(api.create_future(result=b""), txaio.Future[bytes])
+    assert_type(api.create_future(error=OSError()), txaio.Future[Any])
+    assert_type(api.create_future_success(1), txaio.Future[int])
+    assert_type(await api.create_future_success("x"), str)
+    assert_type(api.create_future_error(OSError()), txaio.Future[Any])
+    assert_type(api.as_future(halve, 3), txaio.Future[float])
+    assert_type(api.is_future(numbers), bool)
+    assert_type(api.is_called(numbers), bool)
+    api.resolve(numbers, 1)
+    api.reject(numbers, OSError())
+    api.cancel(numbers)
+    assert_type(api.add_callbacks(numbers, halve, None), txaio.Future[float])
+    gathered = api.gather([numbers])
+    assert_type(gathered, txaio.Future[list[int | txaio.IFailedFuture]])
+    assert_type(api.gather([numbers], False), txaio.Future[list[int]])
+    assert_type(api.call_later(1, wait, 2.0), txaio.IDelayedCall)
+    assert_type(api.sleep(1), txaio.Future[None])
+    fail = api.create_failure(OSError())
+    assert_type(fail, txaio.IFailedFuture[OSError])
+    assert_type(api.failure_message(fail), str)
+    assert_type(api.failure_traceback(fail), TracebackType | None)
+    assert_type(api.failure_format_traceback(fail), str)
+    assert_type(api.make_batched_timer(1), txaio.IBatchedTimer)
+    assert_type(api.make_logger(), txaio.ILogger)
+    api.start_logging(level="debug")
+    api.set_global_log_level("info")
+    assert_type(api.get_global_log_level(), txaio.LogLevel)
+    api.add_log_categories({"X": "y"})
