@@ -17,6 +17,7 @@ import subprocess
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Protocol, TypeAlias, cast
@@ -169,6 +170,7 @@ class Framework:
             self.flush()
         else:
             assert self.clock is not None
+            self.clock.advance(0)  # what is due now runs at the current time
             self.clock.advance(seconds)
 
     def now(self) -> float:
@@ -233,14 +235,14 @@ class Framework:
         gc.collect()
 
 
-@pytest.fixture(params=["asyncio", "twisted"])
-def framework(request: pytest.FixtureRequest) -> Generator[Framework]:
-    """A :class:`Framework` harness, once per backend."""
+@contextmanager
+def open_framework(name: FrameworkName) -> Generator[Framework]:
+    """A started :class:`Framework`; on exit, no error may be left unhandled."""
     # Objects that exist now (leftovers of earlier tests included) are left
-    # out of collections until teardown: that keeps gc.collect() fast and
+    # out of collections until the end: that keeps gc.collect() fast and
     # stops earlier garbage from reporting errors into this test.
     gc.freeze()
-    harness = Framework(cast(FrameworkName, request.param))
+    harness = Framework(name)
     harness.start()
     try:
         yield harness
@@ -249,6 +251,13 @@ def framework(request: pytest.FixtureRequest) -> Generator[Framework]:
     finally:
         harness.stop()
         gc.unfreeze()
+
+
+@pytest.fixture(params=["asyncio", "twisted"])
+def framework(request: pytest.FixtureRequest) -> Generator[Framework]:
+    """A :class:`Framework` harness, once per backend."""
+    with open_framework(cast(FrameworkName, request.param)) as harness:
+        yield harness
 
 
 # -- subprocesses -----------------------------------------------------------
