@@ -206,19 +206,11 @@ class _Api(Protocol):
     def create_failure(
         self, exception: BaseException | None = None
     ) -> IFailedFuture: ...
-    @overload
     def add_callbacks(
         self,
         future: _Future[_T],
-        callback: Callable[[_T], object],
+        callback: Callable[[_T], object] | None,
         errback: Callable[[IFailedFuture], object] | None,
-    ) -> _DeferredLike[Any] | None: ...
-    @overload
-    def add_callbacks(
-        self,
-        future: _Future[_T],
-        callback: None,
-        errback: Callable[[IFailedFuture], object],
     ) -> _DeferredLike[Any] | None: ...
     @overload
     def gather(  # pyright: ignore[reportOverlappingOverload]
@@ -337,29 +329,24 @@ def create_failure(exception: BaseException | None = None) -> IFailedFuture:
     otherwise).
     """
 
-@overload
+# Not overloaded to reject callback=None with errback=None: with overloads
+# over the _Future union, mypy no longer infers a lambda callback's parameter.
 def add_callbacks(
     future: _Future[_T],
-    callback: Callable[[_T], object],
+    callback: Callable[[_T], object] | None,
     errback: Callable[[IFailedFuture], object] | None,
 ) -> _DeferredLike[Any] | None:
     """Call ``callback(result)`` or ``errback(failure)`` when ``future`` is done.
 
-    At least one of the two must be given. What is returned differs per
-    framework: ``None`` on asyncio, the same Deferred on Twisted (whose
-    result is then what the callbacks returned, as Deferred chaining does).
-    Do not rely on it in framework-neutral code.
+    Give at least one of the two (Twisted asserts it). What is returned
+    differs per framework: ``None`` on asyncio, the same Deferred on Twisted
+    (whose result is then what the callbacks returned, as Deferred chaining
+    does). Do not rely on it in framework-neutral code.
 
     Also differing: on asyncio an exception raised by ``callback`` is passed
     to ``errback``; on Twisted it is not.
     """
 
-@overload
-def add_callbacks(
-    future: _Future[_T],
-    callback: None,
-    errback: Callable[[IFailedFuture], object],
-) -> _DeferredLike[Any] | None: ...
 @overload
 def gather(  # pyright: ignore[reportOverlappingOverload]
     futures: Iterable[_Future[_T]], consume_exceptions: Literal[True] = True

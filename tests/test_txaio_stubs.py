@@ -1,0 +1,308 @@
+"""txaio-stubs: the stub-only distribution for code that imports upstream txaio.
+
+Checked three ways, against the installed upstream txaio:
+
+1. ``mypy.stubtest`` compares the stubs with the runtime, once with asyncio
+   and once with Twisted selected (``stubs/txaio-stubs/run_stubtest.py``);
+2. the caller suite in ``typecheck/upstream`` passes mypy ``--strict`` and
+   pyright strict: ``pass/`` without any error, ``fail/`` with exactly the
+   errors pinned on its lines; the framework-neutral and asyncio part again
+   in an environment where Twisted cannot be imported;
+3. the ``pass/`` programs run for real on asyncio and on Twisted.
+
+The stubs must be installed, not editable:
+``pip install ./stubs/txaio-stubs`` (``dev.py`` does it). Nothing is
+installed here.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tokenize
+import venv
+from collections.abc import Iterator, Sequence
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+STUBS = ROOT / "stubs" / "txaio-stubs"
+STUB_FILES = STUBS / "txaio-stubs"
+SUITE = ROOT / "typecheck" / "upstream"
+FRAMEWORKS = ("asyncio", "twisted")
+
+PASS_FILES = sorted((SUITE / "pass").glob("*.py"))
+FAIL_FILES = sorted((SUITE / "fail").glob("*.py"))
+# What can be checked without Twisted: everything not importing it.
+NO_TWISTED_FILES = [
+    path for path in [*PASS_FILES, *FAIL_FILES] if not path.name.startswith("tx_")
+] + sorted((SUITE / "no_twisted").glob("*.py"))
+
+MYPY_PIN = re.compile(r"# type: ignore\[([a-z-]+(?:, *[a-z-]+)*)\]")
+PYRIGHT_PIN = re.compile(r"# pyright: ignore\[([A-Za-z]+(?:, *[A-Za-z]+)*)\]")
+ANY_IGNORE = re.compile(r"#\s*(type|pyright):\s*ignore")
+
+REINSTALL = "pip install --force-reinstall --no-deps ./stubs/txaio-stubs"
+
+
+def run(
+    arguments: Sequence[str | Path], cwd: Path = SUITE, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(argument) for argument in arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def output(result: subprocess.CompletedProcess[str]) -> str:
+    return f"exit status {result.returncode}\n{result.stdout}\n{result.stderr}"
+
+
+def installed_stubs() -> Path:
+    try:
+        distribution = metadata.distribution("txaio-stubs")
+    except metadata.PackageNotFoundError:
+        pytest.fail(f"txaio-stubs is not installed; run: {REINSTALL}")
+    return Path(str(distribution.locate_file("txaio-stubs")))
+
+
+def rel(path: Path) -> str:
+    return str(path.relative_to(SUITE))
+
+
+# -- the installed distribution ----------------------------------------------
+
+
+def test_installed_stubs_are_the_checkout() -> None:
+    installed = installed_stubs()
+    ours = {path.name: path.read_text() for path in STUB_FILES.glob("*.pyi")}
+    theirs = {path.name: path.read_text() for path in installed.glob("*.pyi")}
+    assert set(theirs) == set(ours), f"stale install; run: {REINSTALL}"
+    stale = sorted(name for name in ours if ours[name] != theirs[name])
+    assert not stale, f"installed {stale} differ from the checkout; run: {REINSTALL}"
+    assert not (installed / "__init__.py").exists()
+    assert metadata.version("txaio-stubs").startswith(metadata.version("txaio"))
+
+
+def test_every_public_upstream_name_is_stubbed() -> None:
+    source = (STUB_FILES / "__init__.pyi").read_text()
+    declared = set(re.findall(r"^(?:def |class )?(\w+)", source, re.MULTILINE))
+    declared |= set(re.findall(r"import (\w+) as \1", source))
+    script = "import txaio; print(' '.join(txaio.__all__))"
+    result = run([sys.executable, "-c", script])
+    assert result.returncode == 0, output(result)
+    missing = set(result.stdout.split()) - declared
+    assert not missing, f"not in txaio-stubs/__init__.pyi: {sorted(missing)}"
+
+
+# -- 1. stubtest ---------------------------------------------------------------
+
+STUBTEST_UNUSED = re.compile(r"^note: unused allowlist entry (\S+)$", re.MULTILINE)
+
+
+def allowlist_entries() -> list[str]:
+    lines = (STUBS / "stubtest-allowlist.txt").read_text().splitlines()
+    return [line.strip() for line in lines if line.strip() and line[0] != "#"]
+
+
+def test_allowlist_entries_are_explained() -> None:
+    lines = (STUBS / "stubtest-allowlist.txt").read_text().splitlines()
+    for number, line in enumerate(lines):
+        if line.strip() and not line.startswith("#"):
+            assert number > 0 and lines[number - 1].startswith("#"), (
+                f"allowlist entry {line!r} needs a comment saying why"
+            )
+
+
+def test_stubtest_with_each_framework(tmp_path: Path) -> None:
+    # Both runs at once (one per core); outside the repository so that no
+    # project mypy configuration applies.
+    processes = {
+        framework: subprocess.Popen(
+            [sys.executable, str(STUBS / "run_stubtest.py"), framework],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for framework in FRAMEWORKS
+    }
+    unused_by: dict[str, set[str]] = {}
+    for framework, process in processes.items():
+        text, _ = process.communicate(timeout=180)
+        errors = [line for line in text.splitlines() if line.startswith("error")]
+        assert not errors, f"stubtest with {framework}:\n{text}"
+        unused = set(STUBTEST_UNUSED.findall(text))
+        unused_by[framework] = unused
+        if unused:
+            assert f"Found {len(unused)} errors" in text, text
+        else:
+            assert process.returncode == 0 and "Success" in text, text
+    needed_by_none = unused_by["asyncio"] & unused_by["twisted"]
+    assert not needed_by_none, f"allowlist entries nobody needs: {needed_by_none}"
+    assert set(allowlist_entries()) >= unused_by["asyncio"] | unused_by["twisted"]
+
+
+# -- 2. the caller suite under both type checkers -------------------------------
+
+
+def pins(path: Path) -> Iterator[tuple[int, str, str | None, str | None]]:
+    """(line number, comment, mypy codes, pyright rules) of ignore comments."""
+    with path.open() as source:
+        for token in tokenize.generate_tokens(source.readline):
+            if token.type != tokenize.COMMENT or not ANY_IGNORE.search(token.string):
+                continue
+            mypy = MYPY_PIN.search(token.string)
+            pyright = PYRIGHT_PIN.search(token.string)
+            yield (
+                token.start[0],
+                token.string,
+                mypy.group(1) if mypy else None,
+                pyright.group(1) if pyright else None,
+            )
+
+
+def test_must_fail_cases_are_pinned_for_both_checkers() -> None:
+    cases = 0
+    for path in FAIL_FILES:
+        lines = path.read_text().splitlines()
+        for number, comment, mypy, pyright in pins(path):
+            where = f"{rel(path)}:{number}: {lines[number - 1].strip()}"
+            assert mypy and pyright, f"pin the error for both checkers: {where}"
+            assert len(ANY_IGNORE.findall(comment)) == 2, where
+            comment = lines[number - 2].strip()
+            assert comment.startswith("#"), f"say what is wrong above: {where}"
+            cases += 1
+    assert cases >= 50, cases
+
+
+def test_must_pass_files_have_no_ignores() -> None:
+    for path in PASS_FILES:
+        assert not list(pins(path)), f"{rel(path)} must pass without ignores"
+        assert "assert_type(" in path.read_text(), rel(path)
+
+
+def mypy(files: Sequence[Path], *options: str) -> subprocess.CompletedProcess[str]:
+    return run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--config-file",
+            SUITE / "mypy.ini",
+            *options,
+            *(rel(path) for path in files),
+        ]
+    )
+
+
+def pyright(files: Sequence[Path], python: str) -> subprocess.CompletedProcess[str]:
+    return run(
+        [
+            sys.executable,
+            "-m",
+            "pyright",
+            "--project",
+            SUITE / "pyrightconfig.json",
+            "--pythonpath",
+            python,
+            *(rel(path) for path in files),
+        ]
+    )
+
+
+ALL_SUITE_FILES = [*PASS_FILES, *FAIL_FILES, SUITE / "run_pass.py"]
+
+
+def test_mypy_strict() -> None:
+    cache = ROOT / ".mypy_cache" / "txaio-stubs"
+    result = mypy(ALL_SUITE_FILES, "--cache-dir", str(cache))
+    assert result.returncode == 0, output(result)
+    assert f"no issues found in {len(ALL_SUITE_FILES)} source files" in result.stdout
+
+
+def test_pyright_strict() -> None:
+    result = pyright(ALL_SUITE_FILES, sys.executable)
+    assert result.returncode == 0, output(result)
+    assert "0 errors, 0 warnings" in result.stdout, output(result)
+
+
+@pytest.fixture(scope="module")
+def python_without_twisted(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A virtualenv holding only txaio, txaio-stubs and typing_extensions.
+
+    Built without pip; the three are symlinked from the current environment.
+    """
+    import txaio
+    import typing_extensions
+
+    home = tmp_path_factory.mktemp("without-twisted")
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(home)
+    python = str(home / "bin" / "python")
+    script = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    site_packages = Path(run([python, "-c", script]).stdout.strip())
+    for source in (
+        Path(txaio.__file__).parent,
+        installed_stubs(),
+        Path(typing_extensions.__file__),
+    ):
+        (site_packages / source.name).symlink_to(source)
+    check = run([python, "-c", "import txaio, twisted"])
+    assert "No module named 'twisted'" in check.stderr, output(check)
+    return python
+
+
+def test_mypy_strict_without_twisted(
+    python_without_twisted: str, tmp_path: Path
+) -> None:
+    result = mypy(
+        NO_TWISTED_FILES,
+        "--python-executable",
+        python_without_twisted,
+        "--cache-dir",
+        str(tmp_path / "mypy-cache"),
+    )
+    assert result.returncode == 0, output(result)
+    assert f"no issues found in {len(NO_TWISTED_FILES)} source files" in result.stdout
+
+
+def test_pyright_strict_without_twisted(python_without_twisted: str) -> None:
+    result = pyright(NO_TWISTED_FILES, python_without_twisted)
+    assert result.returncode == 0, output(result)
+    assert "0 errors, 0 warnings" in result.stdout, output(result)
+
+
+# -- 3. the must-pass programs, run for real ----------------------------------
+
+
+def runtime_cases() -> list[tuple[str, Path]]:
+    cases: list[tuple[str, Path]] = []
+    for path in PASS_FILES:
+        prefix = path.name.split("_", 1)[0]
+        frameworks = {"neutral": FRAMEWORKS, "aio": ("asyncio",), "tx": ("twisted",)}
+        cases.extend((framework, path) for framework in frameworks[prefix])
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("framework", "program"),
+    runtime_cases(),
+    ids=[f"{framework}-{path.stem}" for framework, path in runtime_cases()],
+)
+def test_pass_program_runs(framework: str, program: Path) -> None:
+    result = run([sys.executable, "run_pass.py", framework, rel(program)], timeout=60)
+    assert result.returncode == 0, output(result)
+    for trouble in (
+        "Traceback",
+        "Unhandled error in Deferred",
+        "exception was never retrieved",
+        "Exception in callback",
+    ):
+        assert trouble not in result.stdout + result.stderr, output(result)
