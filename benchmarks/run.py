@@ -1,0 +1,398 @@
+"""Benchmarks: txaio_typed against upstream txaio and the raw framework.
+
+    python3 dev.py bench            full run (about 5 minutes on 2 cores)
+    python3 dev.py bench --quick    smoke run (well under a minute)
+
+Each (implementation, framework) pair runs in its own worker process (upstream
+txaio selects its framework process-wide). The workers are driven in rounds:
+in every round each operation runs once in every worker, in a shuffled order,
+so slow phases of a noisy machine hit all pairs alike; the table reports the
+median over the rounds. Ratios are txaio_typed / raw (1.00 is the limit) and
+txaio_typed / upstream (below 1.00 is faster than upstream).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Final, TypeAlias, cast
+
+from _spec import (
+    BUCKET_SECONDS,
+    FRAMEWORKS,
+    IMPL_TITLES,
+    IMPLS,
+    METRICS,
+    OPERATIONS,
+    OPERATIONS_BY_KEY,
+    TIMER_SPAN,
+    Framework,
+    Impl,
+    Metric,
+    Operation,
+    label,
+)
+
+HERE: Final = Path(__file__).resolve().parent
+Pair: TypeAlias = tuple[Impl, Framework]
+PAIRS: Final[tuple[Pair, ...]] = tuple(
+    (impl, framework) for framework in FRAMEWORKS for impl in IMPLS
+)
+FRAMEWORK_TITLES: Final[dict[Framework, str]] = {
+    "asyncio": "asyncio",
+    "twisted": "Twisted",
+}
+
+#: Operations on the hot path, where a thin wrapper can come close to raw.
+HOT_PATH: Final = (
+    "roundtrip",
+    "success",
+    "error",
+    "as_future_plain",
+    "as_future_coro",
+    "gather",
+    "call_later",
+)
+HOT_PATH_LIMIT: Final = 1.10
+LOG_LIMIT: Final = 1.5
+ISINSTANCE_LIMIT: Final = 2.0
+NOISE: Final = 0.05
+"""Ratios within this much of a limit are flagged as within noise."""
+
+TARGETS: Final = (
+    f"hot-path operations within {HOT_PATH_LIMIT:.2f}x of raw; never slower "
+    "than upstream txaio; batched timer: one underlying delayed call per "
+    "bucket and less memory than raw timers; disabled log call within "
+    f"{LOG_LIMIT}x of an empty function call; isinstance hit against the "
+    f"Protocol within {ISINSTANCE_LIMIT:.0f}x of an ABC check"
+)
+
+
+class WorkerError(RuntimeError):
+    """A worker failed or answered something unexpected."""
+
+
+class Worker:
+    """One worker process (see ``_worker.py``)."""
+
+    def __init__(self, impl: Impl, framework: Framework) -> None:
+        self.pair: Pair = (impl, framework)
+        self.log: IO[str] = tempfile.TemporaryFile("w+")  # noqa: SIM115 - see close()
+        self.process = subprocess.Popen(
+            [sys.executable, str(HERE / "_worker.py"), impl, framework],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+            bufsize=1,
+            cwd=HERE,
+        )
+        self.operations = set(cast("list[str]", self._read()["ready"]))
+
+    def _read(self) -> dict[str, object]:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            self.process.wait()
+            self.log.seek(0)
+            raise WorkerError(
+                f"worker {self.name} exited ({self.process.returncode}):\n"
+                + self.log.read()
+            )
+        answer: dict[str, object] = json.loads(line)
+        return answer
+
+    @property
+    def name(self) -> str:
+        return "/".join(self.pair)
+
+    def run(self, op: str, size: int) -> dict[str, object]:
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps({"op": op, "size": size}) + "\n")
+        self.process.stdin.flush()
+        answer = self._read()
+        if "error" in answer:
+            raise WorkerError(f"{op} failed in worker {self.name}:\n{answer['error']}")
+        return answer
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+@dataclass
+class Results:
+    """Samples per (metric, pair); reasons for metrics a pair cannot measure."""
+
+    samples: dict[tuple[str, Pair], list[float]] = field(
+        default_factory=dict[tuple[str, Pair], list[float]]
+    )
+    missing: dict[tuple[str, Pair], str] = field(
+        default_factory=dict[tuple[str, Pair], str]
+    )
+
+    def add(self, op: Operation, pair: Pair, answer: dict[str, object]) -> None:
+        if "metrics" in answer:
+            metrics = cast("dict[str, float]", answer["metrics"])
+            for key, value in metrics.items():
+                self.samples.setdefault((key, pair), []).append(value)
+        else:
+            for metric in op.metrics:
+                self.missing[metric.key, pair] = str(answer.get("missing"))
+
+    def median(self, key: str, pair: Pair) -> float | None:
+        values = self.samples.get((key, pair))
+        return statistics.median(values) if values else None
+
+    def ratio(self, key: str, framework: Framework, other: Impl) -> float | None:
+        typed = self.median(key, ("typed", framework))
+        reference = self.median(key, (other, framework))
+        if typed is None or reference is None or reference == 0:
+            return None
+        return typed / reference
+
+
+def measure(
+    workers: Sequence[Worker],
+    operations: Sequence[Operation],
+    repeats: int,
+    quick: bool,
+    seed: int,
+) -> Results:
+    results = Results()
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    # Warm-up: a small run of every operation in every worker, not recorded.
+    for op in operations:
+        if op.key != "import":
+            size = max(1, (op.quick if quick else op.full) // 10)
+            for worker in workers:
+                worker.run(op.key, size)
+    for round_ in range(1, repeats + 1):
+        for op in operations:
+            size = op.quick if quick else op.full
+            order = list(workers)
+            rng.shuffle(order)
+            for worker in order:
+                results.add(op, worker.pair, worker.run(op.key, size))
+        elapsed = time.perf_counter() - started
+        print(f"round {round_}/{repeats} done ({elapsed:.0f} s)", file=sys.stderr)
+    return results
+
+
+# -- formatting -------------------------------------------------------------------
+
+
+def format_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    if unit == "count":
+        return f"{value:,.0f}"
+    if unit == "bytes":
+        return f"{value / 2**20:.1f} MiB"
+    for scale, suffix in ((1e-6, "ns"), (1e-3, "µs"), (1.0, "ms")):
+        if value < scale:
+            return f"{value / scale * 1e3:.3g} {suffix}"
+    return f"{value:.3g} s"
+
+
+def format_ratio(ratio: float | None) -> str:
+    return "n/a" if ratio is None else f"{ratio:.2f}x"
+
+
+def table(
+    results: Results, framework: Framework, metrics: Iterable[Metric], quick: bool
+) -> str:
+    head = [
+        "operation",
+        *(IMPL_TITLES[impl] for impl in IMPLS),
+        "typed/raw",
+        "typed/upstream",
+    ]
+    rows = [head, ["---", *("---:" for _ in head[1:])]]
+    for metric in metrics:
+        rows.append(
+            [
+                label(metric, quick),
+                *(
+                    format_value(
+                        results.median(metric.key, (impl, framework)), metric.unit
+                    )
+                    for impl in IMPLS
+                ),
+                format_ratio(results.ratio(metric.key, framework, "raw")),
+                format_ratio(results.ratio(metric.key, framework, "upstream")),
+            ]
+        )
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+def verdict(value: float | None, limit: float) -> str:
+    if value is None:
+        return "n/a"
+    if value <= limit:
+        return "met"
+    if value <= limit * (1 + NOISE):
+        return "MISSED (within noise)"
+    return "MISSED"
+
+
+def targets(results: Results, measured: set[str]) -> list[str]:
+    """One line per target and framework: the measured value and the verdict."""
+    lines: list[str] = []
+    time_metrics = [m for m in METRICS if m.unit == "time" and m.key in measured]
+    for framework in FRAMEWORKS:
+        name = FRAMEWORK_TITLES[framework]
+        for key in HOT_PATH:
+            if key in measured:
+                ratio = results.ratio(key, framework, "raw")
+                lines.append(
+                    f"{name}: {key}: typed/raw {format_ratio(ratio)} "
+                    f"(<= {HOT_PATH_LIMIT:.2f}x): {verdict(ratio, HOT_PATH_LIMIT)}"
+                )
+        for metric in time_metrics:
+            if metric.key in ("empty_call", "import"):
+                continue  # the reference call; a bare import is not the API
+            ratio = results.ratio(metric.key, framework, "upstream")
+            if verdict(ratio, 1.0) != "met":
+                lines.append(
+                    f"{name}: {metric.key}: typed/upstream {format_ratio(ratio)} "
+                    f"(<= 1.00x): {verdict(ratio, 1.0)}"
+                )
+        if "batched_memory" in measured:
+            calls = results.median("batched_delayed_calls", ("typed", framework))
+            buckets = int(TIMER_SPAN / BUCKET_SECONDS) + 1
+            ok = calls is not None and calls <= buckets
+            lines.append(
+                f"{name}: batched timer: {format_value(calls, 'count')} underlying "
+                f"delayed calls for at most {buckets} buckets: "
+                f"{'met' if ok else 'MISSED'}"
+            )
+            ratio = results.ratio("batched_memory", framework, "raw")
+            lines.append(
+                f"{name}: batched timer: memory typed/raw {format_ratio(ratio)} "
+                f"(< 1.00x): {verdict(ratio, 1.0)}"
+            )
+        if "log_disabled" in measured:
+            log = results.median("log_disabled", ("typed", framework))
+            call = results.median("empty_call", ("typed", framework))
+            ratio = None if log is None or not call else log / call
+            lines.append(
+                f"{name}: disabled log call / empty call {format_ratio(ratio)} "
+                f"(<= {LOG_LIMIT}x): {verdict(ratio, LOG_LIMIT)}"
+            )
+        if "isinstance_hit" in measured:
+            ratio = results.ratio("isinstance_hit", framework, "raw")
+            lines.append(
+                f"{name}: isinstance hit, Protocol / ABC {format_ratio(ratio)} "
+                f"(<= {ISINSTANCE_LIMIT:.1f}x): {verdict(ratio, ISINSTANCE_LIMIT)}"
+            )
+    return lines
+
+
+def report(
+    results: Results, operations: Sequence[Operation], repeats: int, quick: bool
+) -> str:
+    measured = {m.key for op in operations for m in op.metrics}
+    metrics = [m for m in METRICS if m.key in measured]
+    mode = "quick" if quick else "full"
+    parts = [
+        f"txaio_typed benchmarks ({mode} run): median of {repeats} interleaved "
+        f"repeats, one process per (implementation, framework)",
+        f"Python {platform.python_version()} on {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} CPUs",
+        f"Targets: {TARGETS}.",
+    ]
+    for framework in FRAMEWORKS:
+        parts += [
+            "",
+            f"### {FRAMEWORK_TITLES[framework]}",
+            "",
+            table(results, framework, metrics, quick),
+        ]
+    parts += ["", "### Targets", ""]
+    parts += [f"- {line}" for line in targets(results, measured)]
+    if results.missing:
+        parts += ["", "Not measured:"]
+        parts += [
+            f"- {key} ({'/'.join(pair)}): {reason}"
+            for (key, pair), reason in sorted(results.missing.items())
+        ]
+    return "\n".join(parts)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="smaller sizes and 3 repeats"
+    )
+    parser.add_argument(
+        "--repeats", type=int, help="interleaved repeats (default: 11, quick: 3)"
+    )
+    parser.add_argument(
+        "--only",
+        help="comma-separated operation keys: "
+        + ", ".join(op.key for op in OPERATIONS),
+    )
+    parser.add_argument("--seed", type=int, default=1, help="shuffle seed")
+    parser.add_argument("--json", type=Path, help="also write every sample here")
+    args = parser.parse_args(argv)
+    repeats: int = args.repeats or (3 if args.quick else 11)
+    operations = list(OPERATIONS)
+    if args.only:
+        try:
+            operations = [OPERATIONS_BY_KEY[key] for key in args.only.split(",")]
+        except KeyError as exc:
+            parser.error(f"unknown operation {exc}")
+    started = time.perf_counter()
+    workers = [Worker(impl, framework) for impl, framework in PAIRS]
+    try:
+        results = measure(workers, operations, repeats, args.quick, args.seed)
+    except WorkerError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        for worker in workers:
+            worker.close()
+    print(report(results, operations, repeats, args.quick))
+    print(f"\n(run took {time.perf_counter() - started:.0f} s)")
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "samples": [
+                        {"metric": key, "impl": impl, "framework": fw, "values": v}
+                        for (key, (impl, fw)), v in sorted(results.samples.items())
+                    ],
+                    "missing": {
+                        f"{key} {impl}/{fw}": reason
+                        for (key, (impl, fw)), reason in results.missing.items()
+                    },
+                },
+                indent=1,
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,91 @@
+"""``benchmarks/run.py --quick`` still runs and reports every operation.
+
+A smoke check only: timings on a shared machine are noise, so nothing here
+looks at a number.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS = ROOT / "benchmarks"
+
+
+@pytest.fixture(scope="module")
+def report() -> str:
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run.py"), "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def _section(report: str, title: str) -> list[str]:
+    """The table rows under ``### title``."""
+    lines = report.splitlines()
+    start = lines.index(f"### {title}")
+    rows: list[str] = []
+    for line in lines[start + 1 :]:
+        if line.startswith("### "):
+            break
+        if line.startswith("| ") and not line.startswith("| ---"):
+            rows.append(line)
+    return rows
+
+
+def _load_spec() -> ModuleType:
+    """``benchmarks/_spec.py``, the list of what the benchmarks measure."""
+    spec = importlib.util.spec_from_file_location(
+        "_benchmark_spec", BENCHMARKS / "_spec.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    return module
+
+
+def _labels() -> list[str]:
+    """The row labels a quick run must print, in order."""
+    spec = _load_spec()
+    return [spec.label(metric, quick=True) for metric in spec.METRICS]
+
+
+@pytest.mark.parametrize("framework", ["asyncio", "Twisted"])
+def test_table_has_every_operation(report: str, framework: str) -> None:
+    rows = _section(report, framework)
+    header, body = rows[0], rows[1:]
+    for column in ("txaio_typed", "txaio 26.6.1", "raw", "typed/raw", "typed/upstream"):
+        assert column in header
+    labels = [row.split(" | ")[0].removeprefix("| ") for row in body]
+    assert labels == _labels()
+    for row in body:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert len(cells) == 6, row
+        assert "n/a" not in cells[1:4], row
+
+
+def test_targets_are_reported(report: str) -> None:
+    assert "Targets:" in report
+    targets = report.split("### Targets", 1)[1].split("(run took")[0]
+    verdicts = [line for line in targets.splitlines() if line.startswith("- ")]
+    for framework in ("asyncio", "Twisted"):
+        mine = [line for line in verdicts if line.startswith(f"- {framework}: ")]
+        assert mine, framework
+        assert all(line.endswith(("met", "MISSED", "(within noise)")) for line in mine)
+    assert "Not measured" not in report
