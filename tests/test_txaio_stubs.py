@@ -134,9 +134,13 @@ def test_stubtest_with_each_framework(tmp_path: Path) -> None:
         )
         for framework in FRAMEWORKS
     }
+    texts = {
+        framework: process.communicate(timeout=180)[0]
+        for framework, process in processes.items()
+    }
     unused_by: dict[str, set[str]] = {}
     for framework, process in processes.items():
-        text, _ = process.communicate(timeout=180)
+        text = texts[framework]
         errors = [line for line in text.splitlines() if line.startswith("error")]
         assert not errors, f"stubtest with {framework}:\n{text}"
         unused = set(STUBTEST_UNUSED.findall(text))
