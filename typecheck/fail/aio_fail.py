@@ -7,6 +7,7 @@ Pinned as in front_fail.py: ``# type: ignore[code]`` for mypy and
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Literal
 
 from twisted.internet import task
@@ -59,6 +60,15 @@ def create_future_success_is_not_a_deferred() -> None:
     made = aio.create_future_success(1)
     deferred: Deferred[int] = made  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
     print(deferred)
+
+
+def create_future_success_needs_a_result() -> None:
+    aio.create_future_success()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+def stdlib_logger_is_not_an_ilogger() -> None:
+    log: aio.ILogger = logging.getLogger()  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    print(log)
 
 
 def create_future_error_string() -> None:

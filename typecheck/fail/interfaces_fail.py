@@ -98,6 +98,7 @@ def logger_misused(log: ILogger) -> None:
 
 def logger_abc_needs_every_method() -> None:
     HalfLogger()  # type: ignore[abstract]  # pyright: ignore[reportAbstractUsage]
+    ILoggerABC()  # type: ignore[abstract]  # pyright: ignore[reportAbstractUsage]
 
 
 def log_level_unknown() -> None:

@@ -11,6 +11,7 @@ from typing import Literal
 
 from twisted.internet import task
 from twisted.internet.defer import Deferred
+from twisted.logger import Logger
 
 from txaio_typed import aio, tx
 
@@ -63,6 +64,15 @@ def create_future_success_is_not_asyncio() -> None:
     made = tx.create_future_success(1)
     future: asyncio.Future[int] = made  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
     print(future)
+
+
+def create_future_success_needs_a_result() -> None:
+    tx.create_future_success()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+def twisted_logger_is_not_an_ilogger() -> None:
+    log: tx.ILogger = Logger()  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    print(log)
 
 
 def create_future_error_string() -> None:
