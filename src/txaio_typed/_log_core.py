@@ -478,7 +478,7 @@ class Logger:
     def failure(
         self,
         format: str | None = None,
-        failure: IFailedFuture | None = None,
+        failure: object = None,
         **kwargs: object,
     ) -> None:
         """Log a failure with its traceback, at level ``error``.
@@ -487,12 +487,18 @@ class Logger:
         ``txaio_typed.aio.FailedFuture``); when None, the exception being
         handled is logged, so call it inside ``except``. ``format`` is an
         optional PEP 3101 template for a line above the traceback. The event
-        carries the failure as ``log_failure``.
+        carries the failure as ``log_failure``. Raises ``TypeError`` when
+        ``failure`` is something else.
         """
+        if failure is not None and not isinstance(failure, IFailedFuture):
+            raise TypeError(
+                "failure must be an IFailedFuture (a Twisted Failure or a "
+                f"txaio_typed.aio.FailedFuture) or None, got {failure!r}"
+            )
         template = "" if format is None else format
         if "log_category" in kwargs:
             template = _category_template(template, kwargs)
-        self._sink.failure(template, failure, kwargs)
+        self._sink.failure(template, cast("IFailedFuture | None", failure), kwargs)
 
     def emit(self, level: LogLevel, message: str = "", **kwargs: object) -> None:
         """Log at ``level`` (does nothing for a disabled level or ``"none"``).

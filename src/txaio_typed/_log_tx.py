@@ -46,6 +46,7 @@ from txaio_typed._types import UNSET, Unset
 from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel
 
 __all__ = [
+    "ITwistedLogger",
     "LogObserver",
     "TwistedLoggerFactory",
     "add_log_categories",
@@ -76,6 +77,21 @@ _TWISTED_INDEX: Final[dict[object, int]] = {
 
 LogObserver = Callable[[dict[str, Any]], object]
 """A Twisted log observer: called with each event dictionary."""
+
+
+class ITwistedLogger(ILogger, Protocol):
+    """The logger of the Twisted backend: an ``ILogger`` whose ``failure``
+    also takes a ``twisted.python.failure.Failure`` (which Twisted leaves
+    unannotated, so it does not match ``IFailedFuture`` statically)."""
+
+    def failure(
+        self,
+        format: str | None = None,
+        failure: IFailedFuture | Failure | None = None,
+        **kwargs: object,
+    ) -> None:
+        """Log a failure (the current exception when ``failure`` is None)."""
+        ...
 
 
 class TwistedLoggerFactory(Protocol):
@@ -164,7 +180,7 @@ def make_logger(
     level: LogLevel | None = None,
     logger: TwistedLoggerFactory = TwistedLogger,
     observer: LogObserver | None = None,
-) -> ILogger:
+) -> ITwistedLogger:
     """Return a logger named after where it is made.
 
     The namespace is ``module.Class`` inside a method (from ``self``),

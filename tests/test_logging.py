@@ -1,0 +1,691 @@
+"""Tests of make_logger / start_logging and friends, on both backends.
+
+Logging state is process-global, so every test starts from a reset state (the
+private ``reset_for_tests`` helpers). On Twisted, ``start_logging`` here adds
+its observer to ``globalLogPublisher`` without beginning Twisted's global
+logging, which can happen only once per process; the real beginning, the
+neutral front before and after ``use_asyncio()``/``use_twisted()``, and
+global interpreter state are tested in fresh processes running the scripts in
+``tests/logging_scenarios/``.
+"""
+
+# pyright: reportPrivateUsage=false
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Literal, Protocol, cast
+
+import pytest
+from twisted.logger import ILogObserver, globalLogPublisher
+from twisted.logger import Logger as TwistedLogger
+from twisted.logger import LogLevel as TwistedLogLevel
+from twisted.python.failure import Failure
+
+from txaio_typed import _log_aio, _log_core, _log_tx, aio, tx
+from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel, log_levels
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+SCENARIOS = HERE / "logging_scenarios"
+STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"
+LINE = re.compile(rf"^({STAMP}) (.*)$")
+
+ForeignLevel = Literal["debug", "info", "warn", "error"]
+STDLIB_LEVELS: dict[ForeignLevel, int] = {
+    "debug": logging.DEBUG,
+    "info": logging.INFO,
+    "warn": logging.WARNING,
+    "error": logging.ERROR,
+}
+
+module_log = aio.make_logger()
+module_log_tx = tx.make_logger()
+
+
+class StartLogging(Protocol):
+    def __call__(self, out: Any = ..., level: LogLevel = "info") -> None: ...
+
+
+class MakeLogger(Protocol):
+    def __call__(self, level: LogLevel | None = None) -> ILogger: ...
+
+
+@dataclass
+class Backend:
+    """One backend's logging API, plus helpers to look at what it logged."""
+
+    name: Literal["asyncio", "twisted"]
+    module: ModuleType
+    make_logger: MakeLogger
+    start_logging: StartLogging
+    set_global_log_level: Callable[[LogLevel], None]
+    get_global_log_level: Callable[[], LogLevel]
+    add_log_categories: Callable[[dict[str, str]], None]
+    events: list[dict[str, object]]
+    """Every txaio event published while the test runs."""
+
+    def foreign(self, level: ForeignLevel, text: str) -> None:
+        """Log ``text`` through the framework's own logging, not txaio's."""
+        if self.name == "asyncio":
+            logging.getLogger("foreign").log(STDLIB_LEVELS[level], text)
+        else:
+            getattr(TwistedLogger(namespace="foreign"), level)(text)
+
+
+def make_failure(kind: str, exc: BaseException) -> IFailedFuture | Failure:
+    """A failure holding ``exc``: a Twisted ``Failure`` or an aio one."""
+    try:
+        raise exc
+    except BaseException:
+        if kind == "asyncio":
+            type_, value, tb = sys.exc_info()
+            assert type_ is not None and value is not None
+            return aio.FailedFuture(type_, value, tb)
+        return Failure()
+
+
+def _reset() -> None:
+    _log_aio.reset_for_tests()
+    _log_tx.reset_for_tests()
+    _log_core.reset_for_tests()
+
+
+class _RecordEvents(logging.Handler):
+    def __init__(self, events: list[dict[str, object]]) -> None:
+        super().__init__()
+        self.events = events
+
+    def emit(self, record: logging.LogRecord) -> None:
+        event = getattr(record, "txaio_event", None)
+        if isinstance(event, dict):
+            self.events.append(cast("dict[str, object]", event))
+
+
+@pytest.fixture(params=["asyncio", "twisted"])
+def backend(request: pytest.FixtureRequest) -> Generator[Backend]:
+    """The logging API of each backend, from a reset state."""
+    _reset()
+    events: list[dict[str, object]] = []
+    name = cast("Literal['asyncio', 'twisted']", request.param)
+    module = aio if name == "asyncio" else tx
+    api = Backend(
+        name,
+        module,
+        module.make_logger,
+        module.start_logging,
+        module.set_global_log_level,
+        module.get_global_log_level,
+        module.add_log_categories,
+        events,
+    )
+    if name == "asyncio":
+        handler = _RecordEvents(events)
+        logging.getLogger().addHandler(handler)
+        try:
+            yield api
+        finally:
+            logging.getLogger().removeHandler(handler)
+            _reset()
+    else:
+
+        def observe(event: dict[str, object]) -> None:
+            if event.get("log_logger") in _log_tx._own_loggers:
+                events.append(event)
+
+        observer = cast(ILogObserver, observe)
+        globalLogPublisher.addObserver(observer)
+        try:
+            yield api
+        finally:
+            globalLogPublisher.removeObserver(observer)
+            _reset()
+
+
+def lines(out: io.StringIO) -> list[str]:
+    """The lines written to ``out``, without their leading timestamps (other
+    timestamps in a line are replaced by ``<time>``)."""
+    result: list[str] = []
+    for line in out.getvalue().splitlines():
+        match = LINE.match(line)
+        text = match.group(2) if match else line
+        result.append(re.sub(STAMP, "<time>", text))
+    return result
+
+
+class Explosive:
+    """Fails the test if it is ever turned into text."""
+
+    def __str__(self) -> str:
+        raise AssertionError("__str__ called on a disabled level")
+
+    def __repr__(self) -> str:
+        raise AssertionError("__repr__ called on a disabled level")
+
+    def __format__(self, spec: str) -> str:
+        raise AssertionError("__format__ called on a disabled level")
+
+
+# -- the logger object -------------------------------------------------------
+
+
+def test_logger_is_an_ilogger(backend: Backend) -> None:
+    log = backend.make_logger()
+    assert isinstance(log, ILogger)
+    for name in ("critical", "error", "warn", "info", "debug", "trace", "failure"):
+        assert callable(getattr(log, name))
+
+
+class Holder:
+    log = aio.make_logger()
+    log_tx = tx.make_logger()
+
+    def __init__(self) -> None:
+        self.own = aio.make_logger()
+        self.own_tx = tx.make_logger()
+
+
+class SubHolder(Holder):
+    pass
+
+
+def test_namespaces_follow_the_caller() -> None:
+    def local() -> tuple[ILogger, ILogger]:
+        return aio.make_logger(), tx.make_logger()
+
+    holder = SubHolder()
+    expected = [
+        (module_log, __name__),
+        (module_log_tx, __name__),
+        (Holder.log, f"{__name__}.Holder"),
+        (Holder.log_tx, f"{__name__}.Holder"),
+        (holder.own, f"{__name__}.SubHolder"),
+        (holder.own_tx, f"{__name__}.SubHolder"),
+        (local()[0], f"{__name__}.local"),
+        (local()[1], f"{__name__}.local"),
+    ]
+    for log, namespace in expected:
+        assert isinstance(log, _log_core.Logger)
+        assert log.namespace == namespace
+    # A class attribute is the same object through the class and instances.
+    assert holder.log is Holder.log
+    assert holder.log_tx is Holder.log_tx
+
+
+def test_namespace_reaches_the_framework(backend: Backend) -> None:
+    backend.make_logger().info("hello")
+    (event,) = backend.events
+    assert event["log_namespace"] == f"{__name__}.test_namespace_reaches_the_framework"
+
+
+# -- disabled levels ---------------------------------------------------------
+
+
+def test_disabled_levels_never_touch_their_arguments(backend: Backend) -> None:
+    out = io.StringIO()
+    backend.start_logging(out, level="warn")
+    log = backend.make_logger()
+    boom = Explosive()
+    log.info("{x}", x=boom)
+    log.debug("{x} {x!r} {x!s}", x=boom)
+    log.trace("{x}", x=boom)
+    log.emit("debug", "{x}", x=boom)
+    log.emit("none", "{x}", x=boom)
+    log.set_log_level("critical")
+    log.error("{x}", x=boom)
+    log.warn("{x}", x=boom)
+    try:
+        raise ValueError("not logged")
+    except ValueError:
+        log.failure("{x}", x=boom)
+    log.set_log_level("none")
+    log.critical("{x}", x=boom)
+    assert out.getvalue() == ""
+    assert backend.events == []
+
+
+def test_disabled_levels_are_a_shared_no_op(backend: Backend) -> None:
+    log = backend.make_logger(level="info")
+    assert log.debug is log.trace
+    assert log.debug is backend.make_logger(level="error").info
+    assert log.info is not log.debug
+
+
+# -- levels --------------------------------------------------------------------
+
+
+def test_global_level_both_directions(backend: Backend) -> None:
+    out = io.StringIO()
+    backend.start_logging(out, level="info")
+    log = backend.make_logger()
+    log.info("info at info")
+    log.debug("hidden")
+    backend.foreign("info", "foreign info at info")
+    backend.foreign("debug", "hidden foreign")
+    backend.set_global_log_level("debug")
+    assert backend.get_global_log_level() == "debug"
+    log.debug("debug at debug")
+    log.trace("hidden")
+    backend.foreign("debug", "foreign debug at debug")
+    backend.set_global_log_level("error")
+    log.warn("hidden")
+    backend.foreign("warn", "hidden foreign")
+    log.error("error at error")
+    backend.set_global_log_level("trace")
+    log.trace("trace at trace")
+    backend.set_global_log_level("none")
+    log.critical("hidden")
+    backend.foreign("error", "hidden foreign")
+    assert lines(out) == [
+        "info at info",
+        "foreign info at info",
+        "debug at debug",
+        "foreign debug at debug",
+        "error at error",
+        "trace at trace",
+    ]
+
+
+def test_a_kept_level_ignores_global_changes(backend: Backend) -> None:
+    out = io.StringIO()
+    backend.start_logging(out, level="info")
+    made_with_level = backend.make_logger(level="debug")
+    kept = backend.make_logger()
+    kept.set_log_level("error")
+    follows = backend.make_logger()
+    follows.set_log_level("error", keep=False)
+    backend.set_global_log_level("warn")
+    made_with_level.debug("made with level=debug")
+    kept.warn("hidden")
+    kept.error("kept at error")
+    follows.warn("follows the global level again")
+    backend.set_global_log_level("info")
+    backend.start_logging(out, level="critical")
+    made_with_level.debug("start_logging does not override it either")
+    assert lines(out) == [
+        "made with level=debug",
+        "kept at error",
+        "follows the global level again",
+        "start_logging does not override it either",
+    ]
+
+
+def test_logger_made_before_start_logging_follows_its_level(backend: Backend) -> None:
+    log = backend.make_logger()
+    out = io.StringIO()
+    backend.start_logging(out, level="debug")
+    log.debug("debug")
+    assert lines(out) == ["debug"]
+
+
+@pytest.mark.parametrize("bad", ["warning", "INFO", "", None, 3])
+def test_unknown_levels_are_rejected_everywhere(backend: Backend, bad: Any) -> None:
+    log = backend.make_logger()
+    calls: list[Callable[[], object]] = [
+        lambda: backend.start_logging(io.StringIO(), level=bad),
+        lambda: backend.set_global_log_level(bad),
+        lambda: log.emit(bad, "x"),
+        lambda: log.set_log_level(bad),
+    ]
+    if bad is not None:
+        calls.append(lambda: backend.make_logger(level=bad))
+    for call in calls:
+        with pytest.raises(ValueError, match="valid levels are: 'none', 'critical'"):
+            call()
+    assert backend.get_global_log_level() == "info"
+
+
+def test_unknown_levels_are_type_errors() -> None:
+    with pytest.raises(ValueError, match="level='warning' is not a log level"):
+        aio.start_logging(io.StringIO(), level="warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    with pytest.raises(ValueError, match="level='warning' is not a log level"):
+        tx.set_global_log_level("warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    with pytest.raises(ValueError, match="level='fatal' is not a log level"):
+        aio.make_logger().emit("fatal", "x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def test_level_none(backend: Backend) -> None:
+    out = io.StringIO()
+    backend.start_logging(out, level="none")
+    log = backend.make_logger()
+    log.critical("hidden")
+    log.emit("critical", "hidden")
+    backend.foreign("error", "hidden")
+    assert backend.get_global_log_level() == "none"
+    assert out.getvalue() == ""
+
+
+def test_emit(backend: Backend) -> None:
+    out = io.StringIO()
+    backend.start_logging(out, level="debug")
+    log = backend.make_logger()
+    for level in log_levels:
+        log.emit(level, "emit at {lvl}", lvl=level)
+    assert lines(out) == [
+        f"emit at {level}" for level in ("critical", "error", "warn", "info", "debug")
+    ]
+
+
+# -- events and formatting ---------------------------------------------------
+
+
+def test_event_keys(backend: Backend) -> None:
+    backend.set_global_log_level("trace")
+    log = backend.make_logger()
+    log.info("{peer} sent {n} bytes", peer="p", n=3)
+    log.trace("tracing {x}", x=1)
+    info, trace = backend.events
+    assert info["peer"] == "p" and info["n"] == 3
+    assert info["log_format"] == "{peer} sent {n} bytes"
+    assert isinstance(info["log_time"], float)
+    assert "txaio_trace" not in info
+    assert trace["txaio_trace"] is True
+    if backend.name == "asyncio":
+        assert (info["log_level"], trace["log_level"]) == ("info", "trace")
+    else:
+        assert info["log_level"] is TwistedLogLevel.info
+        assert trace["log_level"] is TwistedLogLevel.debug
+
+
+def test_keywords_named_like_framework_parameters(backend: Backend) -> None:
+    out = io.StringIO()
+    backend.start_logging(out)
+    backend.make_logger().info("{format} {observer}", format="f", observer="o")
+    assert lines(out) == ["f o"]
+
+
+def test_templates(backend: Backend) -> None:
+    class Err:
+        value = "the value"
+
+    out = io.StringIO()
+    backend.start_logging(out)
+    log = backend.make_logger()
+    log.info("{peer} sent {n:>4} bytes", peer="p", n=12)
+    log.info("{err.value} {d[k]!r}", err=Err(), d={"k": "v"})
+    log.info("{{literal}} braces")
+    log.info("no arguments")
+    assert lines(out) == [
+        "p sent   12 bytes",
+        "the value 'v'",
+        "{literal} braces",
+        "no arguments",
+    ]
+
+
+def test_categories(backend: Backend) -> None:
+    out = io.StringIO()
+    backend.start_logging(out)
+    backend.add_log_categories({"TX001": "peer {peer} left"})
+    log = backend.make_logger()
+    log.info("ignored", log_category="TX001", peer="p")
+    log.info("unknown category {log_category}", log_category="nope")
+    log.info("unhashable category", log_category=["x"])
+    assert lines(out) == ["peer p left", "unknown category nope", "unhashable category"]
+    with pytest.raises(TypeError, match="must be a str"):
+        backend.add_log_categories({"bad": 1})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
+
+
+def test_unformattable_messages_are_written_raw(backend: Backend) -> None:
+    class BadFormat:
+        def __format__(self, spec: str) -> str:
+            raise RuntimeError("no")
+
+    out = io.StringIO()
+    backend.start_logging(out)
+    log = backend.make_logger()
+    log.info(f"a dict {dict(a=1)}")
+    log.warn("missing {key}")
+    log.error("positional {0}")
+    log.info("bad {x}", x=BadFormat())
+    log.info(123)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    assert lines(out) == [
+        "[unformattable: KeyError: \"'a'\"] a dict {'a': 1}",
+        "[unformattable: KeyError: 'key'] missing {key}",
+        "[unformattable: ValueError: Format string contains positional fields] "
+        "positional {0}",
+        "[unformattable: RuntimeError: no] bad {x}",
+        "[unformattable: TypeError: the message is a int, not a str] 123",
+    ]
+
+
+# -- failures ----------------------------------------------------------------
+
+
+def test_failure_of_the_current_exception(backend: Backend) -> None:
+    out = io.StringIO()
+    backend.start_logging(out)
+    log = backend.make_logger()
+    try:
+        raise ValueError("the error")
+    except ValueError:
+        log.failure("while handling {what}", what="a request")
+        log.failure()
+    text = lines(out)
+    assert text[0] == "while handling a request"
+    assert text[1] == "Traceback (most recent call last):"
+    assert '    raise ValueError("the error")' in text
+    assert text.count("ValueError: the error") == 2
+    first, second = backend.events
+    assert isinstance(first["log_failure"], IFailedFuture)
+    failure_type = Failure if backend.name == "twisted" else aio.FailedFuture
+    assert isinstance(first["log_failure"], failure_type)
+    assert second["log_format"] == ""
+
+
+@pytest.mark.parametrize("kind", ["asyncio", "twisted"])
+def test_failure_argument(backend: Backend, kind: str) -> None:
+    out = io.StringIO()
+    backend.start_logging(out)
+    # A Twisted Failure on the asyncio backend type-checks only through a cast.
+    failure = cast(IFailedFuture, make_failure(kind, KeyError("k")))
+    backend.make_logger().failure("given {n}", failure=failure, n=1)
+    text = lines(out)
+    assert text[0] == "given 1"
+    assert text[-1] == "KeyError: 'k'"
+    (event,) = backend.events
+    if backend.name == "twisted":
+        logged = event["log_failure"]
+        assert isinstance(logged, Failure)
+        assert isinstance(cast(IFailedFuture, logged).value, KeyError)
+    else:
+        assert event["log_failure"] is failure
+
+
+def test_twisted_failure_is_typed_on_the_twisted_logger() -> None:
+    _reset()
+    out = io.StringIO()
+    tx.start_logging(out)
+    try:
+        raise KeyError("k")
+    except KeyError:
+        failure = Failure()
+    tx.make_logger().failure("typed", failure=failure)
+    assert lines(out)[0] == "typed"
+    with pytest.raises(TypeError, match="failure must be an IFailedFuture"):
+        tx.make_logger().failure("wrong", failure=KeyError("k"))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    _reset()
+
+
+def test_failure_outside_except(backend: Backend) -> None:
+    out = io.StringIO()
+    backend.start_logging(out)
+    log = backend.make_logger()
+    log.failure("lost")
+    log.failure()
+    assert lines(out) == [
+        "lost (log.failure(): there was no exception to log)",
+        "(log.failure(): there was no exception to log)",
+    ]
+
+
+# -- output streams ------------------------------------------------------------
+
+
+def test_binary_stream(backend: Backend) -> None:
+    out = io.BytesIO()
+    backend.start_logging(out)
+    backend.make_logger().info("caf\u00e9 {s}", s="\udcff")
+    data = out.getvalue()
+    assert re.fullmatch(rb"[-0-9T:+]+ caf\xc3\xa9 \\udcff\n", data)
+
+
+def test_text_stream_that_cannot_encode(backend: Backend) -> None:
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="ascii", write_through=True)
+    backend.start_logging(out)
+    backend.make_logger().info("caf\u00e9")
+    assert raw.getvalue().endswith(b" caf\\xe9\n")
+
+
+def test_out_none_writes_nothing(
+    backend: Backend, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backend.start_logging(None, level="debug")
+    log = backend.make_logger()
+    log.debug("to nowhere {x}", x=1)
+    backend.foreign("warn", "foreign to nowhere")
+    assert len(backend.events) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    if backend.name == "asyncio":  # no stdlib lastResort output either
+        log.critical("to nowhere")
+        assert capsys.readouterr().err == ""
+
+
+def test_default_out_is_stdout_at_call_time(
+    backend: Backend, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backend.start_logging()
+    backend.make_logger().info("to stdout")
+    assert re.fullmatch(rf"{STAMP} to stdout\n", capsys.readouterr().out)
+
+
+def test_out_without_write_is_rejected(backend: Backend) -> None:
+    with pytest.raises(TypeError, match="write"):
+        backend.start_logging(object())
+
+
+def test_second_start_logging_replaces_stream_and_level(backend: Backend) -> None:
+    first, second = io.StringIO(), io.StringIO()
+    backend.start_logging(first, level="warn")
+    log = backend.make_logger()
+    log.warn("to first")
+    backend.start_logging(second, level="debug")
+    log.debug("to second")
+    assert lines(first) == ["to first"]
+    assert lines(second) == ["to second"]
+
+
+def run_both(script: str) -> dict[str, list[str]]:
+    """Run a scenario on both frameworks (in parallel); return their stdout
+    lines without timestamps, after checking that every line that starts
+    like a log line has the full timestamp shape."""
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    env.pop("PYTHONWARNINGS", None)
+    processes = {
+        framework: subprocess.Popen(
+            [sys.executable, "-W", "error", str(SCENARIOS / script), framework],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for framework in ("asyncio", "twisted")
+    }
+    result: dict[str, list[str]] = {}
+    for framework, process in processes.items():
+        stdout, stderr = process.communicate(timeout=60)
+        assert process.returncode == 0, stderr
+        assert stderr == "", stderr
+        out = io.StringIO(stdout)
+        for line in stdout.splitlines():
+            if line[:2] == "20":
+                assert LINE.match(line), line
+        result[framework] = lines(out)
+    return result
+
+
+def test_output_is_identical_on_both_backends() -> None:
+    outputs: dict[str, str] = {}
+    for name, module in (("asyncio", aio), ("twisted", tx)):
+        _reset()
+        out = io.StringIO()
+        module.start_logging(out, level="trace")
+        log = module.make_logger()
+        log.critical("critical {x}", x=1)
+        log.error("multi\nline")
+        log.warn("warn {missing}")
+        log.info("info {x!r}", x="q")
+        log.debug("debug")
+        log.trace("trace")
+        try:
+            raise OSError("disk")
+        except OSError:
+            log.failure("failed")
+        outputs[name] = re.sub(STAMP, "<time>", out.getvalue())
+        _reset()
+    assert outputs["asyncio"] == outputs["twisted"]
+    assert outputs["asyncio"].startswith("<time> critical 1\n<time> multi\nline\n")
+    assert outputs["asyncio"].endswith("OSError: disk\n")
+
+
+# -- fresh processes -----------------------------------------------------------
+
+
+def test_logging_before_selection_is_replayed() -> None:
+    outputs = run_both("before_selection.py")
+    assert outputs["asyncio"] == outputs["twisted"]
+    text = outputs["asyncio"]
+    numbered = [line for line in text if line[:1].isdigit()]
+    assert [line.split()[0] for line in numbered] == [str(n) for n in range(1, 11)]
+    assert "2 class attribute __main__.Component" in text
+    assert "3 instance attribute __main__.Component" in text
+    assert "ValueError: 4 boom" in text
+    assert "7 made after selection True" in text
+    assert not [line for line in text if "hidden" in line]
+
+
+def test_start_logging_in_a_fresh_process() -> None:
+    outputs = run_both("start_logging.py")
+    asyncio_out = outputs["asyncio"]
+    assert asyncio_out.count("ROOT INFO") == 2
+    asyncio_out = [line for line in asyncio_out if not line.startswith("ROOT")]
+    assert asyncio_out == outputs["twisted"]
+    # logging.raiseExceptions, warnings.showwarning and stdio are untouched.
+    assert outputs["twisted"] == [
+        "STATE False True True",
+        "plain print is not swallowed",
+        "1 info at info",
+        "2 keeper keeps debug",
+        "3 foreign warn at info",
+        "4 debug after set_global_log_level('debug')",
+        "5 foreign debug at debug",
+        "6 keeper still keeps debug",
+        "7 error at error",
+        "8 second start_logging call sets the level, one line each",
+        "BINARY b'<time> 9 into a binary stream \\xc3\\xa9\\n'",
+        "STATE False True True",
+    ]
+
+
+def test_buffer_before_selection_is_bounded() -> None:
+    outputs = run_both("overflow.py")
+    assert outputs["asyncio"] == outputs["twisted"]
+    text = outputs["asyncio"]
+    assert text[0] == (
+        "5 log events logged before a framework was selected were dropped; "
+        "the 10000 most recent ones follow"
+    )
+    assert text[1] == "event 5"
+    assert text[-1] == "event 10004"
+    assert len(text) == 10_001
