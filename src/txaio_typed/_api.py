@@ -22,8 +22,8 @@ _R2 = TypeVar("_R2")
 _P = ParamSpec("_P")
 _E = TypeVar("_E", bound=BaseException)
 
-_Loop: TypeAlias = "asyncio.AbstractEventLoop | ReactorTime"
-_Error: TypeAlias = "BaseException | _IFailedFuture"
+_Loop: TypeAlias = asyncio.AbstractEventLoop | ReactorTime
+_Error: TypeAlias = BaseException | _IFailedFuture
 _Canceller: TypeAlias = Callable[[Future[_T]], object]
 
 
