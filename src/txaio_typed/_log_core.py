@@ -165,8 +165,11 @@ class LineWriter:
                 self._write_bytes = cast("BinaryOutput", stream).write
             else:
                 self._write_text = cast("TextOutput", stream).write
-        flush: object = getattr(stream, "flush", None)
-        self._flush = cast("Callable[[], object]", flush) if callable(flush) else None
+        # getattr() gives Any: narrowing an ``object`` with callable() would
+        # make mypy invent a "<callable subtype of object>" type in this
+        # module, which mypy.stubtest then reports as missing at run time.
+        flush = getattr(stream, "flush", None)
+        self._flush: Callable[[], object] | None = flush if callable(flush) else None
 
     def write(self, when: float, text: str) -> None:
         """Write one line (the text may itself contain line breaks)."""
