@@ -9,12 +9,13 @@ and ``await``.
 import asyncio
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from types import TracebackType
-from typing import IO, Any, Final, Literal, overload
+from typing import Any, Final, Literal, overload
 
 from typing_extensions import ParamSpec, TypeVar
 
 from txaio_typed._api import Api as Api
 from txaio_typed._api import Config as Config
+from txaio_typed._log_core import LogOutput as _LogOutput
 from txaio_typed._types import DeferredLike as DeferredLike
 from txaio_typed._types import FrameworkName as FrameworkName
 from txaio_typed._types import Future as Future
@@ -322,11 +323,13 @@ def make_logger(level: LogLevel | None = None) -> ILogger:
     """
 
 def start_logging(
-    out: IO[str] | IO[bytes] | None = ..., level: LogLevel = "info"
+    out: _LogOutput | Unset | None = Unset.UNSET, level: LogLevel = "info"
 ) -> None:
     """Start writing log events at ``level`` or more severe to ``out``.
 
-    Raises ``ValueError`` for an unknown level.
+    ``out`` is a text or binary stream (anything with ``write()``); when it
+    is not given, ``sys.stdout``; None writes nothing. Raises ``ValueError``
+    for an unknown level, ``TypeError`` for an ``out`` without ``write()``.
     """
 
 def set_global_log_level(level: LogLevel) -> None:
