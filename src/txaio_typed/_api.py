@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from types import TracebackType
-from typing import IO, Any, Literal, TypeAlias, overload
+from typing import Any, Literal, TypeAlias, overload
 
 from typing_extensions import ParamSpec, Protocol, TypeVar
 
+from txaio_typed._log_core import LogOutput as _LogOutput
 from txaio_typed._types import Future, ReactorTime, Unset
 from txaio_typed.interfaces import IBatchedTimer, IDelayedCall, LogLevel
 from txaio_typed.interfaces import IFailedFuture as _IFailedFuture
@@ -245,7 +246,7 @@ class Api(Protocol):
         ...
 
     def start_logging(
-        self, out: IO[str] | IO[bytes] | None = ..., level: LogLevel = "info"
+        self, out: _LogOutput | Unset | None = Unset.UNSET, level: LogLevel = "info"
     ) -> None:
         """See :func:`txaio_typed.start_logging`."""
         ...
