@@ -590,7 +590,8 @@ def run_both(script: str) -> dict[str, list[str]]:
     """Run a scenario on both frameworks (in parallel); return their stdout
     lines without timestamps, after checking that every line that starts
     like a log line has the full timestamp shape."""
-    env = dict(os.environ, PYTHONPATH=str(SRC))
+    path = [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(path))
     env.pop("PYTHONWARNINGS", None)
     processes = {
         framework: subprocess.Popen(
