@@ -1,0 +1,99 @@
+"""The front's stub, ``__init__.pyi``, agrees with the run-time package.
+
+``python -m mypy.stubtest txaio_typed`` compares every stub and module of the
+package with what importing it gives. Before a framework is selected the
+front's API names are placeholders that accept any arguments, so stubtest is
+also run with asyncio and with Twisted selected first: then each signature in
+``__init__.pyi`` is compared with the selected backend's own function. The
+allowlists in typecheck/ say, entry by entry, why a difference is expected.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from txaio_typed._types import FrameworkName
+
+ROOT = Path(__file__).resolve().parent.parent
+ALLOWLIST = ROOT / "typecheck" / "stubtest-allowlist.txt"
+SELECTED_ALLOWLIST = ROOT / "typecheck" / "stubtest-allowlist-selected.txt"
+
+SELECT_THEN_STUBTEST = """\
+import sys
+import txaio_typed
+getattr(txaio_typed, "use_" + sys.argv.pop(1))()
+from mypy.stubtest import main
+sys.exit(main())
+"""
+
+
+def run(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def entries(path: Path) -> set[str]:
+    lines = (line.strip() for line in path.read_text().splitlines())
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def test_every_allowlist_entry_says_why() -> None:
+    for path in (ALLOWLIST, SELECTED_ALLOWLIST):
+        previous = ""
+        for line in path.read_text().splitlines():
+            if line.strip() and not line.startswith("#"):
+                assert previous.startswith("#") or previous.startswith("txaio"), (
+                    f"{path.name}: {line} has no comment"
+                )
+            previous = line
+
+
+def test_stubtest_passes() -> None:
+    result = run("-m", "mypy.stubtest", "txaio_typed", "--allowlist", str(ALLOWLIST))
+    # Unused allowlist entries are errors too, so the list cannot go stale.
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success: no issues found" in result.stdout
+
+
+def needed_entries(framework: FrameworkName) -> set[str]:
+    """What stubtest would have to be told with ``framework`` selected."""
+    result = run(
+        "-c",
+        SELECT_THEN_STUBTEST,
+        framework,
+        "txaio_typed",
+        "--generate-allowlist",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {line.strip() for line in result.stdout.splitlines() if line.strip()}
+
+
+@pytest.fixture(scope="module")
+def needed_when_selected() -> dict[FrameworkName, set[str]]:
+    return {name: needed_entries(name) for name in ("asyncio", "twisted")}
+
+
+@pytest.mark.parametrize("framework", ["asyncio", "twisted"])
+def test_stub_signatures_match_the_selected_backend(
+    framework: FrameworkName, needed_when_selected: dict[FrameworkName, set[str]]
+) -> None:
+    allowed = entries(ALLOWLIST) | entries(SELECTED_ALLOWLIST)
+    unexplained = needed_when_selected[framework] - allowed
+    assert not unexplained, f"stubtest with {framework} selected: {unexplained}"
+
+
+def test_every_selected_allowlist_entry_is_needed(
+    needed_when_selected: dict[FrameworkName, set[str]],
+) -> None:
+    needed = needed_when_selected["asyncio"] | needed_when_selected["twisted"]
+    assert entries(SELECTED_ALLOWLIST) <= needed
