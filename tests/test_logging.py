@@ -221,6 +221,34 @@ def test_namespaces_follow_the_caller() -> None:
     assert holder.log_tx is Holder.log_tx
 
 
+def test_with_config_make_logger_names_the_caller() -> None:
+    assert isinstance(aio_log := aio.with_config().make_logger(), _log_core.Logger)
+    assert isinstance(tx_log := tx.with_config().make_logger(), _log_core.Logger)
+    expected = f"{__name__}.test_with_config_make_logger_names_the_caller"
+    assert aio_log.namespace == tx_log.namespace == expected
+
+
+def test_twisted_logger_and_observer_arguments() -> None:
+    class CountingLogger(TwistedLogger):
+        made = 0
+
+        def __init__(
+            self, namespace: str | None = None, observer: ILogObserver | None = None
+        ) -> None:
+            super().__init__(namespace=namespace, observer=observer)
+            CountingLogger.made += 1
+
+    _reset()
+    seen: list[dict[str, Any]] = []
+    log = tx.make_logger(logger=CountingLogger, observer=seen.append)
+    log.info("to my observer {x}", x=1)
+    assert CountingLogger.made == 1
+    (event,) = seen
+    assert event["x"] == 1
+    assert isinstance(event["log_logger"], CountingLogger)
+    assert _log_core.event_text(event) == "to my observer 1"
+
+
 def test_namespace_reaches_the_framework(backend: Backend) -> None:
     backend.make_logger().info("hello")
     (event,) = backend.events

@@ -18,7 +18,7 @@ import time
 import warnings
 import weakref
 from collections.abc import Callable
-from typing import Any, Final, Protocol, cast
+from typing import Any, Final, Protocol, TypeAlias, cast
 
 from twisted.logger import ILogObserver, eventAsText, globalLogBeginner
 from twisted.logger import Logger as TwistedLogger
@@ -75,7 +75,7 @@ _TWISTED_INDEX: Final[dict[object, int]] = {
     TwistedLogLevel.debug: 5,
 }
 
-LogObserver = Callable[[dict[str, Any]], object]
+LogObserver: TypeAlias = Callable[[dict[str, Any]], object]
 """A Twisted log observer: called with each event dictionary."""
 
 
