@@ -18,12 +18,13 @@ import time
 import warnings
 import weakref
 from collections.abc import Callable
-from typing import Any, Final, Protocol, TypeAlias, cast
+from typing import Any, Final, TypeAlias, cast
 
 from twisted.logger import ILogObserver, eventAsText, globalLogBeginner
 from twisted.logger import Logger as TwistedLogger
 from twisted.logger import LogLevel as TwistedLogLevel
 from twisted.python.failure import Failure
+from typing_extensions import Protocol
 
 from txaio_typed._log_core import (
     STATE,
