@@ -20,7 +20,7 @@ from types import FrameType, TracebackType
 from typing import Final, Literal, Protocol, TypeAlias, cast
 
 from txaio_typed._types import UNSET, Unset
-from txaio_typed.interfaces import IFailedFuture, LogLevel, log_levels
+from txaio_typed.interfaces import IFailedFuture, ILoggerABC, LogLevel, log_levels
 
 __all__ = [
     "NO_EXCEPTION_NOTE",
@@ -530,6 +530,10 @@ class Logger:
         """
         self._bind(check_level(level))
         self._keep = keep
+
+
+# Code that tests the ABC twin (upstream style) recognises the loggers too.
+ILoggerABC.register(Logger)
 
 
 def set_global_log_level(level: LogLevel) -> None:
