@@ -1,0 +1,274 @@
+"""``isinstance`` against the interfaces, for every object the library hands out.
+
+The Protocols of :mod:`txaio_typed.interfaces` are runtime-checkable: an
+object handed out by either backend (failures, loggers, batched timers and
+their handles, ``call_later`` handles) passes ``isinstance`` against its
+Protocol and its ABC twin, and unrelated objects do not. The backends are
+used through ``with_config`` objects; the neutral front is checked in
+subprocesses, since a process selects only one framework.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Generator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from twisted.internet import task
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
+
+from txaio_typed import aio, tx
+from txaio_typed.interfaces import (
+    IBatchedTimer,
+    IBatchedTimerABC,
+    IDelayedCall,
+    IDelayedCallABC,
+    IFailedFuture,
+    IFailedFutureABC,
+    ILogger,
+    ILoggerABC,
+)
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+PROTOCOLS: dict[str, tuple[type, type]] = {
+    "failure": (IFailedFuture, IFailedFutureABC),
+    "logger": (ILogger, ILoggerABC),
+    "batched timer": (IBatchedTimer, IBatchedTimerABC),
+    "delayed call": (IDelayedCall, IDelayedCallABC),
+}
+"""What each kind of handed-out object provides: (Protocol, ABC twin)."""
+
+
+class Unrelated:
+    """Has none of the interfaces' members."""
+
+    warning = value = callLater = None
+
+
+UNRELATED: list[object] = [
+    object(),
+    42,
+    "text",
+    None,
+    {"value": 1, "type": ValueError, "tb": None},
+    ValueError("an exception is not a failure"),
+    Unrelated(),
+]
+
+
+@dataclass
+class Handed:
+    """Objects a backend handed out, by kind (the keys of PROTOCOLS)."""
+
+    objects: dict[str, list[object]]
+
+
+@pytest.fixture
+def asyncio_objects() -> Generator[Handed]:
+    loop = asyncio.new_event_loop()
+    api = aio.with_config(loop=loop)
+    try:
+        errback_got: list[aio.FailedFuture] = []
+        outcome = api.add_callbacks(
+            api.create_future_error(ValueError("errback")), None, errback_got.append
+        )
+        gathered = api.gather([api.create_future_error(KeyError("slot"))])
+        loop.run_until_complete(outcome)
+        slots = loop.run_until_complete(gathered)
+        call = api.call_later(10, print)
+        call.cancel()
+        timer = api.make_batched_timer(1)
+        batched = timer.call_later(5, print, "batched")
+        batched.cancel()
+        yield Handed(
+            {
+                "failure": [
+                    api.create_failure(ValueError("made")),
+                    errback_got[0],
+                    slots[0],
+                ],
+                "logger": [api.make_logger(), aio.make_logger("debug")],
+                "batched timer": [timer, aio.make_batched_timer(0.5)],
+                "delayed call": [call, batched],
+            }
+        )
+    finally:
+        loop.close()
+
+
+@pytest.fixture
+def twisted_objects() -> Handed:
+    clock = task.Clock()
+    api = tx.with_config(loop=clock)
+    errback_got: list[Failure] = []
+    api.add_callbacks(
+        api.create_future_error(ValueError("errback")), None, errback_got.append
+    )
+    slots: list[object] = []
+    gathered = api.gather([api.create_future_error(KeyError("slot"))])
+    gathered.addCallback(slots.extend)
+    try:
+        raise OSError("current")
+    except OSError:
+        current = api.create_failure()
+    call = api.call_later(10, print)
+    timer = api.make_batched_timer(1)
+    batched = timer.call_later(5, print, "batched")
+    handed = Handed(
+        {
+            "failure": [
+                api.create_failure(ValueError("made")),
+                current,
+                errback_got[0],
+                slots[0],
+            ],
+            "logger": [api.make_logger(), tx.make_logger("debug")],
+            "batched timer": [timer, tx.make_batched_timer(0.5)],
+            "delayed call": [call, batched],
+        }
+    )
+    call.cancel()
+    batched.cancel()
+    assert clock.getDelayedCalls() == []
+    return handed
+
+
+def check_handed(handed: Handed) -> None:
+    for kind, (protocol, twin) in PROTOCOLS.items():
+        assert handed.objects[kind], kind
+        for thing in handed.objects[kind]:
+            assert isinstance(thing, protocol), f"{kind}: {thing!r}"
+            assert isinstance(thing, twin), f"{kind} (ABC twin): {thing!r}"
+
+
+def test_asyncio_objects_provide_their_interfaces(asyncio_objects: Handed) -> None:
+    check_handed(asyncio_objects)
+    failures = asyncio_objects.objects["failure"]
+    assert all(isinstance(fail, aio.FailedFuture) for fail in failures)
+    assert isinstance(asyncio_objects.objects["delayed call"][0], asyncio.TimerHandle)
+
+
+def test_twisted_objects_provide_their_interfaces(twisted_objects: Handed) -> None:
+    check_handed(twisted_objects)
+    # Errbacks and gather slots hold real Failures.
+    failures = twisted_objects.objects["failure"]
+    assert all(isinstance(fail, Failure) for fail in failures)
+
+
+@pytest.mark.parametrize("thing", UNRELATED, ids=repr)
+def test_unrelated_objects_provide_no_interface(thing: object) -> None:
+    for protocol, twin in PROTOCOLS.values():
+        assert not isinstance(thing, protocol)
+        assert not isinstance(thing, twin)
+
+
+def test_futures_are_not_failures() -> None:
+    loop = asyncio.new_event_loop()
+    try:
+        future = aio.with_config(loop=loop).create_future_success(1)
+        assert not isinstance(future, IFailedFuture)
+        assert not isinstance(future, ILogger)
+        assert not isinstance(tx.create_future_success(1), IFailedFuture)
+        assert not isinstance(Deferred[None](), IBatchedTimer)
+    finally:
+        loop.close()
+
+
+def test_a_stdlib_or_twisted_logger_is_not_an_ilogger() -> None:
+    import logging
+
+    from twisted.logger import Logger
+
+    assert not isinstance(logging.getLogger("x"), ILogger)
+    assert not isinstance(Logger(), ILogger)
+
+
+# -- the neutral front -----------------------------------------------------------
+
+FRONT_SCRIPT = """\
+import json
+import sys
+
+import txaio_typed as txaio
+from txaio_typed import interfaces
+
+getattr(txaio, "use_" + sys.argv[1])()
+if txaio.using_asyncio:
+    import asyncio
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+else:
+    from twisted.internet import task
+
+    loop = task.Clock()
+txaio.config.loop = loop
+got = []
+txaio.add_callbacks(txaio.create_future_error(ValueError("x")), None, got.append)
+gathered = txaio.gather([txaio.create_future_error(KeyError("y"))])
+slots = []
+txaio.add_callbacks(gathered, slots.extend, None)
+if txaio.using_asyncio:
+    loop.run_until_complete(txaio.sleep(0))
+timer = txaio.make_batched_timer(1)
+handed = {
+    "failure": [txaio.create_failure(ValueError("z")), got[0], slots[0]],
+    "logger": [txaio.make_logger()],
+    "batched timer": [timer],
+    "delayed call": [txaio.call_later(5, print), timer.call_later(5, print)],
+}
+checks = {
+    "failure": ("IFailedFuture", "IFailedFutureABC"),
+    "logger": ("ILogger", "ILoggerABC"),
+    "batched timer": ("IBatchedTimer", "IBatchedTimerABC"),
+    "delayed call": ("IDelayedCall", "IDelayedCallABC"),
+}
+results = {}
+for kind, things in handed.items():
+    for index, thing in enumerate(things):
+        for name in checks[kind]:
+            results[f"{kind}[{index}] {name}"] = isinstance(
+                thing, getattr(interfaces, name)
+            )
+for thing in handed["delayed call"]:
+    thing.cancel()
+# The front re-exports the Protocols themselves.
+results["front exports"] = all(
+    getattr(txaio, name) is getattr(interfaces, name)
+    for name in ("IFailedFuture", "ILogger", "IBatchedTimer", "IDelayedCall")
+)
+results["unrelated"] = not any(
+    isinstance(thing, getattr(txaio, name))
+    for thing in (object(), 1, "s", ValueError())
+    for name in ("IFailedFuture", "ILogger", "IBatchedTimer", "IDelayedCall")
+)
+print(json.dumps(results))
+"""
+
+
+@pytest.mark.parametrize("framework", ["asyncio", "twisted"])
+def test_front_objects_provide_their_interfaces(framework: str) -> None:
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    env.pop("PYTHONWARNINGS", None)
+    completed = subprocess.run(
+        [sys.executable, "-W", "error", "-c", FRONT_SCRIPT, framework],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    results: dict[str, bool] = json.loads(completed.stdout)
+    failed = sorted(name for name, ok in results.items() if not ok)
+    assert not failed, textwrap.indent("\n".join(failed), "  ")
+    assert len(results) == 2 + 2 * (3 + 1 + 1 + 2)
