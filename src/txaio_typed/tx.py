@@ -106,6 +106,9 @@ class Config:
 
     __slots__ = ("loop",)
 
+    loop: ReactorTime | None
+    """The reactor to use; None means the global reactor."""
+
     def __init__(self, loop: ReactorTime | None = None) -> None:
         self.loop = loop
 
@@ -643,21 +646,21 @@ def with_config(loop: ReactorTime | None = None) -> TwistedApi:
     return TwistedApi(Config(loop))
 
 
-create_future = _default_api.create_future
-create_future_success = _default_api.create_future_success
-create_future_error = _default_api.create_future_error
-as_future = _default_api.as_future
-is_future = _default_api.is_future
-is_called = _default_api.is_called
-resolve = _default_api.resolve
-reject = _default_api.reject
-cancel = _default_api.cancel
-add_callbacks = _default_api.add_callbacks
-gather = _default_api.gather
-call_later = _default_api.call_later
-sleep = _default_api.sleep
-create_failure = _default_api.create_failure
-failure_message = _default_api.failure_message
-failure_traceback = _default_api.failure_traceback
-failure_format_traceback = _default_api.failure_format_traceback
-make_batched_timer = _default_api.make_batched_timer
+create_future: Final = _default_api.create_future
+create_future_success: Final = _default_api.create_future_success
+create_future_error: Final = _default_api.create_future_error
+as_future: Final = _default_api.as_future
+is_future: Final = _default_api.is_future
+is_called: Final = _default_api.is_called
+resolve: Final = _default_api.resolve
+reject: Final = _default_api.reject
+cancel: Final = _default_api.cancel
+add_callbacks: Final = _default_api.add_callbacks
+gather: Final = _default_api.gather
+call_later: Final = _default_api.call_later
+sleep: Final = _default_api.sleep
+create_failure: Final = _default_api.create_failure
+failure_message: Final = _default_api.failure_message
+failure_traceback: Final = _default_api.failure_traceback
+failure_format_traceback: Final = _default_api.failure_format_traceback
+make_batched_timer: Final = _default_api.make_batched_timer
