@@ -159,14 +159,14 @@ def test_is_future_true_for_futures(framework: Framework) -> None:
     framework.failure(failed)
 
 
-def test_is_future_of_a_coroutine_differs_per_backend(framework: Framework) -> None:
+def test_is_future_of_a_coroutine_is_true_on_both(framework: Framework) -> None:
     async def coroutine_function() -> int:
         return 1
 
     coroutine = coroutine_function()
-    # Documented per backend: asyncio counts a coroutine as a future (as
-    # upstream txaio does), Twisted only Deferreds.
-    assert framework.api.is_future(coroutine) is (framework.name == "asyncio")
+    # A coroutine counts on both backends, since as_future, gather and await
+    # accept it (upstream Twisted said False).
+    assert framework.api.is_future(coroutine) is True
     coroutine.close()
 
 
@@ -1102,3 +1102,24 @@ def test_api_with_config_method_makes_new_api(framework: Framework) -> None:
         tx_api.call_later(1, calls.append, 1)
         clock.advance(1)
     assert calls == [1]
+
+
+# -- as_future of a function returning a failure; with_config() -------------
+
+
+def test_as_future_of_a_function_returning_a_failure_fails(
+    framework: Framework,
+) -> None:
+    api = framework.api
+    error = Boom("returned, not raised")
+    failed = api.as_future(lambda: api.create_failure(error))
+    assert framework.failure(failed) is error
+
+
+def test_with_config_without_a_loop_shares_the_module_config(
+    framework: Framework,
+) -> None:
+    module_config = aio.config if framework.name == "asyncio" else tx.config
+    default_api = (aio if framework.name == "asyncio" else tx).with_config()
+    assert default_api.config is module_config
+    assert default_api.with_config().config is module_config

@@ -262,7 +262,7 @@ class AsyncioApi:
 
     def with_config(self, loop: asyncio.AbstractEventLoop | None = None) -> Self:
         """Return an API object that uses ``loop`` (see :func:`with_config`)."""
-        return type(self)(Config(loop))
+        return type(self)(self.config if loop is None else Config(loop))
 
     # -- futures ---------------------------------------------------------
 
@@ -365,8 +365,9 @@ class AsyncioApi:
         """Call ``fun(*args, **kwargs)`` and return its outcome as a future.
 
         A returned future is passed through, a returned coroutine is run as a
-        task on the configured loop, any other value becomes a resolved
-        future, and an ``Exception`` raised by ``fun`` becomes a failed
+        task on the configured loop, a returned :class:`FailedFuture` becomes
+        a failed future (as a ``Failure`` does on Twisted), any other value a
+        resolved future, and an ``Exception`` raised by ``fun`` becomes a failed
         future. ``KeyboardInterrupt`` and ``SystemExit`` propagate.
 
         Raises ``TypeError`` when ``fun`` returns an async generator (an
@@ -388,6 +389,8 @@ class AsyncioApi:
                 "'async def' containing 'yield' cannot be awaited (did you "
                 "mean 'await' instead of 'yield'?)"
             )
+        if isinstance(result, FailedFuture):
+            return self.create_future_error(cast("FailedFuture[BaseException]", result))
         return self.create_future_success(result)
 
     def is_future(self, obj: object) -> bool:
@@ -810,10 +813,12 @@ _default_api: Final = AsyncioApi(config)
 def with_config(loop: asyncio.AbstractEventLoop | None = None) -> AsyncioApi:
     """Return an API object whose functions all use ``loop``.
 
-    Its configuration is separate from :data:`config`; ``loop=None`` means
-    the running loop, or the current thread's loop, as for the module
-    functions.
+    Its configuration is separate from :data:`config`. ``loop=None`` gives an
+    object that shares :data:`config` (as on Twisted), so it follows
+    ``config.loop`` like the module functions.
     """
+    if loop is None:
+        return AsyncioApi(config)
     return AsyncioApi(Config(loop))
 
 
