@@ -317,8 +317,12 @@ class TwistedApi:
         return succeed(result)
 
     def is_future(self, obj: object) -> bool:
-        """True for a ``Deferred`` (including a ``DeferredList``)."""
-        return isinstance(obj, Deferred)
+        """True for a ``Deferred`` (including a ``DeferredList``) or a coroutine.
+
+        Coroutines count, as on asyncio, because ``as_future``, ``gather`` and
+        ``await`` accept them.
+        """
+        return isinstance(obj, Deferred) or iscoroutine(obj)
 
     def is_called(self, future: Deferred[Any]) -> bool:
         """True once ``future`` has fired (with a result or a failure)."""
