@@ -117,6 +117,8 @@ class _Bucket(Generic[_L]):
         "errors",
         "fire_at",
         "home",
+        "inside_hi",
+        "inside_lo",
         "live",
         "loop",
         "pos",
@@ -134,6 +136,14 @@ class _Bucket(Generic[_L]):
         self.loop = loop
         self.home: dict[int, _Bucket[_L]] | None = home
         self.end_ns = end_ns
+        # A float due time strictly between these lies inside the bucket
+        # however the float arithmetic rounded: the margin (1 us, more at
+        # large clock values) is far above the rounding error of ``now +
+        # delay``. Buckets under 2 us get an empty range.
+        end = end_ns / _NS_PER_S
+        margin = 1e-6 + abs(end) * 1e-15
+        self.inside_lo = (end_ns - timer.bucket_ns) / _NS_PER_S + margin
+        self.inside_hi = end - margin
         self.calls: list[_BatchedCall] = []
         self.live = 0
         self.pos = -1
@@ -151,9 +161,12 @@ class _Bucket(Generic[_L]):
         if home is None:
             return
         self.home = None
+        timer = self.timer
+        if timer.hint is self:
+            timer.hint = None
         del home[self.end_ns]
         if not home:
-            by_loop = self.timer.by_loop
+            by_loop = timer.by_loop
             key = id(self.loop)
             if by_loop.get(key) is home:
                 del by_loop[key]
@@ -250,6 +263,7 @@ class BatchedTimer(Generic[_L]):
         "bucket_ns",
         "by_loop",
         "chunk_size",
+        "hint",
         "hook_call_later",
         "hook_loop",
         "hook_seconds",
@@ -298,6 +312,9 @@ class BatchedTimer(Generic[_L]):
         """The hook that schedules a zero-argument function on a loop."""
         self.by_loop: Final[dict[int, dict[int, _Bucket[_L]]]] = {}
         """Pending buckets, by ``id(loop)`` and then by end time (ns)."""
+        self.hint: _Bucket[_L] | None = None
+        """The pending bucket used last: a call due well inside its span (see
+        ``_Bucket.inside_lo``) joins it without the exact computation."""
 
     def call_later(
         self,
@@ -329,6 +346,22 @@ class BatchedTimer(Generic[_L]):
             raise TypeError(f"func must be callable, not {type(func).__name__}")
         loop = self.hook_loop()
         now = self.hook_seconds(loop)
+        bucket = self.hint
+        if (
+            bucket is None
+            or bucket.loop is not loop
+            or not bucket.inside_lo < now + delay < bucket.inside_hi
+        ):
+            bucket = self._bucket_for(loop, now, delay)
+        call = _BatchedCall(bucket, func, args, kwargs or None)
+        bucket.calls.append(call)
+        bucket.live += 1
+        return call
+
+    def _bucket_for(self, loop: _L, now: float, delay: float) -> _Bucket[_L]:
+        """The pending bucket for a call due ``delay`` after ``now`` on
+        ``loop``, made (and scheduled) when there is none. Exact: integer
+        nanoseconds."""
         now_ns = round(now * _NS_PER_S)
         due_ns = now_ns + round(delay * _NS_PER_S)
         size = self.bucket_ns
@@ -353,10 +386,8 @@ class BatchedTimer(Generic[_L]):
                 delayed.cancel()
             bucket.fire_at = now + delay
             bucket.schedule(delay)
-        call = _BatchedCall(bucket, func, args, kwargs or None)
-        bucket.calls.append(call)
-        bucket.live += 1
-        return call
+        self.hint = bucket
+        return bucket
 
     def __repr__(self) -> str:
         pending = sum(len(b) for b in self.by_loop.values())

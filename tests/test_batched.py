@@ -1,0 +1,945 @@
+"""Tests of ``make_batched_timer`` on both backends.
+
+Each test gets a :class:`Driver` for one backend: Twisted runs on a
+``twisted.internet.task.Clock``, asyncio on a selector event loop whose
+``time()`` is a settable fake clock. Both count the underlying delayed calls
+that are still pending, so tests can check "one per non-empty bucket".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import itertools
+import math
+import selectors
+import tracemalloc
+from collections.abc import Callable, Generator
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from twisted.internet import task
+from twisted.internet.base import ReactorBase
+from twisted.logger import ILogObserver, LogEvent, globalLogPublisher
+from twisted.python.failure import Failure
+from typing_extensions import TypeVarTuple, Unpack
+
+from txaio_typed import aio, tx
+from txaio_typed.interfaces import (
+    IBatchedTimer,
+    IBatchedTimerABC,
+    IDelayedCall,
+    IDelayedCallABC,
+)
+from txaio_typed.testutil import replace_loop
+
+Backend: TypeAlias = Literal["asyncio", "twisted"]
+BACKENDS: tuple[Backend, ...] = ("asyncio", "twisted")
+NS = 1_000_000_000
+
+_Ts = TypeVarTuple("_Ts")
+
+
+class ClockLoop(asyncio.SelectorEventLoop):
+    """A selector event loop whose ``time()`` only moves when a test sets it."""
+
+    def __init__(self) -> None:
+        super().__init__(selectors.DefaultSelector())
+        self.now = 0.0
+
+    def time(self) -> float:
+        return self.now
+
+
+class TrackingLoop(ClockLoop):
+    """A :class:`ClockLoop` that knows which of its timers are still pending."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._serial = itertools.count()
+        self._timers: dict[int, asyncio.TimerHandle] = {}
+
+    def call_at(
+        self,
+        when: float,
+        callback: Callable[[Unpack[_Ts]], object],
+        *args: *_Ts,
+        context: Any = None,
+    ) -> asyncio.TimerHandle:
+        serial = next(self._serial)
+        handle = super().call_at(
+            when, self._run_timer, serial, callback, args, context=context
+        )
+        self._timers[serial] = handle
+        return handle
+
+    def _run_timer(
+        self,
+        serial: int,
+        callback: Callable[[Unpack[_Ts]], object],
+        args: tuple[*_Ts],
+    ) -> None:
+        del self._timers[serial]
+        callback(*args)
+
+    def pending(self) -> list[asyncio.TimerHandle]:
+        """The timers that have neither run nor been cancelled."""
+        for serial, handle in list(self._timers.items()):
+            if handle.cancelled():
+                del self._timers[serial]
+        return list(self._timers.values())
+
+
+class Driver:
+    """One backend, its fake clock, and the errors it reported."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend: Backend = backend
+        self.reported: list[BaseException] = []
+        """Exceptions the framework reported (asyncio: the loop's exception
+        handler; Twisted: raised out of ``Clock.advance``)."""
+        self.loop: TrackingLoop | None = None
+        self.clock: task.Clock | None = None
+        self.api: aio.AsyncioApi | tx.TwistedApi
+        if backend == "asyncio":
+            self.loop = TrackingLoop()
+            self.loop.set_exception_handler(self._handle)
+            self.api = aio.with_config(loop=self.loop)
+        else:
+            self.clock = task.Clock()
+            self.api = tx.with_config(loop=self.clock)
+
+    def _handle(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        exc = context.get("exception")
+        assert isinstance(exc, BaseException), context
+        self.reported.append(exc)
+
+    def close(self) -> None:
+        if self.loop is not None:
+            self.loop.close()
+
+    def timer(self, bucket_seconds: float, chunk_size: int = 100) -> IBatchedTimer:
+        return self.api.make_batched_timer(bucket_seconds, chunk_size)
+
+    # -- the clock ------------------------------------------------------------
+
+    def now(self) -> float:
+        if self.loop is not None:
+            return self.loop.now
+        assert self.clock is not None
+        return self.clock.seconds()
+
+    def underlying(self) -> int:
+        """How many underlying delayed calls are pending on the loop."""
+        if self.loop is not None:
+            return len(self.loop.pending())
+        assert self.clock is not None
+        return len(self.clock.calls)
+
+    def next_time(self) -> float | None:
+        """When the earliest pending underlying delayed call is due."""
+        if self.loop is not None:
+            return min((h.when() for h in self.loop.pending()), default=None)
+        assert self.clock is not None
+        return min((c.getTime() for c in self.clock.calls), default=None)
+
+    def step(self) -> None:
+        """Let the asyncio loop run one short burst of iterations."""
+        assert self.loop is not None
+        self.loop.run_until_complete(asyncio.sleep(0))
+
+    def run_due(self) -> None:
+        """Run everything due at the current time, chunks included."""
+        if self.loop is not None:
+            now = self.loop.now
+            for _ in range(100_000):
+                self.step()
+                if not any(h.when() <= now for h in self.loop.pending()):
+                    return
+            raise AssertionError("the loop never became idle")
+        assert self.clock is not None
+        for _ in range(100_000):
+            try:
+                self.clock.advance(0)
+            except ExceptionGroup as group:
+                self.reported.append(group)
+            else:
+                return
+        raise AssertionError("the clock never became idle")
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock by ``seconds`` in one jump, as downstream tests do."""
+        if self.loop is not None:
+            self.loop.now += seconds
+            self.run_due()
+        else:
+            assert self.clock is not None
+            try:
+                self.clock.advance(seconds)
+            except ExceptionGroup as group:
+                self.reported.append(group)
+            self.run_due()
+
+    def set_time(self, when: float) -> None:
+        if self.loop is not None:
+            self.loop.now = when
+        else:
+            assert self.clock is not None
+            self.clock.rightNow = when
+
+    def run_to(self, target: float) -> None:
+        """Move the clock to ``target``, stopping at each underlying call's
+        time on the way, so that each runs exactly when it is due."""
+        while (when := self.next_time()) is not None and when <= target:
+            self.set_time(max(when, self.now()))
+            self.run_due()
+        self.set_time(max(target, self.now()))
+        self.run_due()
+
+    def soon(self, func: Callable[[], object]) -> None:
+        """Run ``func`` on the next turn of the loop."""
+        if self.loop is not None:
+            self.loop.call_soon(func)
+        else:
+            assert self.clock is not None
+            self.clock.callLater(0, func)
+
+
+class IdleReactor(ReactorBase):
+    """A real Twisted reactor (``ReactorBase``) that is never run: tests call
+    ``runUntilCurrent()`` after setting ``now``. It has no waker, so it holds
+    no file descriptors."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        super().__init__()
+
+    def installWaker(self) -> None:
+        pass
+
+    def seconds(self) -> float:
+        return self.now
+
+
+@pytest.fixture(params=BACKENDS)
+def driver(request: pytest.FixtureRequest) -> Generator[Driver]:
+    """A :class:`Driver`, once per backend."""
+    backend: Backend = request.param
+    d = Driver(backend)
+    try:
+        yield d
+    finally:
+        d.close()
+
+
+def group_of(exc: BaseException) -> ExceptionGroup[Exception]:
+    """``exc``, checked to be an ``ExceptionGroup``."""
+    assert isinstance(exc, ExceptionGroup), repr(exc)
+    return cast("ExceptionGroup[Exception]", exc)
+
+
+def end_ns(due_ns: int, bucket_ns: int) -> int:
+    """The end of the bucket holding ``due_ns``: when the call must fire."""
+    return -(-due_ns // bucket_ns) * bucket_ns
+
+
+# -- interfaces ---------------------------------------------------------------
+
+
+def test_timer_and_handle_provide_the_interfaces(driver: Driver) -> None:
+    timer = driver.timer(1.0)
+    handle = timer.call_later(1, print)
+    assert isinstance(timer, IBatchedTimer)
+    assert isinstance(timer, IBatchedTimerABC)
+    assert isinstance(handle, IDelayedCall)
+    assert isinstance(handle, IDelayedCallABC)
+    handle.cancel()
+
+
+def test_arguments_and_keyword_arguments_are_passed(driver: Driver) -> None:
+    got: list[tuple[int, str]] = []
+
+    def record(number: int, *, text: str) -> None:
+        got.append((number, text))
+
+    timer = driver.timer(0.5)
+    timer.call_later(1, record, 7, text="seven")
+    timer.call_later(1, got.append, (8, "eight"))
+    driver.advance(1)
+    assert got == [(7, "seven"), (8, "eight")]
+
+
+# -- buckets and precision ------------------------------------------------------
+
+
+def test_one_underlying_delayed_call_per_bucket(driver: Driver) -> None:
+    timer = driver.timer(1.0)
+    for delay in (0.1, 0.5, 0.99, 1.0):  # all in (0, 1]
+        timer.call_later(delay, print)
+    assert driver.underlying() == 1
+    timer.call_later(1.5, print)
+    timer.call_later(2.0, print)
+    timer.call_later(7.25, print)
+    assert driver.underlying() == 3
+
+
+def test_sub_second_buckets_never_fire_early(driver: Driver) -> None:
+    fired: dict[str, float] = {}
+    timer = driver.timer(0.1)
+    timer.call_later(0.25, lambda: fired.setdefault("a", driver.now()))
+    timer.call_later(0.05, lambda: fired.setdefault("b", driver.now()))
+    assert driver.underlying() == 2
+    driver.run_to(0.09)
+    assert fired == {}
+    driver.run_to(0.1)
+    assert fired == {"b": pytest.approx(0.1, abs=1e-12)}
+    driver.run_to(0.29)
+    assert "a" not in fired
+    driver.run_to(0.3)
+    assert fired["a"] == pytest.approx(0.3, abs=1e-12)
+
+
+def test_one_nanosecond_past_a_boundary_is_the_next_bucket(driver: Driver) -> None:
+    fired: dict[str, float] = {}
+    timer = driver.timer(0.001)
+    timer.call_later(0.0005, lambda: fired.setdefault("inside", driver.now()))
+    timer.call_later(0.001, lambda: fired.setdefault("on", driver.now()))
+    timer.call_later(0.000999999, lambda: fired.setdefault("before", driver.now()))
+    timer.call_later(0.001000001, lambda: fired.setdefault("after", driver.now()))
+    assert driver.underlying() == 2
+    driver.run_to(0.001)
+    assert sorted(fired) == ["before", "inside", "on"]
+    driver.run_to(0.002)
+    assert fired["after"] == pytest.approx(0.002, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("start", "bucket", "delay"),
+    [
+        (0.0, 1.0, 5.0),
+        (0.0, 0.1, 0.3),
+        (0.1, 0.1, 0.2),  # 0.1 + 0.2 is not 0.3 in floats
+        (0.7, 0.1, 0.6),
+        (1234.567, 0.001, 0.017),
+        (3.0, 0.25, 0.75),
+    ],
+)
+def test_call_on_a_boundary_fires_when_advanced_by_exactly_its_delay(
+    driver: Driver, start: float, bucket: float, delay: float
+) -> None:
+    driver.set_time(start)
+    ran: list[str] = []
+    timer = driver.timer(bucket)
+    timer.call_later(delay, ran.append, "due")
+    driver.advance(delay)
+    assert ran == ["due"]
+
+
+def test_joining_call_on_a_boundary_fires_when_advanced_by_its_delay(
+    driver: Driver,
+) -> None:
+    # The bucket is made at t=0.1 for t=0.3; its timer lands at
+    # 0.1 + 0.2 = 0.30000000000000004. A call made at t=0 for 0.3 joins it
+    # and must still fire when the clock reads 0.3.
+    ran: list[str] = []
+    timer = driver.timer(0.1)
+    driver.set_time(0.1)
+    timer.call_later(0.2, ran.append, "first")
+    driver.set_time(0.0)
+    timer.call_later(0.3, ran.append, "second")
+    assert driver.underlying() == 1
+    driver.advance(0.3)
+    assert ran == ["first", "second"]
+
+
+def test_timer_follows_a_loop_swapped_in_later(driver: Driver) -> None:
+    timer = driver.timer(1.0)
+    ran: list[str] = []
+    timer.call_later(1, ran.append, "old")
+    other = Driver(driver.backend)
+    try:
+        new_loop = other.loop if other.loop is not None else other.clock
+        with replace_loop(new_loop, driver.api.config):
+            # Same due time, but another loop: a bucket of its own there.
+            timer.call_later(1, ran.append, "new")
+        assert driver.underlying() == 1
+        assert other.underlying() == 1
+        other.advance(1)
+        assert ran == ["new"]
+        driver.advance(1)
+        assert ran == ["new", "old"]
+    finally:
+        other.close()
+
+
+# -- chunks ---------------------------------------------------------------------
+
+
+def test_a_bucket_runs_in_chunks_on_successive_turns(driver: Driver) -> None:
+    turn = 0
+    seen: list[tuple[int, float]] = []
+
+    def tick() -> None:
+        nonlocal turn
+        turn += 1
+        if len(seen) < 10:
+            driver.soon(tick)
+
+    def record(index: int) -> None:
+        if index == 0:
+            driver.soon(tick)
+        seen.append((turn, driver.now()))
+
+    timer = driver.timer(1.0, chunk_size=3)
+    for index in range(10):
+        timer.call_later(0.5, record, index)
+    driver.advance(1)
+    turns = [t for t, _ in seen]
+    assert turns == [0, 0, 0, 1, 1, 1, 2, 2, 2, 3]
+    assert {when for _, when in seen} == {1.0}  # no extra lateness
+    assert driver.underlying() == 0
+
+
+def test_cancelled_calls_do_not_count_towards_a_chunk(driver: Driver) -> None:
+    turn = 0
+    seen: list[tuple[int, int]] = []
+
+    def tick() -> None:
+        nonlocal turn
+        turn += 1
+        if len(seen) < 4:
+            driver.soon(tick)
+
+    def record(index: int) -> None:
+        if index == 0:
+            driver.soon(tick)
+        seen.append((index, turn))
+
+    timer = driver.timer(1.0, chunk_size=2)
+    handles = [timer.call_later(1, record, i) for i in range(8)]
+    for handle in handles[1::2]:
+        handle.cancel()
+    driver.advance(1)
+    assert seen == [(0, 0), (2, 0), (4, 1), (6, 1)]
+
+
+# -- cancel -----------------------------------------------------------------------
+
+
+def test_cancelling_the_last_call_cancels_the_underlying_call(driver: Driver) -> None:
+    timer = driver.timer(1.0)
+    first = timer.call_later(0.5, print)
+    second = timer.call_later(0.7, print)
+    assert driver.underlying() == 1
+    first.cancel()
+    assert driver.underlying() == 1
+    second.cancel()
+    assert driver.underlying() == 0
+    driver.advance(2)
+
+
+def test_cancel_twice_and_after_running_is_harmless(driver: Driver) -> None:
+    ran: list[int] = []
+    timer = driver.timer(1.0)
+    kept = timer.call_later(1, ran.append, 1)
+    dropped = timer.call_later(1, ran.append, 2)
+    dropped.cancel()
+    dropped.cancel()
+    assert driver.underlying() == 1
+    driver.advance(1)
+    assert ran == [1]
+    kept.cancel()
+    kept.cancel()
+    assert driver.underlying() == 0
+
+
+def test_a_new_call_after_the_last_cancel_gets_a_new_underlying_call(
+    driver: Driver,
+) -> None:
+    ran: list[str] = []
+    timer = driver.timer(1.0)
+    timer.call_later(1, ran.append, "x").cancel()
+    timer.call_later(1, ran.append, "y")
+    assert driver.underlying() == 1
+    driver.advance(1)
+    assert ran == ["y"]
+
+
+def test_cancel_stops_a_call_in_a_later_chunk_of_a_running_bucket(
+    driver: Driver,
+) -> None:
+    ran: list[int] = []
+    handles: list[IDelayedCall] = []
+
+    def first() -> None:
+        ran.append(0)
+        handles[5].cancel()  # in the third chunk
+
+    timer = driver.timer(1.0, chunk_size=2)
+    handles.append(timer.call_later(1, first))
+    handles.extend(timer.call_later(1, ran.append, i) for i in range(1, 8))
+    driver.advance(1)
+    assert ran == [0, 1, 2, 3, 4, 6, 7]
+
+
+def test_cancel_between_chunks_stops_the_call() -> None:
+    d = Driver("asyncio")
+    try:
+        ran: list[int] = []
+        timer = d.timer(1.0, chunk_size=2)
+        handles = [timer.call_later(1, ran.append, i) for i in range(6)]
+        assert d.loop is not None
+        d.loop.now = 1.0
+        d.loop.call_soon(d.loop.stop)
+        d.loop.run_forever()  # one iteration: the first chunk
+        assert ran == [0, 1]
+        handles[4].cancel()
+        d.run_due()
+        assert ran == [0, 1, 2, 3, 5]
+    finally:
+        d.close()
+
+
+def test_cancelling_the_rest_of_a_running_bucket_cancels_its_chunk_call() -> None:
+    d = Driver("asyncio")
+    try:
+        ran: list[int] = []
+        timer = d.timer(1.0, chunk_size=2)
+        handles = [timer.call_later(1, ran.append, i) for i in range(6)]
+        assert d.loop is not None
+        d.loop.now = 1.0
+        d.loop.call_soon(d.loop.stop)
+        d.loop.run_forever()
+        assert ran == [0, 1]
+        assert d.underlying() == 1  # the next chunk
+        for handle in handles[2:]:
+            handle.cancel()
+        assert d.underlying() == 0
+        d.run_due()
+        assert ran == [0, 1]
+    finally:
+        d.close()
+
+
+def test_many_cancels_keep_the_right_calls(driver: Driver) -> None:
+    counts = [0] * 1000
+
+    def bump(index: int) -> None:
+        counts[index] += 1
+
+    timer = driver.timer(1.0, chunk_size=50)
+    handles = [timer.call_later(0.5, bump, i) for i in range(1000)]
+    cancelled = {i for i in range(1000) if i % 10 != 3}
+    for i in sorted(cancelled, key=lambda i: (i * 7919) % 1000):
+        handles[i].cancel()
+    for i in range(1000, 1100):  # calls added after the cancels
+        counts.append(0)
+        timer.call_later(0.5, bump, i)
+    assert driver.underlying() == 1
+    driver.advance(1)
+    assert all(counts[i] == (0 if i in cancelled else 1) for i in range(1100))
+
+
+# -- errors -------------------------------------------------------------------------
+
+
+class Boom(Exception):
+    pass
+
+
+def test_errors_are_reported_once_as_a_group_of_the_originals(
+    driver: Driver,
+) -> None:
+    ran: list[int] = []
+    raised: list[Boom] = []
+
+    def fail(index: int) -> None:
+        error = Boom(index)
+        raised.append(error)
+        raise error
+
+    timer = driver.timer(1.0, chunk_size=2)
+    timer.call_later(1, fail, 0)
+    timer.call_later(1, ran.append, 1)
+    timer.call_later(1, ran.append, 2)
+    timer.call_later(1, fail, 3)
+    timer.call_later(1, ran.append, 4)
+    driver.advance(1)
+    assert ran == [1, 2, 4]
+    assert len(driver.reported) == 1
+    group = group_of(driver.reported[0])
+    assert list(group.exceptions) == raised
+    assert all(a is b for a, b in zip(group.exceptions, raised, strict=True))
+    for error in group.exceptions:
+        tb = error.__traceback__
+        assert tb is not None
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        assert tb.tb_frame.f_code.co_name == "fail"
+    assert driver.underlying() == 0
+
+
+def test_twisted_clock_advance_raises_the_group() -> None:
+    clock = task.Clock()
+    timer = tx.with_config(loop=clock).make_batched_timer(1.0)
+    error = Boom("x")
+
+    def fail() -> None:
+        raise error
+
+    timer.call_later(1, fail)
+    with pytest.raises(ExceptionGroup) as info:
+        clock.advance(1)
+    assert group_of(info.value).exceptions == (error,)
+
+
+def test_twisted_reactor_logs_the_group_as_an_unhandled_error() -> None:
+    reactor = IdleReactor()
+    timer = tx.with_config(loop=reactor).make_batched_timer(1.0)
+    error = Boom("x")
+    ran: list[str] = []
+    events: list[LogEvent] = []
+
+    def fail() -> None:
+        raise error
+
+    timer.call_later(1, fail)
+    timer.call_later(1, ran.append, "after")
+    observer = cast(ILogObserver, events.append)
+    globalLogPublisher.addObserver(observer)
+    try:
+        reactor.now = 1.0
+        reactor.runUntilCurrent()
+    finally:
+        globalLogPublisher.removeObserver(observer)
+    assert ran == ["after"]
+    failures = [e["log_failure"] for e in events if "log_failure" in e]
+    assert len(failures) == 1
+    failure = failures[0]
+    assert isinstance(failure, Failure)
+    with pytest.raises(ExceptionGroup) as info:
+        failure.raiseException()
+    assert group_of(info.value).exceptions == (error,)
+
+
+def test_asyncio_loop_exception_handler_gets_the_group() -> None:
+    loop = ClockLoop()
+    contexts: list[dict[str, Any]] = []
+
+    def handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        contexts.append(context)
+
+    loop.set_exception_handler(handler)
+    try:
+        timer = aio.with_config(loop=loop).make_batched_timer(1.0)
+        error = Boom("x")
+
+        def fail() -> None:
+            raise error
+
+        timer.call_later(1, fail)
+        loop.now = 1.0
+        loop.run_until_complete(asyncio.sleep(0))
+        assert len(contexts) == 1
+        group = group_of(contexts[0]["exception"])
+        assert group.exceptions == (error,)
+    finally:
+        loop.close()
+
+
+def test_errors_are_reported_when_the_rest_of_the_bucket_is_cancelled(
+    driver: Driver,
+) -> None:
+    handles: list[IDelayedCall] = []
+    error = Boom("x")
+
+    def fail() -> None:
+        for handle in handles[1:]:
+            handle.cancel()
+        raise error
+
+    timer = driver.timer(1.0, chunk_size=1)
+    handles.append(timer.call_later(1, fail))
+    handles.extend(timer.call_later(1, print) for _ in range(3))
+    driver.advance(1)
+    assert len(driver.reported) == 1
+    group = group_of(driver.reported[0])
+    assert group.exceptions == (error,)
+    assert driver.underlying() == 0
+
+
+class Stop(BaseException):
+    pass
+
+
+def test_a_base_exception_escapes_and_the_rest_still_runs() -> None:
+    clock = task.Clock()
+    timer = tx.with_config(loop=clock).make_batched_timer(1.0)
+    ran: list[int] = []
+
+    def stop() -> None:
+        raise Stop
+
+    timer.call_later(1, ran.append, 0)
+    timer.call_later(1, stop)
+    timer.call_later(1, ran.append, 2)
+    with pytest.raises(Stop):
+        clock.advance(1)
+    assert ran == [0]
+    clock.advance(0)
+    assert ran == [0, 2]
+    assert clock.calls == []
+
+
+# -- bad input ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bucket", [0, -1, -0.5, math.nan, math.inf, 1e-12])
+def test_bad_bucket_seconds_is_a_value_error(driver: Driver, bucket: float) -> None:
+    with pytest.raises(ValueError, match="bucket_seconds"):
+        driver.timer(bucket)
+
+
+@pytest.mark.parametrize("chunk", [0, -1])
+def test_bad_chunk_size_is_a_value_error(driver: Driver, chunk: int) -> None:
+    with pytest.raises(ValueError, match="chunk_size"):
+        driver.timer(1.0, chunk)
+
+
+@pytest.mark.parametrize("delay", [-1, -0.001, math.nan, math.inf])
+def test_bad_delay_is_a_value_error(driver: Driver, delay: float) -> None:
+    timer = driver.timer(1.0)
+    with pytest.raises(ValueError, match="delay"):
+        timer.call_later(delay, print)
+    assert driver.underlying() == 0
+
+
+@pytest.mark.parametrize(
+    ("bucket", "chunk", "name"),
+    [
+        ("1", 100, "bucket_seconds"),
+        (None, 100, "bucket_seconds"),
+        (True, 100, "bucket_seconds"),
+        (1.0, 1.5, "chunk_size"),
+        (1.0, "10", "chunk_size"),
+        (1.0, True, "chunk_size"),
+    ],
+)
+def test_wrong_types_are_type_errors(
+    driver: Driver, bucket: Any, chunk: Any, name: str
+) -> None:
+    with pytest.raises(TypeError, match=name):
+        driver.timer(bucket, chunk)
+
+
+@pytest.mark.parametrize(("delay", "func"), [("1", print), (None, print), (1, 5)])
+def test_wrong_call_later_types_are_type_errors(
+    driver: Driver, delay: Any, func: Any
+) -> None:
+    timer = driver.timer(1.0)
+    with pytest.raises(TypeError, match="delay" if func is print else "func"):
+        timer.call_later(delay, func)
+
+
+def test_other_real_numbers_are_accepted(driver: Driver) -> None:
+    from fractions import Fraction
+
+    ran: list[int] = []
+    quarter: Any = Fraction(1, 4)  # the signature says float; Fractions work
+    half: Any = Fraction(1, 2)
+    timer = driver.timer(quarter)
+    timer.call_later(half, ran.append, 1)
+    driver.advance(0.5)
+    assert ran == [1]
+
+
+# -- scale ----------------------------------------------------------------------------
+
+
+def test_100_000_timers(driver: Driver) -> None:
+    n = 100_000
+    bucket = 0.25
+    counts = [0] * n
+
+    def bump(index: int) -> None:
+        counts[index] += 1
+
+    timer = driver.timer(bucket, chunk_size=1000)
+    handles = [timer.call_later(i * 10.0 / n, bump, i) for i in range(n)]
+    bucket_ns = round(bucket * NS)
+    expected = {end_ns(round(i * 10.0 / n * NS), bucket_ns) for i in range(n)}
+    assert driver.underlying() == len(expected) == 41
+    cancelled_set = set(range(0, n, 7))
+    for i in cancelled_set:
+        handles[i].cancel()
+    live = {
+        end_ns(round(i * 10.0 / n * NS), bucket_ns)
+        for i in range(n)
+        if i not in cancelled_set
+    }
+    assert driver.underlying() == len(live) == 40  # i=0 was alone in its bucket
+    driver.run_to(11)
+    assert all(counts[i] == (i not in cancelled_set) for i in range(n))
+    assert driver.underlying() == 0
+
+
+def _noop() -> None:
+    pass
+
+
+def _traced_bytes(make: Callable[[int], object], n: int) -> int:
+    """Bytes still allocated after ``make(i)`` for ``i`` in ``range(n)``,
+    with the results kept alive."""
+    keep: list[object] = [None] * n
+    gc.collect()
+    gc.disable()  # the collector would only rescan the growing heap
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(n):
+            keep[i] = make(i)
+        after = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+        gc.enable()
+    assert len(keep) == n
+    return after - before
+
+
+def test_pending_batched_calls_use_less_memory_than_raw_delayed_calls() -> None:
+    n = 100_000
+    spread = 10.0 / n
+    figures: dict[str, tuple[float, float]] = {}
+
+    loop = ClockLoop()
+    try:
+        raw_aio = _traced_bytes(lambda i: loop.call_later(i * spread, _noop), n)
+    finally:
+        loop.close()
+    loop = ClockLoop()
+    try:
+        timer = aio.with_config(loop=loop).make_batched_timer(0.1)
+        batched_aio = _traced_bytes(lambda i: timer.call_later(i * spread, _noop), n)
+    finally:
+        loop.close()
+    figures["asyncio"] = (batched_aio / n, raw_aio / n)
+
+    # task.Clock re-sorts its list on every callLater, so 100,000 raw calls
+    # would take minutes there; a reactor keeps them in a heap.
+    reactor = IdleReactor()
+    raw_tx = _traced_bytes(lambda i: reactor.callLater(i * spread, _noop), n)
+    reactor = IdleReactor()
+    timer_tx = tx.with_config(loop=reactor).make_batched_timer(0.1)
+    batched_tx = _traced_bytes(lambda i: timer_tx.call_later(i * spread, _noop), n)
+    figures["twisted"] = (batched_tx / n, raw_tx / n)
+
+    for name, (batched, raw) in figures.items():
+        print(  # shown with ``pytest -s``
+            f"{name}: {batched:.0f} bytes per pending batched call, "
+            f"{raw:.0f} per raw delayed call"
+        )
+    assert batched_aio < raw_aio
+    assert batched_tx < raw_tx
+
+
+# -- property ------------------------------------------------------------
+
+Op: TypeAlias = tuple[str, int]
+_ops = st.lists(
+    st.one_of(
+        # delays in us: whole milliseconds (often on a bucket boundary) or any
+        st.tuples(st.just("add"), st.integers(0, 3000).map(lambda ms: ms * 1000)),
+        st.tuples(st.just("add"), st.integers(0, 3_000_000)),
+        st.tuples(st.just("cancel"), st.integers(0, 10_000)),
+        st.tuples(st.just("advance"), st.integers(0, 1500)),  # ms
+    ),
+    max_size=60,
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    backend=st.sampled_from(BACKENDS),
+    bucket=st.sampled_from([0.0005, 0.001, 0.007, 0.1, 0.25, 1.0]),
+    chunk_size=st.integers(1, 4),
+    start=st.sampled_from([0.0, 0.1, 1234.5678, 1_700_000_000.123]),
+    ops=_ops,
+)
+def test_every_live_call_runs_once_on_time(
+    backend: Backend, bucket: float, chunk_size: int, start: float, ops: list[Op]
+) -> None:
+    if backend == "asyncio":
+        # asyncio's clock is monotonic (small values). At epoch magnitudes
+        # ``time() + clock_resolution == time()`` and asyncio would never run
+        # a timer due exactly "now", so only Twisted gets the large start.
+        start = min(start, 1234.5678)
+    d = Driver(backend)
+    try:
+        d.set_time(start)
+        bucket_ns = round(bucket * NS)
+        # The clock is a float: near 1.7e9 s it moves in steps of ~240 ns, so
+        # "on time" can only hold to that step (at 1234 s it is 0.2 ps: 0).
+        slack_ns = round(math.ulp(start + 10) * NS)
+        timer = d.timer(bucket, chunk_size)
+        due: list[int] = []
+        fired: list[list[int]] = []
+        handles: list[IDelayedCall] = []
+        cancelled: set[int] = set()
+
+        def fire(index: int) -> None:
+            fired[index].append(round(d.now() * NS))
+
+        def live_buckets() -> set[int]:
+            return {
+                end_ns(due[i], bucket_ns)
+                for i in range(len(due))
+                if not fired[i] and i not in cancelled
+            }
+
+        for op, value in ops:
+            if op == "add":
+                delay = value / 1_000_000
+                due.append(round(d.now() * NS) + round(delay * NS))
+                fired.append([])
+                handles.append(timer.call_later(delay, fire, len(due) - 1))
+            elif op == "cancel" and handles:
+                index = value % len(handles)
+                if not fired[index]:
+                    cancelled.add(index)
+                handles[index].cancel()
+            elif op == "advance":
+                d.run_to(d.now() + value / 1000)
+            assert d.underlying() == len(live_buckets())
+        d.run_to(d.now() + 5.0)
+        assert d.underlying() == 0
+        assert d.reported == []
+        for index, times in enumerate(fired):
+            if index in cancelled:
+                assert times == []
+            else:
+                assert len(times) == 1
+                fired_ns = times[0]
+                assert due[index] - slack_ns <= fired_ns <= due[index] + bucket_ns
+    finally:
+        d.close()
+
+
+# -- static typing (checked by mypy and pyright, never run) --------------------
+
+if TYPE_CHECKING:
+
+    def typing_examples(timer: IBatchedTimer) -> None:
+        """Arguments are checked against the function's signature."""
+
+        def handler(number: int, *, text: str) -> None: ...
+
+        timer.call_later(1, handler, 1, text="x")
+        timer.call_later(1, handler, "1", text="x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+        timer.call_later(1, handler, 1)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+        timer.call_later(delay=1, func=handler)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
