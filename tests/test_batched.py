@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from twisted.internet import task
 from twisted.internet.base import ReactorBase
+from twisted.internet.interfaces import IDelayedCall as ITwistedDelayedCall
 from twisted.logger import ILogObserver, LogEvent, globalLogPublisher
 from twisted.python.failure import Failure
 from typing_extensions import TypeVarTuple, Unpack
@@ -691,6 +692,54 @@ def test_a_base_exception_escapes_and_the_rest_still_runs() -> None:
     clock.advance(0)
     assert ran == [0, 2]
     assert clock.calls == []
+
+
+def test_errors_before_an_escaping_base_exception_are_still_reported() -> None:
+    clock = task.Clock()
+    timer = tx.with_config(loop=clock).make_batched_timer(1.0)
+    error = Boom("first")
+
+    def fail() -> None:
+        raise error
+
+    def stop() -> None:
+        raise Stop
+
+    timer.call_later(1, fail)
+    timer.call_later(1, stop)  # the last call of the bucket
+    with pytest.raises(Stop):
+        clock.advance(1)
+    with pytest.raises(ExceptionGroup) as info:
+        clock.advance(0)
+    assert group_of(info.value).exceptions == (error,)
+    assert clock.calls == []
+
+
+class RefusingClock(task.Clock):
+    """A ``task.Clock`` whose ``callLater`` fails while ``refuse`` is set."""
+
+    refuse = False
+
+    def callLater(
+        self, delay: float, callable: Callable[..., object], *args: object, **kw: object
+    ) -> ITwistedDelayedCall:
+        if self.refuse:
+            raise RuntimeError("no more timers")
+        return super().callLater(delay, callable, *args, **kw)
+
+
+def test_a_failing_scheduler_leaves_no_bucket_behind() -> None:
+    clock = RefusingClock()
+    timer = tx.with_config(loop=clock).make_batched_timer(1.0)
+    clock.refuse = True
+    with pytest.raises(RuntimeError):
+        timer.call_later(0.5, print)
+    clock.refuse = False
+    ran: list[int] = []
+    timer.call_later(0.5, ran.append, 1)  # same bucket: scheduled this time
+    assert len(clock.calls) == 1
+    clock.advance(1)
+    assert ran == [1]
 
 
 # -- bad input ------------------------------------------------------------------------

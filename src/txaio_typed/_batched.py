@@ -195,7 +195,7 @@ class _Bucket(Generic[_L]):
         n = len(calls)
         i = self.pos
         budget = self.timer.chunk_size
-        done = False
+        done = returned = False
         try:
             while budget and i < n and self.live:
                 call = calls[i]
@@ -221,10 +221,12 @@ class _Bucket(Generic[_L]):
                         self.errors = [exc]
                     else:
                         self.errors.append(exc)
+            returned = True
         finally:
             self.pos = i
-            if self.live:
-                # Also when a BaseException escapes: the rest still runs.
+            if self.live or (self.errors and not returned):
+                # Also when a BaseException escapes: the rest still runs,
+                # and the errors collected so far are still reported.
                 self.schedule(0.0)
             else:
                 done = True
@@ -372,20 +374,21 @@ class BatchedTimer(Generic[_L]):
             buckets = self.by_loop[key] = {}
         bucket = buckets.get(end_ns)
         if bucket is None:
-            bucket = buckets[end_ns] = _Bucket(self, loop, buckets, end_ns)
+            bucket = _Bucket(self, loop, buckets, end_ns)
             # On a boundary, use the caller's own delay, so that a clock
             # advanced by exactly ``delay`` reaches the bucket.
             wait = delay if due_ns == end_ns else (end_ns - now_ns) / _NS_PER_S
+            bucket.schedule(wait)  # first: if it raises, nothing is left behind
             bucket.fire_at = now + wait
-            bucket.schedule(wait)
+            buckets[end_ns] = bucket
         elif due_ns == end_ns and now + delay < bucket.fire_at:
             # Float rounding put the bucket's timer a hair after this call's
             # due time (which is exactly the boundary): move it earlier.
             delayed = bucket.delayed
+            bucket.schedule(delay)
             if delayed is not None:
                 delayed.cancel()
             bucket.fire_at = now + delay
-            bucket.schedule(delay)
         self.hint = bucket
         return bucket
 
