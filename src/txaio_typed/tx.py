@@ -13,6 +13,7 @@ real ``twisted.python.failure.Failure`` objects.
 
 from __future__ import annotations
 
+import abc
 import functools
 from asyncio import iscoroutine
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
@@ -631,6 +632,10 @@ class _Gathering:
 
 IFailedFutureABC.register(Failure)
 IDelayedCallABC.register(DelayedCall)
+# Registered with the Protocol itself too: a Failure's attributes live on the
+# instance, so otherwise every isinstance(failure, IFailedFuture) inspects them
+# with inspect.getattr_static; registered, the ABC registry answers (~10x faster).
+cast("abc.ABCMeta", IFailedFuture).register(Failure)
 
 config: Final = Config()
 """The default configuration: set ``config.loop`` to use another reactor."""
