@@ -306,7 +306,9 @@ class AsyncioApi:
         """
         if result is not UNSET and error is not UNSET:
             raise ValueError("create_future() takes result or error, not both")
-        loop = self._loop()
+        loop = self.config.loop  # self._loop(), inlined on the hot path
+        if loop is None:
+            loop = _thread_loop()
         if canceller is UNSET or canceller is None:
             future: asyncio.Future[Any] = loop.create_future()
         else:
@@ -324,7 +326,10 @@ class AsyncioApi:
 
     def create_future_success(self, result: T) -> asyncio.Future[T]:
         """Return a future already resolved with ``result``."""
-        future: asyncio.Future[T] = self._loop().create_future()
+        loop = self.config.loop  # self._loop(), inlined on the hot path
+        if loop is None:
+            loop = _thread_loop()
+        future: asyncio.Future[T] = loop.create_future()
         future.set_result(result)
         return future
 
@@ -337,7 +342,10 @@ class AsyncioApi:
         exception being handled (raises ``RuntimeError`` outside ``except``).
         Raises ``TypeError`` for anything else.
         """
-        future: asyncio.Future[Any] = self._loop().create_future()
+        loop = self.config.loop  # self._loop(), inlined on the hot path
+        if loop is None:
+            loop = _thread_loop()
+        future: asyncio.Future[Any] = loop.create_future()
         future.set_exception(_exception_of(error, "error"))
         return future
 
@@ -564,11 +572,12 @@ class AsyncioApi:
         Raises ``ValueError`` for a negative delay.
         """
         _check_delay(delay)
+        loop = self.config.loop  # self._loop(), inlined on the hot path
+        if loop is None:
+            loop = _thread_loop()
         if kwargs:
-            return self._loop().call_later(
-                delay, functools.partial(fun, *args, **kwargs)
-            )
-        return self._loop().call_later(delay, fun, *args)  # pyright: ignore[reportCallIssue, reportUnknownVariableType]
+            return loop.call_later(delay, functools.partial(fun, *args, **kwargs))
+        return loop.call_later(delay, fun, *args)  # pyright: ignore[reportCallIssue, reportUnknownVariableType]
 
     def sleep(self, delay: float) -> asyncio.Future[None]:
         """Return a future that resolves with None after ``delay`` seconds.
@@ -665,6 +674,8 @@ def _exception_of(error: object, argument: str) -> BaseException:
         return _current_exception()
     if isinstance(error, BaseException):
         return error
+    if isinstance(error, FailedFuture):  # ours: skip the Protocol check
+        return cast(FailedFuture, error).value
     if isinstance(error, IFailedFuture):
         return cast(IFailedFuture, error).value
     raise TypeError(
