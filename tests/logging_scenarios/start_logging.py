@@ -11,18 +11,23 @@ import io
 import logging
 import sys
 import warnings
+from types import ModuleType
 
 
 def main(framework: str) -> None:
     if framework == "asyncio":
-        from txaio_typed import aio as backend
+        from txaio_typed import aio
+
+        backend: ModuleType = aio
 
         def foreign(level: str, text: str) -> None:
             getattr(logging.getLogger("foreign"), level)(text)
     else:
         from twisted.logger import Logger
 
-        from txaio_typed import tx as backend
+        from txaio_typed import tx
+
+        backend = tx
 
         twisted_log = Logger(namespace="foreign")
 
