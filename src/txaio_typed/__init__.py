@@ -192,6 +192,11 @@ def _select(name: FrameworkName) -> None:
         backend.config.loop = config.loop
     config = backend.config
     namespace["CancelledError"] = backend.CancelledError
+    # Every name is bound now, and a missing one gets the same AttributeError
+    # without __getattr__. Dropping it matters for speed: CPython does not
+    # specialise attribute loads on a module that has __getattr__, so each
+    # ``txaio.create_future(...)`` would pay a slower lookup.
+    del namespace["__getattr__"]
     using_asyncio = name == "asyncio"
     using_twisted = name == "twisted"
     framework = name
