@@ -132,22 +132,22 @@ class _Bucket(Generic[_L]):
         home: dict[int, _Bucket[_L]],
         end_ns: int,
     ) -> None:
-        self.timer = timer
-        self.loop = loop
+        self.timer: BatchedTimer[_L] = timer
+        self.loop: _L = loop
         self.home: dict[int, _Bucket[_L]] | None = home
-        self.end_ns = end_ns
+        self.end_ns: int = end_ns
         # A float due time strictly between these lies inside the bucket
         # however the float arithmetic rounded: the margin (1 us, more at
         # large clock values) is far above the rounding error of ``now +
         # delay``. Buckets under 2 us get an empty range.
         end = end_ns / _NS_PER_S
         margin = 1e-6 + abs(end) * 1e-15
-        self.inside_lo = (end_ns - timer.bucket_ns) / _NS_PER_S + margin
-        self.inside_hi = end - margin
+        self.inside_lo: float = (end_ns - timer.bucket_ns) / _NS_PER_S + margin
+        self.inside_hi: float = end - margin
         self.calls: list[_BatchedCall] = []
-        self.live = 0
-        self.pos = -1
-        self.fire_at = 0.0
+        self.live: int = 0
+        self.pos: int = -1
+        self.fire_at: float = 0.0
         self.delayed: IDelayedCall | None = None
         self.errors: list[Exception] | None = None
 
