@@ -547,8 +547,13 @@ class AsyncioApi:
         Cancelling the returned future cancels the inputs still pending.
         """
         loop = self._loop()
+        # A future of this loop is used as is (what ensure_future returns for
+        # it), without the cost of the ensure_future call.
         children: list[asyncio.Future[Any]] = [
-            asyncio.ensure_future(item, loop=loop) for item in futures
+            item
+            if isinstance(item, asyncio.Future) and item.get_loop() is loop
+            else asyncio.ensure_future(item, loop=loop)
+            for item in futures
         ]
         gathered: asyncio.Future[list[Any]] = _CancellableFuture(
             functools.partial(_cancel_all, children), loop=loop
