@@ -676,10 +676,15 @@ def _twisted_raw(tw: _Twisted) -> Ops:
 
 
 class _FailureABC(abc.ABC):  # noqa: B024 - an ABC used only for isinstance
-    """The reference for the isinstance checks: a plain ABC."""
+    """The reference for the isinstance checks: a plain ABC.
+
+    On asyncio the failure class inherits from it (as upstream txaio's
+    ``FailedFuture`` inherits its ``IFailedFuture`` ABC); on Twisted,
+    ``Failure`` is registered with it (as upstream txaio registers it).
+    """
 
 
-class _RawFailure:
+class _RawFailure(_FailureABC):
     """What a raw asyncio program would pass around as a failure."""
 
     __slots__ = ("value",)
@@ -906,7 +911,6 @@ def build(impl: Impl, framework: Framework) -> Ops:
         if t is None:
             ops.update(_asyncio_raw(loop))
             ops.update(_stdlib_log_ops())
-            _FailureABC.register(_RawFailure)
             ops.update(_isinstance_ops(_FailureABC, _RawFailure(ValueError())))
         else:
             t.use_asyncio()
