@@ -7,7 +7,9 @@ files change.
 
     python3 dev.py demo             run the demo on asyncio
     python3 dev.py demo --twisted   run the demo on Twisted
-    python3 dev.py test [ARGS]      run the whole test suite (pytest ARGS)
+    python3 dev.py test [ARGS]      run the whole test suite (pytest ARGS), then
+                                    the runtime tests on every other CPython
+                                    3.11+ found (python3.X on PATH or pyenv)
     python3 dev.py bench [ARGS]     run the benchmarks
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -22,14 +25,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-STAMP = VENV / ".txaio-typed-installed"
+STAMP_NAME = ".txaio-typed-installed"
 STUBS = ROOT / "stubs" / "txaio-stubs"
 PACKAGING_FILES = (ROOT / "pyproject.toml", STUBS / "pyproject.toml")
 
 
-def venv_python() -> Path:
+#: Checks that do not depend on the interpreter (linters, type checkers,
+#: stubtest, the benchmark smoke run) run once, on the main environment.
+INTERPRETER_INDEPENDENT = (
+    "tests/test_static.py",
+    "tests/test_typecheck.py",
+    "tests/test_type_completeness.py",
+    "tests/test_stubtest.py",
+    "tests/test_txaio_stubs.py",
+    "tests/test_benchmarks_smoke.py",
+    "tests/test_asyncio_loop.py",
+)
+
+
+def venv_python(venv_dir: Path) -> Path:
     scripts = "Scripts" if os.name == "nt" else "bin"
-    return VENV / scripts / ("python.exe" if os.name == "nt" else "python")
+    return venv_dir / scripts / ("python.exe" if os.name == "nt" else "python")
 
 
 def packaging_digest() -> str:
@@ -47,14 +63,20 @@ def run(*command: str | Path) -> None:
     subprocess.run([str(part) for part in command], cwd=ROOT, check=True)
 
 
-def ensure_environment() -> Path:
+def ensure_environment(
+    venv_dir: Path = VENV, base_python: str = sys.executable
+) -> Path:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may run on any python3
         sys.exit("txaio-typed needs Python 3.11 or newer")
-    python = venv_python()
+    python = venv_python(venv_dir)
     if not python.exists():
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        if base_python == sys.executable:
+            venv.EnvBuilder(with_pip=True).create(venv_dir)
+        else:
+            run(base_python, "-m", "venv", venv_dir)
+    stamp = venv_dir / STAMP_NAME
     wanted = packaging_digest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+    if stamp.exists() and stamp.read_text() == wanted:
         return python
     run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     run(python, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
@@ -70,8 +92,55 @@ def ensure_environment() -> Path:
             "--no-deps",
             STUBS,
         )
-    STAMP.write_text(wanted)
+    stamp.write_text(wanted)
     return python
+
+
+def interpreter_version(python: str) -> tuple[int, int] | None:
+    try:
+        answer = subprocess.run(
+            [python, "-c", "import sys; print(*sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except OSError:
+        return None
+    if answer.returncode != 0:
+        return None
+    major, minor = answer.stdout.split()
+    return int(major), int(minor)
+
+
+def other_interpreters() -> dict[tuple[int, int], str]:
+    """CPython 3.11+ interpreters other than this one, one per version."""
+    found: dict[tuple[int, int], str] = {}
+    candidates = [shutil.which(f"python3.{minor}") for minor in range(11, 20)]
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    candidates += [str(p) for p in sorted(pyenv_root.glob("versions/3.*/bin/python3"))]
+    for candidate in candidates:
+        if candidate is None:
+            continue
+        version = interpreter_version(candidate)
+        if version is None or version < (3, 11) or version == sys.version_info[:2]:
+            continue
+        found.setdefault(version, candidate)
+    return found
+
+
+def test_other_interpreters() -> int:
+    worst = 0
+    ignored = [f"--ignore={path}" for path in INTERPRETER_INDEPENDENT]
+    for (major, minor), interpreter in sorted(other_interpreters().items()):
+        print(f"\n== runtime tests on Python {major}.{minor} ({interpreter})")
+        python = ensure_environment(ROOT / f".venv-py{major}{minor}", interpreter)
+        result = subprocess.run(
+            [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *ignored],
+            cwd=ROOT,
+        )
+        worst = worst or result.returncode
+    return worst
 
 
 def main(argv: list[str]) -> int:
@@ -85,7 +154,10 @@ def main(argv: list[str]) -> int:
     elif command == "bench":
         script = ROOT / "benchmarks" / "run.py"
     else:
-        return subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT).returncode
+        main_run = subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT)
+        if rest:  # a selection of tests: this interpreter only
+            return main_run.returncode
+        return main_run.returncode or test_other_interpreters()
     return subprocess.run([str(python), str(script), *rest], cwd=ROOT).returncode
 
 
