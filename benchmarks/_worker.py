@@ -1,8 +1,9 @@
 """A benchmark worker: one (implementation, framework) pair in its own process.
 
 Started by ``run.py`` as ``python _worker.py IMPL FRAMEWORK``. It reads one
-JSON request per line on stdin (``{"op": KEY, "size": N}``), runs that
-operation once and answers with one JSON line: ``{"metrics": {...}}``,
+JSON request per line on stdin (``{"op": KEY, "size": N, "best_of": K}``),
+runs that operation K times on N // K iterations each, and answers with one
+JSON line: ``{"metrics": {...}}`` with the smallest value of each metric,
 ``{"missing": REASON}`` when the implementation lacks the feature, or
 ``{"error": TRACEBACK}``. The answers go to the original stdout; anything
 else the measured code prints goes to stderr.
@@ -37,9 +38,14 @@ def main(argv: list[str]) -> int:
         if bench is None:
             answer = {"missing": f"no operation {request['op']!r}"}
         else:
-            gc.collect()
+            best_of = int(request.get("best_of", 1))
+            size = max(1, int(request["size"]) // best_of)
             try:
-                answer = {"metrics": bench(int(request["size"]))}
+                runs: list[dict[str, float]] = []
+                for _ in range(best_of):
+                    gc.collect()
+                    runs.append(bench(size))
+                answer = {"metrics": {k: min(r[k] for r in runs) for k in runs[0]}}
             except Missing as exc:
                 answer = {"missing": str(exc)}
             except Exception:
