@@ -272,3 +272,52 @@ def test_front_objects_provide_their_interfaces(framework: str) -> None:
     failed = sorted(name for name, ok in results.items() if not ok)
     assert not failed, textwrap.indent("\n".join(failed), "  ")
     assert len(results) == 2 + 2 * (3 + 1 + 1 + 2)
+
+
+# -- the isinstance() cache gives the same answers as the plain Protocol ----
+
+
+def test_cached_answers_for_immutable_types_stay_false() -> None:
+    values: tuple[object, ...] = (
+        42,
+        "text",
+        b"bytes",
+        (1, 2),
+        None,
+        3.5,
+        frozenset[int](),
+    )
+    for value in values:
+        assert not isinstance(value, IFailedFuture)
+        assert not isinstance(value, IFailedFuture)  # now from the cache
+
+
+def test_a_mutable_class_is_checked_per_instance() -> None:
+    class Sometimes:
+        pass
+
+    bare = Sometimes()
+    assert not isinstance(bare, IFailedFuture)
+    complete = Sometimes()
+    complete.value = ValueError()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+    complete.type = ValueError  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+    complete.tb = None  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+    assert isinstance(complete, IFailedFuture)
+    assert not isinstance(bare, IFailedFuture)
+
+
+def test_a_class_registered_later_is_an_instance() -> None:
+    class Registered:
+        pass
+
+    assert not isinstance(Registered(), IDelayedCall)
+    IDelayedCall.register(Registered)  # pyright: ignore[reportAttributeAccessIssue,reportUnknownMemberType]
+    assert isinstance(Registered(), IDelayedCall)
+
+
+def test_failures_of_both_backends_are_answered_from_the_cache() -> None:
+    known: dict[type, bool] = vars(IFailedFuture)["_known"]
+    assert known[Failure] is True
+    assert known[aio.FailedFuture] is True
+    assert isinstance(Failure(ValueError()), IFailedFuture)
+    assert isinstance(aio.create_failure(ValueError()), IFailedFuture)

@@ -14,6 +14,7 @@ loop is available rather than installing one behind the caller's back.
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import functools
 import sys
@@ -818,6 +819,8 @@ class _Gathering:
 
 
 IFailedFutureABC.register(FailedFuture)
+# Registered with the Protocol too, so that isinstance() answers from a cache.
+cast("abc.ABCMeta", IFailedFuture).register(FailedFuture)
 IDelayedCallABC.register(asyncio.Handle)
 
 config: Final = Config()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Callable
 from types import TracebackType
-from typing import Final, Literal, TypeAlias
+from typing import Any, Final, Literal, TypeAlias, cast
 
 from typing_extensions import ParamSpec, Protocol, TypeVar, runtime_checkable
 
@@ -49,6 +49,7 @@ log_levels: Final[list[LogLevel]] = [
 """Every :data:`LogLevel`, least verbose first (a list, as in upstream txaio)."""
 
 _P = ParamSpec("_P")
+_T = TypeVar("_T")
 _E_co = TypeVar("_E_co", bound=BaseException, covariant=True, default=BaseException)
 
 
@@ -248,3 +249,46 @@ class ILoggerABC(abc.ABC):
     @abc.abstractmethod
     def set_log_level(self, level: LogLevel, keep: bool = True) -> None:
         """Set this logger's level."""
+
+
+# -- fast isinstance() --------------------------------------------------------
+#
+# A runtime-checkable Protocol answers isinstance() by inspecting the
+# instance's attributes each time (microseconds), because attributes may be
+# set per instance. Two answers depend on the type alone and are cached here:
+# a class registered with the Protocol (always True), and an immutable type
+# such as int or str (its attributes cannot change). Each Protocol keeps its
+# cache in ``_known``, read by the metaclass swapped in below at run time only
+# (type checkers see the plain Protocol).
+
+_IMMUTABLE_TYPE: Final = 1 << 8  # Py_TPFLAGS_IMMUTABLETYPE
+_ProtocolMeta: Final = cast("type[abc.ABCMeta]", type(Protocol))
+
+
+class _CachingProtocolMeta(_ProtocolMeta):  # type: ignore[misc,valid-type]
+    _known: dict[type, bool]
+
+    def register(cls, subclass: type[_T]) -> type[_T]:
+        super().register(subclass)
+        cls._known[subclass] = True
+        return subclass
+
+    def __instancecheck__(cls, instance: object) -> bool:
+        kind = type(instance)
+        known = cls._known.get(kind)
+        if known is not None:
+            return known
+        answer: bool = super().__instancecheck__(instance)
+        if kind.__flags__ & _IMMUTABLE_TYPE:
+            cls._known[kind] = answer
+        return answer
+
+
+def _cache_isinstance(protocol: Any) -> None:
+    protocol.__class__ = _CachingProtocolMeta
+    protocol._known = {}
+
+
+for _protocol in (IFailedFuture, IDelayedCall, IBatchedTimer, ILogger):
+    _cache_isinstance(_protocol)
+del _protocol
