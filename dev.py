@@ -129,6 +129,15 @@ def other_interpreters() -> dict[tuple[int, int], str]:
     return found
 
 
+def activated(python: Path) -> dict[str, str]:
+    """The environment of a shell that activated ``python``'s venv."""
+    return {
+        **os.environ,
+        "VIRTUAL_ENV": str(python.parent.parent),
+        "PATH": os.pathsep.join([str(python.parent), os.environ.get("PATH", "")]),
+    }
+
+
 def test_other_interpreters() -> int:
     worst = 0
     ignored = [f"--ignore={path}" for path in INTERPRETER_INDEPENDENT]
@@ -138,6 +147,7 @@ def test_other_interpreters() -> int:
         result = subprocess.run(
             [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *ignored],
             cwd=ROOT,
+            env=activated(python),
         )
         worst = worst or result.returncode
     return worst
@@ -154,11 +164,15 @@ def main(argv: list[str]) -> int:
     elif command == "bench":
         script = ROOT / "benchmarks" / "run.py"
     else:
-        main_run = subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT)
+        main_run = subprocess.run(
+            [str(python), "-m", "pytest", *rest], cwd=ROOT, env=activated(python)
+        )
         if rest:  # a selection of tests: this interpreter only
             return main_run.returncode
         return main_run.returncode or test_other_interpreters()
-    return subprocess.run([str(python), str(script), *rest], cwd=ROOT).returncode
+    return subprocess.run(
+        [str(python), str(script), *rest], cwd=ROOT, env=activated(python)
+    ).returncode
 
 
 if __name__ == "__main__":

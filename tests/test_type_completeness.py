@@ -9,6 +9,7 @@ and classes must have docstrings (IDEs show them) and real default values.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +35,15 @@ def report() -> dict[str, Any]:
             "--outputjson",
         ],
         cwd=ROOT,
+        # --verifytypes looks the package up through the "python" on PATH
+        # (--pythonpath is not enough for an editable install), so put this
+        # interpreter's directory first, as activating its venv would.
+        env={
+            **os.environ,
+            "PATH": os.pathsep.join(
+                [str(Path(sys.executable).parent), os.environ.get("PATH", "")]
+            ),
+        },
         capture_output=True,
         text=True,
         timeout=300,
