@@ -39,6 +39,7 @@ INTERPRETER_INDEPENDENT = (
     "tests/test_stubtest.py",
     "tests/test_txaio_stubs.py",
     "tests/test_benchmarks_smoke.py",
+    "tests/test_packaging.py",
     "tests/test_asyncio_loop.py",
 )
 
