@@ -1123,3 +1123,20 @@ def test_with_config_without_a_loop_shares_the_module_config(
     default_api = (aio if framework.name == "asyncio" else tx).with_config()
     assert default_api.config is module_config
     assert default_api.with_config().config is module_config
+
+
+@pytest.mark.parametrize("delay", [float("nan"), float("inf")])
+def test_call_later_and_sleep_refuse_a_delay_that_is_not_finite(
+    framework: Framework, delay: float
+) -> None:
+    with pytest.raises(ValueError, match="finite number of seconds"):
+        framework.api.call_later(delay, print)
+    with pytest.raises(ValueError, match="finite number of seconds"):
+        framework.api.sleep(delay)
+
+
+def test_call_later_with_a_delay_that_is_not_a_number_is_a_type_error(
+    framework: Framework,
+) -> None:
+    with pytest.raises(TypeError):
+        framework.api.call_later("1", print)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

@@ -17,7 +17,6 @@ from __future__ import annotations
 import abc
 import asyncio
 import functools
-import sys
 import threading
 import warnings
 import weakref
@@ -46,7 +45,12 @@ from txaio_typed._log_aio import (
     start_logging,
 )
 from txaio_typed._types import UNSET, P, R, T, Unset
-from txaio_typed._util import perf_counter_ns, time_ns
+from txaio_typed._util import (
+    check_delay,
+    current_exception,
+    perf_counter_ns,
+    time_ns,
+)
 from txaio_typed.interfaces import (
     IDelayedCall,
     IDelayedCallABC,
@@ -225,11 +229,6 @@ def _thread_loop() -> asyncio.AbstractEventLoop:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     return loop
-
-
-def _check_delay(delay: float) -> None:
-    if delay < 0:
-        raise ValueError(f"delay must be >= 0 seconds, got {delay!r}")
 
 
 class AsyncioApi:
@@ -577,7 +576,7 @@ class AsyncioApi:
         Returns the loop's ``TimerHandle``; its ``cancel()`` stops the call.
         Raises ``ValueError`` for a negative delay.
         """
-        _check_delay(delay)
+        check_delay(delay)
         loop = self.config.loop  # self._loop(), inlined on the hot path
         if loop is None:
             loop = _thread_loop()
@@ -590,7 +589,7 @@ class AsyncioApi:
 
         Uses the configured loop. Raises ``ValueError`` for a negative delay.
         """
-        _check_delay(delay)
+        check_delay(delay)
         loop = self._loop()
         future: asyncio.Future[None] = loop.create_future()
         handle = loop.call_later(delay, _resolve_if_pending, future)
@@ -644,7 +643,7 @@ class AsyncioApi:
         ``except`` block, ``TypeError`` when it is not an exception.
         """
         if exception is None:
-            return _failure_of(_current_exception())
+            return _failure_of(current_exception())
         if not isinstance(exception, BaseException):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError(
                 f"create_failure() takes an exception, not {type(exception).__name__}"
@@ -664,20 +663,10 @@ class AsyncioApi:
         return _failure.format_exception(fail)
 
 
-def _current_exception() -> BaseException:
-    exc = sys.exception()
-    if exc is None:
-        raise RuntimeError(
-            "no exception is being handled: call create_failure() inside an "
-            "'except' block or pass the exception"
-        )
-    return exc
-
-
 def _exception_of(error: object, argument: str) -> BaseException:
     """The exception that ``error`` (exception, failure or None) stands for."""
     if error is None:
-        return _current_exception()
+        return current_exception()
     if isinstance(error, BaseException):
         return error
     if isinstance(error, FailedFuture):  # ours: skip the Protocol check

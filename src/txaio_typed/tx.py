@@ -36,7 +36,12 @@ from txaio_typed._log_tx import (
     start_logging,
 )
 from txaio_typed._types import UNSET, P, R, ReactorTime, T, Unset
-from txaio_typed._util import perf_counter_ns, time_ns
+from txaio_typed._util import (
+    check_delay,
+    current_exception,
+    perf_counter_ns,
+    time_ns,
+)
 from txaio_typed.interfaces import (
     IDelayedCall,
     IDelayedCallABC,
@@ -123,11 +128,6 @@ def _global_reactor() -> ReactorTime:
     return cast(ReactorTime, reactor)
 
 
-def _check_delay(delay: float) -> None:
-    if delay < 0:
-        raise ValueError(f"delay must be >= 0 seconds, got {delay!r}")
-
-
 def _failure_of(error: object, argument: str) -> Failure:
     """The ``Failure`` that ``error`` (exception, failure or None) stands for."""
     if isinstance(error, Failure):
@@ -146,13 +146,7 @@ def _failure_of(error: object, argument: str) -> Failure:
 
 
 def _current_failure() -> Failure:
-    import sys
-
-    if sys.exception() is None:
-        raise RuntimeError(
-            "no exception is being handled: call create_failure() inside an "
-            "'except' block or pass the exception"
-        )
+    current_exception()  # raises outside an ``except`` block
     return _new_failure()
 
 
@@ -462,7 +456,7 @@ class TwistedApi:
         reactor's ``DelayedCall``; its ``cancel()`` stops the call. Raises
         ``ValueError`` for a negative delay.
         """
-        _check_delay(delay)
+        check_delay(delay)
         return cast(DelayedCall, self._reactor().callLater(delay, fun, *args, **kwargs))
 
     def sleep(self, delay: float) -> Deferred[None]:
@@ -471,7 +465,7 @@ class TwistedApi:
         Uses the configured reactor; cancelling the Deferred cancels the
         timer. Raises ``ValueError`` for a negative delay.
         """
-        _check_delay(delay)
+        check_delay(delay)
         sleeping = _Sleep()
         sleeping.call = cast(
             DelayedCall,
