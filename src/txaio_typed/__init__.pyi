@@ -281,13 +281,13 @@ def call_later(
     """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 
     Returns a handle whose ``cancel()`` stops the call. Raises ``ValueError``
-    for a negative delay.
+    for a negative or non-finite delay.
     """
 
 def sleep(delay: float) -> Future[None]:
     """Return a future resolved with None after ``delay`` seconds.
 
-    Raises ``ValueError`` for a negative delay.
+    Raises ``ValueError`` for a negative or non-finite delay.
     """
 
 @overload

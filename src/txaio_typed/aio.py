@@ -574,7 +574,7 @@ class AsyncioApi:
         """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 
         Returns the loop's ``TimerHandle``; its ``cancel()`` stops the call.
-        Raises ``ValueError`` for a negative delay.
+        Raises ``ValueError`` for a negative or non-finite delay.
         """
         check_delay(delay)
         loop = self.config.loop  # self._loop(), inlined on the hot path
@@ -587,7 +587,8 @@ class AsyncioApi:
     def sleep(self, delay: float) -> asyncio.Future[None]:
         """Return a future that resolves with None after ``delay`` seconds.
 
-        Uses the configured loop. Raises ``ValueError`` for a negative delay.
+        Uses the configured loop. Raises ``ValueError`` for a negative or
+        non-finite delay.
         """
         check_delay(delay)
         loop = self._loop()

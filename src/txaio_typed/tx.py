@@ -454,7 +454,7 @@ class TwistedApi:
 
         ``fun`` itself is handed to the reactor's ``callLater``. Returns the
         reactor's ``DelayedCall``; its ``cancel()`` stops the call. Raises
-        ``ValueError`` for a negative delay.
+        ``ValueError`` for a negative or non-finite delay.
         """
         check_delay(delay)
         return cast(DelayedCall, self._reactor().callLater(delay, fun, *args, **kwargs))
@@ -463,7 +463,7 @@ class TwistedApi:
         """Return a Deferred that fires with None after ``delay`` seconds.
 
         Uses the configured reactor; cancelling the Deferred cancels the
-        timer. Raises ``ValueError`` for a negative delay.
+        timer. Raises ``ValueError`` for a negative or non-finite delay.
         """
         check_delay(delay)
         sleeping = _Sleep()
