@@ -1140,3 +1140,18 @@ def test_call_later_with_a_delay_that_is_not_a_number_is_a_type_error(
 ) -> None:
     with pytest.raises(TypeError):
         framework.api.call_later("1", print)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def test_a_chain_continues_after_its_returned_futures_are_dropped(
+    framework: Framework,
+) -> None:
+    import gc
+
+    api = framework.api
+    f = api.create_future()
+    api.add_callbacks(f, lambda x: x + 1, None)  # the returned future is dropped
+    api.resolve(f, 1)
+    framework.flush()
+    gc.collect()
+    later = api.add_callbacks(f, lambda x: x * 10, None)
+    assert framework.result(later) == 20

@@ -162,7 +162,19 @@ def _failure_of(exc: _E) -> FailedFuture[_E]:
     return FailedFuture(type(exc), exc, exc.__traceback__)
 
 
-class _CancellableFuture(asyncio.Future[T]):
+class _ChainFuture(asyncio.Future[T]):
+    """The futures this backend makes: a real ``asyncio.Future`` that also
+    knows the ``add_callbacks`` chain it belongs to (None until it has one).
+
+    Every creator sets ``txaio_chain`` right after construction, so that
+    making one costs no more than ``loop.create_future()``.
+    """
+
+    __slots__ = ("txaio_chain",)
+    txaio_chain: _Chain | None
+
+
+class _CancellableFuture(_ChainFuture[T]):
     """A future whose canceller runs inside ``cancel()``, as on Twisted.
 
     The canceller may settle the future itself; then that outcome stands and
@@ -176,6 +188,7 @@ class _CancellableFuture(asyncio.Future[T]):
         loop: asyncio.AbstractEventLoop,
     ) -> None:
         super().__init__(loop=loop)
+        self.txaio_chain = None
         self._txaio_canceller: Callable[[asyncio.Future[T]], object] | None = canceller
 
     def cancel(self, msg: Any | None = None) -> bool:
@@ -310,7 +323,8 @@ class AsyncioApi:
         if loop is None:
             loop = _thread_loop()
         if canceller is UNSET or canceller is None:
-            future: asyncio.Future[Any] = loop.create_future()
+            future: _ChainFuture[Any] = _ChainFuture(loop=loop)
+            future.txaio_chain = None
         else:
             if not callable(canceller):
                 raise TypeError(
@@ -329,7 +343,8 @@ class AsyncioApi:
         loop = self.config.loop  # self._loop(), inlined on the hot path
         if loop is None:
             loop = _thread_loop()
-        future: asyncio.Future[T] = loop.create_future()
+        future: _ChainFuture[T] = _ChainFuture(loop=loop)
+        future.txaio_chain = None
         future.set_result(result)
         return future
 
@@ -345,7 +360,8 @@ class AsyncioApi:
         loop = self.config.loop  # self._loop(), inlined on the hot path
         if loop is None:
             loop = _thread_loop()
-        future: asyncio.Future[Any] = loop.create_future()
+        future: _ChainFuture[Any] = _ChainFuture(loop=loop)
+        future.txaio_chain = None
         future.set_exception(_exception_of(error, "error"))
         return future
 
@@ -384,7 +400,8 @@ class AsyncioApi:
         try:
             result = fun(*args, **kwargs)
         except Exception as exc:
-            failed: asyncio.Future[Any] = self._loop().create_future()
+            failed: _ChainFuture[Any] = _ChainFuture(loop=self._loop())
+            failed.txaio_chain = None
             failed.set_exception(exc)
             return failed
         if isinstance(result, asyncio.Future):
@@ -506,18 +523,19 @@ class AsyncioApi:
         """
         if callback is None and errback is None:
             raise TypeError("add_callbacks() needs a callback or an errback")
-        chain = _chains.get(future)
-        if chain is None:
-            chain = _chains[future] = _Chain()
-        tail = chain.tail()
-        if tail is None:  # every future of the chain was dropped: start anew
-            tail = future
-        outcome: asyncio.Future[Any] = future.get_loop().create_future()
-        tail.add_done_callback(
+        chain: _Chain | None
+        if isinstance(future, _ChainFuture):
+            chain = future.txaio_chain
+            if chain is None:
+                chain = future.txaio_chain = _Chain(future)
+        else:
+            chain = _chain_of_foreign(future)
+        outcome: _ChainFuture[Any] = _ChainFuture(loop=future.get_loop())
+        outcome.txaio_chain = chain
+        chain.tail.add_done_callback(
             functools.partial(_run_callbacks, outcome, callback, errback)
         )
-        chain.tail = weakref.ref(outcome)
-        _chains[outcome] = chain
+        chain.tail = outcome
         return outcome
 
     @overload
@@ -592,7 +610,8 @@ class AsyncioApi:
         """
         check_delay(delay)
         loop = self._loop()
-        future: asyncio.Future[None] = loop.create_future()
+        future: _ChainFuture[None] = _ChainFuture(loop=loop)
+        future.txaio_chain = None
         handle = loop.call_later(delay, _resolve_if_pending, future)
         future.add_done_callback(lambda _: handle.cancel())
         return future
@@ -683,27 +702,35 @@ def _exception_of(error: object, argument: str) -> BaseException:
 class _Chain:
     """The futures made by ``add_callbacks`` from one future, like one Deferred.
 
-    ``tail`` is the newest; the next callbacks wait for it. It is held weakly:
-    :data:`_chains` holds its chains strongly, and a failed tail refers back
-    to its key through its traceback's frames, so a strong ``tail`` would keep
-    both alive forever and its error would never be reported as unhandled.
-    A tail nobody holds any more is collected (and its error reported); the
-    next ``add_callbacks`` then starts from the future it is given.
+    ``tail`` is the newest; the next callbacks wait for it. The futures of
+    the chain that this backend made hold the chain (``txaio_chain``), and
+    the chain holds its tail: reference cycles, which the garbage collector
+    frees (reporting an error nobody consumed) once the caller lets go.
     """
 
-    __slots__ = ("tail",)
+    __slots__ = ("__weakref__", "tail")
 
-    def __init__(self) -> None:
-        self.tail: Callable[[], asyncio.Future[Any] | None] = _dead_ref
-
-
-def _dead_ref() -> None:
-    """A stand-in for a weak reference whose object is gone."""
+    def __init__(self, tail: asyncio.Future[Any]) -> None:
+        self.tail = tail
 
 
-_chains: weakref.WeakKeyDictionary[asyncio.Future[Any], _Chain] = (
+#: Chains that start at a future this backend did not make (a Task, a
+#: future from ``loop.create_future()``). The chain is held weakly: a strong
+#: value would keep its key alive through a failed tail's traceback. While
+#: any future of the chain is alive, so is the chain; after that, the next
+#: ``add_callbacks`` on the foreign future starts a new chain.
+_foreign_chains: weakref.WeakKeyDictionary[asyncio.Future[Any], weakref.ref[_Chain]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+def _chain_of_foreign(future: asyncio.Future[Any]) -> _Chain:
+    known = _foreign_chains.get(future)
+    chain = None if known is None else known()
+    if chain is None:
+        chain = _Chain(future)
+        _foreign_chains[future] = weakref.ref(chain)
+    return chain
 
 
 def _resolve_if_pending(future: asyncio.Future[None]) -> None:
