@@ -431,6 +431,43 @@ def test_keywords_named_like_framework_parameters(backend: Backend) -> None:
     assert lines(out) == ["f o"]
 
 
+def test_message_and_format_keywords_are_fields(backend: Backend) -> None:
+    # Autobahn: log.warn("session closed with reason {reason} [{message}]", ...)
+    out = io.StringIO()
+    backend.start_logging(out)
+    log = backend.make_logger()
+    log.warn("closed: {reason} [{message}]", reason="wamp.close", message="bye")
+    log.info("{format}/{message}/{failure}", format="f", message="m", failure="x")
+    log.emit("info", "{level} {message}", level="l", message="m")
+    assert lines(out) == ["closed: wamp.close [bye]", "f/m/x", "l m"]
+
+
+def test_template_from_the_category_alone(backend: Backend) -> None:
+    # Autobahn: log.critical(log_category="AR100", ...), no template given
+    out = io.StringIO()
+    backend.start_logging(out)
+    backend.add_log_categories({"AR999": "{adjective} {nouns}"})
+    log = backend.make_logger()
+    log.critical(log_category="AR999", adjective="bad", nouns="things")
+    log.emit("warn", log_category="AR999", adjective="odd", nouns="ones")
+    log.info(log_category="unknown", x=1)
+    log.info()
+    assert lines(out) == ["bad things", "odd ones", "", ""]
+    assert backend.events[0]["log_format"] == "{adjective} {nouns}"
+
+
+def test_format_keyword_without_template_is_the_template(backend: Backend) -> None:
+    # as upstream's loggers read it on both backends
+    out = io.StringIO()
+    backend.start_logging(out)
+    log = backend.make_logger()
+    log.info(format="from {who}", who="keyword")
+    log.info("positional {format}", format="wins")
+    assert lines(out) == ["from keyword", "positional wins"]
+    assert "format" not in backend.events[0]
+    assert backend.events[1]["format"] == "wins"
+
+
 def test_templates(backend: Backend) -> None:
     class Err:
         value = "the value"

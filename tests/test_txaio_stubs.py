@@ -123,11 +123,14 @@ def test_allowlist_entries_are_explained() -> None:
 
 def test_stubtest_with_each_framework(tmp_path: Path) -> None:
     # Both runs at once (one per core); outside the repository so that no
-    # project mypy configuration applies.
+    # project mypy configuration applies, each in its own directory so that
+    # they do not share (and lock) one mypy cache.
+    for framework in FRAMEWORKS:
+        (tmp_path / framework).mkdir()
     processes = {
         framework: subprocess.Popen(
             [sys.executable, str(STUBS / "run_stubtest.py"), framework],
-            cwd=tmp_path,
+            cwd=tmp_path / framework,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

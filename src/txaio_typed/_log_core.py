@@ -314,11 +314,23 @@ def add_log_categories(categories: Mapping[str, str]) -> None:
     _categories.update(categories)
 
 
-def _category_template(template: str, event: LogEvent) -> str:
-    try:
-        return _categories.get(event["log_category"], template)
-    except TypeError:  # an unhashable log_category
-        return template
+def _template(message: str | None, event: LogEvent) -> str:
+    """The template of a log call: the category's when ``log_category``
+    names a registered one, else ``message``; without a message, a
+    ``format=`` keyword (as upstream's loggers read it), else ``""``."""
+    if message is None:
+        given = event.get("format")
+        if isinstance(given, str):
+            del event["format"]
+            message = given
+        else:
+            message = ""
+    if "log_category" in event:
+        try:
+            return _categories.get(event["log_category"], message)
+        except TypeError:  # an unhashable log_category
+            pass
+    return message
 
 
 # -- sinks and loggers -------------------------------------------------------
@@ -441,46 +453,47 @@ class Logger:
     # The level methods below run only for enabled levels: disabled ones are
     # shadowed by ``_no_op`` in the instance dictionary.
 
-    def critical(self, message: str, **kwargs: object) -> None:
+    def critical(self, message: str | None = None, /, **kwargs: object) -> None:
         """Log at level ``critical``."""
-        if "log_category" in kwargs:
-            message = _category_template(message, kwargs)
+        if message is None or "log_category" in kwargs:
+            message = _template(message, kwargs)
         self._sink.emit("critical", message, kwargs)
 
-    def error(self, message: str, **kwargs: object) -> None:
+    def error(self, message: str | None = None, /, **kwargs: object) -> None:
         """Log at level ``error``."""
-        if "log_category" in kwargs:
-            message = _category_template(message, kwargs)
+        if message is None or "log_category" in kwargs:
+            message = _template(message, kwargs)
         self._sink.emit("error", message, kwargs)
 
-    def warn(self, message: str, **kwargs: object) -> None:
+    def warn(self, message: str | None = None, /, **kwargs: object) -> None:
         """Log at level ``warn``."""
-        if "log_category" in kwargs:
-            message = _category_template(message, kwargs)
+        if message is None or "log_category" in kwargs:
+            message = _template(message, kwargs)
         self._sink.emit("warn", message, kwargs)
 
-    def info(self, message: str, **kwargs: object) -> None:
+    def info(self, message: str | None = None, /, **kwargs: object) -> None:
         """Log at level ``info``."""
-        if "log_category" in kwargs:
-            message = _category_template(message, kwargs)
+        if message is None or "log_category" in kwargs:
+            message = _template(message, kwargs)
         self._sink.emit("info", message, kwargs)
 
-    def debug(self, message: str, **kwargs: object) -> None:
+    def debug(self, message: str | None = None, /, **kwargs: object) -> None:
         """Log at level ``debug``."""
-        if "log_category" in kwargs:
-            message = _category_template(message, kwargs)
+        if message is None or "log_category" in kwargs:
+            message = _template(message, kwargs)
         self._sink.emit("debug", message, kwargs)
 
-    def trace(self, message: str, **kwargs: object) -> None:
+    def trace(self, message: str | None = None, /, **kwargs: object) -> None:
         """Log at level ``trace``; the event carries ``txaio_trace=True``."""
         kwargs["txaio_trace"] = True
-        if "log_category" in kwargs:
-            message = _category_template(message, kwargs)
+        if message is None or "log_category" in kwargs:
+            message = _template(message, kwargs)
         self._sink.emit("trace", message, kwargs)
 
     def failure(
         self,
         format: str | None = None,
+        /,
         failure: object = None,
         **kwargs: object,
     ) -> None:
@@ -498,12 +511,12 @@ class Logger:
                 "failure must be an IFailedFuture (a Twisted Failure or a "
                 f"txaio_typed.aio.FailedFuture) or None, got {failure!r}"
             )
-        template = "" if format is None else format
-        if "log_category" in kwargs:
-            template = _category_template(template, kwargs)
+        template = _template(format, kwargs)
         self._sink.failure(template, cast("IFailedFuture | None", failure), kwargs)
 
-    def emit(self, level: LogLevel, message: str = "", **kwargs: object) -> None:
+    def emit(
+        self, level: LogLevel, message: str | None = None, /, **kwargs: object
+    ) -> None:
         """Log at ``level`` (does nothing for a disabled level or ``"none"``).
 
         Raises ``ValueError`` when ``level`` is not a log level.
@@ -517,9 +530,7 @@ class Logger:
         emit_level = _EMIT_LEVELS[index]
         if emit_level == "trace":
             kwargs["txaio_trace"] = True
-        if "log_category" in kwargs:
-            message = _category_template(message, kwargs)
-        self._sink.emit(emit_level, message, kwargs)
+        self._sink.emit(emit_level, _template(message, kwargs), kwargs)
 
     def set_log_level(self, level: LogLevel, keep: bool = True) -> None:
         """Set this logger's level.

@@ -88,6 +88,7 @@ class ITwistedLogger(ILogger, Protocol):
     def failure(
         self,
         format: str | None = None,
+        /,
         failure: IFailedFuture | Failure | None = None,
         **kwargs: object,
     ) -> None:

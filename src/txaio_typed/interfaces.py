@@ -117,45 +117,50 @@ class IBatchedTimer(Protocol):
 class ILogger(Protocol):
     """A logger made by ``make_logger``.
 
-    Each level method takes a PEP 3101 template that is formatted with the
-    keyword arguments (``log.info("{peer} sent {n} bytes", peer=p, n=n)``),
-    and only when the level is enabled.
+    Each level method takes a PEP 3101 template, positionally, that is
+    formatted with the keyword arguments
+    (``log.info("{peer} sent {n} bytes", peer=p, n=n)``), and only when the
+    level is enabled. Every keyword is a field, ``message=`` and ``format=``
+    included. The template may be left out when ``log_category=`` names one
+    registered with ``add_log_categories`` (or, as upstream reads it, given
+    as ``format=``).
     """
 
-    def critical(self, message: str, **kwargs: object) -> None:
+    def critical(self, message: str = "", /, **kwargs: object) -> None:
         """Log at level ``critical``."""
         ...
 
-    def error(self, message: str, **kwargs: object) -> None:
+    def error(self, message: str = "", /, **kwargs: object) -> None:
         """Log at level ``error``."""
         ...
 
-    def warn(self, message: str, **kwargs: object) -> None:
+    def warn(self, message: str = "", /, **kwargs: object) -> None:
         """Log at level ``warn``."""
         ...
 
-    def info(self, message: str, **kwargs: object) -> None:
+    def info(self, message: str = "", /, **kwargs: object) -> None:
         """Log at level ``info``."""
         ...
 
-    def debug(self, message: str, **kwargs: object) -> None:
+    def debug(self, message: str = "", /, **kwargs: object) -> None:
         """Log at level ``debug``."""
         ...
 
-    def trace(self, message: str, **kwargs: object) -> None:
+    def trace(self, message: str = "", /, **kwargs: object) -> None:
         """Log at level ``trace`` (the event carries ``txaio_trace=True``)."""
         ...
 
     def failure(
         self,
         format: str | None = None,
+        /,
         failure: IFailedFuture | None = None,
         **kwargs: object,
     ) -> None:
         """Log a failure (the current exception when ``failure`` is None)."""
         ...
 
-    def emit(self, level: LogLevel, message: str = "", **kwargs: object) -> None:
+    def emit(self, level: LogLevel, message: str = "", /, **kwargs: object) -> None:
         """Log at ``level``; raises ``ValueError`` for an unknown level."""
         ...
 
@@ -210,40 +215,41 @@ class ILoggerABC(abc.ABC):
     """Abstract base class twin of :class:`ILogger`."""
 
     @abc.abstractmethod
-    def critical(self, message: str, **kwargs: object) -> None:
+    def critical(self, message: str = "", /, **kwargs: object) -> None:
         """Log at level ``critical``."""
 
     @abc.abstractmethod
-    def error(self, message: str, **kwargs: object) -> None:
+    def error(self, message: str = "", /, **kwargs: object) -> None:
         """Log at level ``error``."""
 
     @abc.abstractmethod
-    def warn(self, message: str, **kwargs: object) -> None:
+    def warn(self, message: str = "", /, **kwargs: object) -> None:
         """Log at level ``warn``."""
 
     @abc.abstractmethod
-    def info(self, message: str, **kwargs: object) -> None:
+    def info(self, message: str = "", /, **kwargs: object) -> None:
         """Log at level ``info``."""
 
     @abc.abstractmethod
-    def debug(self, message: str, **kwargs: object) -> None:
+    def debug(self, message: str = "", /, **kwargs: object) -> None:
         """Log at level ``debug``."""
 
     @abc.abstractmethod
-    def trace(self, message: str, **kwargs: object) -> None:
+    def trace(self, message: str = "", /, **kwargs: object) -> None:
         """Log at level ``trace``."""
 
     @abc.abstractmethod
     def failure(
         self,
         format: str | None = None,
+        /,
         failure: IFailedFuture | None = None,
         **kwargs: object,
     ) -> None:
         """Log a failure (the current exception when ``failure`` is None)."""
 
     @abc.abstractmethod
-    def emit(self, level: LogLevel, message: str = "", **kwargs: object) -> None:
+    def emit(self, level: LogLevel, message: str = "", /, **kwargs: object) -> None:
         """Log at ``level``."""
 
     @abc.abstractmethod

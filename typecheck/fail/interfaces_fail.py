@@ -49,7 +49,7 @@ class ValueErrorFailure:
 
 
 class HalfLogger(ILoggerABC):
-    def info(self, message: str, **kwargs: object) -> None: ...
+    def info(self, message: str = "", /, **kwargs: object) -> None: ...
 
 
 def failed_future_incomplete() -> None:

@@ -74,27 +74,28 @@ class ILogger(Protocol, metaclass=ABCMeta):
 
     Every method takes a PEP 3101 format string and the keyword arguments
     it refers to, e.g. ``log.info("got {n} items", n=3)``. Formatting is
-    deferred: a message of a disabled level is never formatted. Pass the
-    message positionally: neither backend's logger treats ``message=`` as
-    the message. There is no ``warning`` method: the level is ``warn``.
+    deferred: a message of a disabled level is never formatted. The format
+    string is positional: every keyword, ``message=`` included, is a field.
+    It may be left out when ``log_category=`` names a registered category.
+    There is no ``warning`` method: the level is ``warn``.
     """
 
-    def critical(self, message: str, **kwargs: object) -> None:
+    def critical(self, message: str = ..., /, **kwargs: object) -> None:
         """Log a message at level ``critical``."""
 
-    def error(self, message: str, **kwargs: object) -> None:
+    def error(self, message: str = ..., /, **kwargs: object) -> None:
         """Log a message at level ``error``."""
 
-    def warn(self, message: str, **kwargs: object) -> None:
+    def warn(self, message: str = ..., /, **kwargs: object) -> None:
         """Log a message at level ``warn``."""
 
-    def info(self, message: str, **kwargs: object) -> None:
+    def info(self, message: str = ..., /, **kwargs: object) -> None:
         """Log a message at level ``info``."""
 
-    def debug(self, message: str, **kwargs: object) -> None:
+    def debug(self, message: str = ..., /, **kwargs: object) -> None:
         """Log a message at level ``debug``."""
 
-    def trace(self, message: str, **kwargs: object) -> None:
+    def trace(self, message: str = ..., /, **kwargs: object) -> None:
         """Log a message at level ``trace`` (``debug`` plus ``txaio_trace``)."""
 
 @runtime_checkable

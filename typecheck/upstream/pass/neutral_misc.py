@@ -36,25 +36,25 @@ class ListLogger:
     def __init__(self) -> None:
         self.lines: list[str] = []
 
-    def _add(self, message: str, **kwargs: object) -> None:
+    def _add(self, message: str, /, **kwargs: object) -> None:
         self.lines.append(message.format(**kwargs))
 
-    def critical(self, message: str, **kwargs: object) -> None:
+    def critical(self, message: str = "", /, **kwargs: object) -> None:
         self._add(message, **kwargs)
 
-    def error(self, message: str, **kwargs: object) -> None:
+    def error(self, message: str = "", /, **kwargs: object) -> None:
         self._add(message, **kwargs)
 
-    def warn(self, message: str, **kwargs: object) -> None:
+    def warn(self, message: str = "", /, **kwargs: object) -> None:
         self._add(message, **kwargs)
 
-    def info(self, message: str, **kwargs: object) -> None:
+    def info(self, message: str = "", /, **kwargs: object) -> None:
         self._add(message, **kwargs)
 
-    def debug(self, message: str, **kwargs: object) -> None:
+    def debug(self, message: str = "", /, **kwargs: object) -> None:
         self._add(message, **kwargs)
 
-    def trace(self, message: str, **kwargs: object) -> None:
+    def trace(self, message: str = "", /, **kwargs: object) -> None:
         self._add(message, **kwargs)
 
 
