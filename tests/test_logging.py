@@ -468,6 +468,27 @@ def test_format_keyword_without_template_is_the_template(backend: Backend) -> No
     assert backend.events[1]["format"] == "wins"
 
 
+def test_stdlib_records_carry_the_formatted_message() -> None:
+    # Handlers and filters read record.msg (upstream puts the text there).
+    _reset()
+    seen: list[object] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.msg)
+            seen.append(record.getMessage())
+
+    handler = Keep()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        aio.make_logger().info("foo={foo} 100%", foo="bar")
+    finally:
+        root.removeHandler(handler)
+        _reset()
+    assert seen == ["foo=bar 100%", "foo=bar 100%"]
+
+
 def test_templates(backend: Backend) -> None:
     class Err:
         value = "the value"

@@ -4,9 +4,10 @@ Each logger from :func:`make_logger` owns the stdlib logger of its namespace.
 Its enabled events become ``LogRecord``\\ s handed to that logger's handlers
 (``Logger.handle``): txaio's levels decide what is logged, the stdlib logger
 levels are not consulted a second time, while ``logging.disable()``, logger
-filters, handler levels and ``propagate`` are honoured. A record's message is
-formatted only when a handler asks for it; the event dictionary is available
-to handlers as ``record.txaio_event``.
+filters, handler levels and ``propagate`` are honoured. A record's ``msg`` is
+the formatted message, as upstream txaio makes it (a disabled level formats
+nothing); the event dictionary is available to handlers as
+``record.txaio_event``.
 
 :func:`start_logging` adds one handler to the root logger that writes
 ``<ISO 8601 time> <message>`` lines to ``out``.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from types import FrameType, TracebackType
 from typing import Final
 
@@ -37,6 +39,7 @@ from txaio_typed._log_core import (
     level_listeners,
     resolve_output,
     set_global_log_level,
+    upstream_writes,
     without_exception,
 )
 from txaio_typed._types import UNSET, Unset
@@ -74,21 +77,6 @@ _FOREIGN_THRESHOLD: Final = (
 _ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
-class _Message:
-    """A record's ``msg``: formats the event only when a handler needs it."""
-
-    __slots__ = ("event",)
-
-    def __init__(self, event: LogEvent) -> None:
-        self.event = event
-
-    def __str__(self) -> str:
-        return format_message(self.event.get("log_format"), self.event)
-
-    def __repr__(self) -> str:
-        return f"<txaio_typed log message {self.event.get('log_format')!r}>"
-
-
 class _AioSink:
     """Publishes a logger's events as records of its stdlib logger."""
 
@@ -116,23 +104,23 @@ class _AioSink:
         else:
             code = frame.f_code
             filename, lineno, function = code.co_filename, frame.f_lineno, code.co_name
+        created = time.time() if when is None else when
+        event["log_time"] = created
+        event["log_level"] = level
+        event["log_format"] = template
+        event["log_namespace"] = self.namespace
         record = logger.makeRecord(
             self.namespace,
             levelno,
             filename,
             lineno,
-            _Message(event),
+            format_message(template, event),
             (),
             exc_info,
             function,
         )
-        if when is not None:
-            record.created = when
-            record.msecs = (when - int(when)) * 1000
-        event["log_time"] = record.created
-        event["log_level"] = level
-        event["log_format"] = template
-        event["log_namespace"] = self.namespace
+        record.created = created
+        record.msecs = (created - int(created)) * 1000
         record.txaio_event = event
         logger.handle(record)
 
@@ -217,11 +205,11 @@ class _OutputHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             writer = self.writer
-            if writer.stream is None:
+            if writer.stream is None or upstream_writes("txaio.aio"):
                 return
             event: object = getattr(record, "txaio_event", None)
             if isinstance(event, dict):
-                text = event_text(event)  # pyright: ignore[reportUnknownArgumentType]
+                text = event_text(event, record.msg)  # pyright: ignore[reportUnknownArgumentType]
             else:
                 if record.levelno < _FOREIGN_THRESHOLD[STATE.index]:
                     return
