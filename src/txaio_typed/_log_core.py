@@ -52,6 +52,7 @@ __all__ = [
     "set_global_log_level",
     "set_sink",
     "sink_of",
+    "upstream_writes",
     "without_exception",
 ]
 
@@ -131,6 +132,23 @@ def _is_binary(out: object) -> bool:
     if isinstance(mode, str):
         return "b" in mode
     return False
+
+
+def upstream_writes(module_name: str) -> bool:
+    """True when upstream txaio's ``start_logging`` runs in this process.
+
+    ``module_name`` is upstream's backend module (``"txaio.aio"`` or
+    ``"txaio.tx"``). With upstream txaio imported side by side (not through
+    ``install_as_txaio()``), its writer receives every event, txaio-typed's
+    included, so ``start_logging``'s writer here stays silent: each event is
+    written once.
+    """
+    module = sys.modules.get(module_name)
+    return (
+        module is not None
+        and not module.__name__.startswith("txaio_typed")
+        and getattr(module, "_started_logging", False) is True
+    )
 
 
 _stamp_cache: tuple[int, str] = (-1, "")
@@ -236,10 +254,13 @@ def failure_text(failure: object) -> str:
         return f"<traceback could not be formatted: {type(exc).__name__}>\n"
 
 
-def event_text(event: Mapping[str, object]) -> str:
+def event_text(event: Mapping[str, object], message: str | None = None) -> str:
     """The text of an event as ``start_logging`` writes it: the formatted
-    message, then the traceback of ``log_failure`` if there is one."""
-    text = format_message(event.get("log_format"), event)
+    message (``message`` when it was formatted already), then the traceback
+    of ``log_failure`` if there is one."""
+    text = (
+        format_message(event.get("log_format"), event) if message is None else message
+    )
     failure = event.get("log_failure")
     if failure is not None:
         tb = failure_text(failure).rstrip("\n")

@@ -41,6 +41,7 @@ from txaio_typed._log_core import (
     getframe,
     resolve_output,
     set_global_log_level,
+    upstream_writes,
     without_exception,
 )
 from txaio_typed._types import UNSET, Unset
@@ -217,7 +218,7 @@ class _Observer:
 
     def __call__(self, event: dict[str, Any]) -> None:
         writer = self.writer
-        if writer.stream is None:
+        if writer.stream is None or upstream_writes("txaio.tx"):
             return
         if event.get("log_logger") in _own_loggers:
             text = event_text(event)
@@ -246,7 +247,7 @@ def _start_logging(out: LogOutput | Unset | None, level: LogLevel, begin: bool) 
         return
     _observer = _Observer(writer)
     observer = cast("ILogObserver", _observer)
-    if begin and not _begun:
+    if begin and not _begun and not upstream_writes("txaio.tx"):
         _begun = True
         showwarning = warnings.showwarning
         try:
