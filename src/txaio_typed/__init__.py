@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any, NoReturn
 
 from txaio_typed import _log
 from txaio_typed._api import Api, Config
+from txaio_typed._install import install_as_txaio
 from txaio_typed._log import (
     add_log_categories,
     get_global_log_level,
@@ -65,6 +67,7 @@ __all__ = [
     "framework",
     "gather",
     "get_global_log_level",
+    "install_as_txaio",
     "is_called",
     "is_future",
     "log_levels",
@@ -136,6 +139,8 @@ class _UnselectedConfig:
 
 
 framework: FrameworkName | None = None
+#: upstream txaio's name for :data:`framework` (Autobahn reads it).
+_explicit_framework: FrameworkName | None = None
 using_asyncio = False
 using_twisted = False
 config: Any = _UnselectedConfig()
@@ -175,7 +180,7 @@ with_config = _unselected("with_config")
 
 
 def _select(name: FrameworkName) -> None:
-    global framework, using_asyncio, using_twisted, config
+    global framework, _explicit_framework, using_asyncio, using_twisted, config
     if framework == name:
         return
     if framework is not None:
@@ -199,7 +204,7 @@ def _select(name: FrameworkName) -> None:
     del namespace["__getattr__"]
     using_asyncio = name == "asyncio"
     using_twisted = name == "twisted"
-    framework = name
+    framework = _explicit_framework = name
 
 
 def use_asyncio() -> None:
@@ -217,6 +222,25 @@ def use_twisted() -> None:
     ``ImportError`` when Twisted is not installed.
     """
     _select("twisted")
+
+
+def _use_framework(module: ModuleType) -> None:  # pyright: ignore[reportUnusedFunction] - called as txaio._use_framework
+    """Select the framework of backend ``module`` (upstream's internal helper,
+    which upstream's own test fixtures call).
+
+    ``aio`` selects asyncio and ``tx`` Twisted, as ``use_asyncio()`` and
+    ``use_twisted()`` do; any other module is accepted only while no
+    framework is selected. Raises ``RuntimeError`` for a switch.
+    """
+    for name, module_name in _BACKEND_MODULES.items():
+        if module.__name__ == module_name:
+            _select(name)
+            return
+    if framework is not None:
+        raise RuntimeError(
+            f"txaio_typed already uses {framework!r}; it cannot return to "
+            f"{module.__name__!r}"
+        )
 
 
 def __getattr__(name: str) -> NoReturn:

@@ -57,6 +57,7 @@ __all__ = [
     "framework",
     "gather",
     "get_global_log_level",
+    "install_as_txaio",
     "is_called",
     "is_future",
     "log_levels",
@@ -93,6 +94,9 @@ version: Final[str]
 framework: FrameworkName | None
 """``"asyncio"`` or ``"twisted"`` once selected, None before."""
 
+_explicit_framework: FrameworkName | None
+"""Upstream txaio's name for :data:`framework` (Autobahn reads it)."""
+
 using_asyncio: bool
 """True once asyncio is selected."""
 
@@ -119,6 +123,16 @@ def use_twisted() -> None:
 
     Raises ``RuntimeError`` when asyncio was already selected, and
     ``ImportError`` when Twisted is not installed.
+    """
+
+def install_as_txaio() -> None:
+    """Make ``import txaio`` (and ``import txaio.<submodule>``) give txaio-typed.
+
+    Call it once at start-up, before anything imports ``txaio``: from then on
+    ``txaio`` is this module, and ``txaio.aio``, ``txaio.tx``,
+    ``txaio.testutil`` ... are txaio-typed's modules of those names, for the
+    rest of the process. Calling it again does nothing. Raises
+    ``RuntimeError`` when upstream ``txaio`` was imported already.
     """
 
 def time_ns() -> int:

@@ -56,6 +56,10 @@ def use_twisted_takes_no_reactor() -> None:
     txaio.use_twisted("reactor")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
 
 
+def install_takes_no_module() -> None:
+    txaio.install_as_txaio("txaio")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
 def time_ns_is_an_int() -> str:
     return txaio.time_ns()  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
 

@@ -32,6 +32,10 @@ def selection() -> None:
     assert_type(txaio.using_twisted, bool)
 
 
+def install() -> None:
+    assert_type(txaio.install_as_txaio(), None)
+
+
 def cancelled_error(fail: txaio.IFailedFuture) -> bool:
     assert_type(txaio.CancelledError, type[BaseException])
     return isinstance(fail.value, txaio.CancelledError)
