@@ -11,15 +11,21 @@ files change.
                                     the runtime tests on every other CPython
                                     3.11+ found (python3.X on PATH or pyenv)
     python3 dev.py bench [ARGS]     run the benchmarks
+    python3 dev.py downstream       run upstream txaio's and Autobahn's own test
+                                    suites on txaio-typed (install_as_txaio);
+                                    --upstream: the same on upstream txaio
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
+import tomllib
 import venv
 from pathlib import Path
 
@@ -139,6 +145,125 @@ def activated(python: Path) -> dict[str, str]:
     }
 
 
+# -- downstream suites -------------------------------------------------------
+
+DOWNSTREAM = ROOT / "downstream"
+DOWNSTREAM_CACHE = ROOT / ".downstream"
+#: (suite, framework) runs, in the order they are reported.
+DOWNSTREAM_RUNS = (
+    ("txaio", "asyncio"),
+    ("txaio", "twisted"),
+    ("autobahn", "twisted"),
+    ("autobahn", "asyncio"),
+)
+FAILED_OUTCOMES = ("failed", "error")
+
+
+def downstream_environment() -> Path:
+    """The downstream suites' venv: pinned requirements plus this checkout."""
+    venv_dir = DOWNSTREAM_CACHE / "venv"
+    python = venv_python(venv_dir)
+    requirements = DOWNSTREAM / "requirements.txt"
+    wanted = hashlib.sha256(
+        requirements.read_bytes() + (ROOT / "pyproject.toml").read_bytes()
+    ).hexdigest()
+    stamp = venv_dir / STAMP_NAME
+    if python.exists() and stamp.exists() and stamp.read_text() == wanted:
+        return python
+    if not python.exists():
+        venv.EnvBuilder(with_pip=True).create(venv_dir)
+    run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(python, "-m", "pip", "install", "--quiet", "-r", requirements, "-e", ".")
+    stamp.write_text(wanted)
+    return python
+
+
+def upstream_txaio_tests(python: Path) -> Path:
+    """Upstream txaio's sdist, unpacked (its tests are not in the wheel)."""
+    pins = (DOWNSTREAM / "requirements.txt").read_text().split()
+    version = next(pin.split("==")[1] for pin in pins if pin.startswith("txaio=="))
+    unpacked = DOWNSTREAM_CACHE / f"txaio-{version}"
+    if (unpacked / "tests").is_dir():
+        return unpacked
+    sdists = DOWNSTREAM_CACHE / "sdist"
+    run(
+        python, "-m", "pip", "download", "--quiet", "--no-deps",
+        "--no-binary", ":all:", "--dest", sdists, f"txaio=={version}",
+    )  # fmt: skip
+    with tarfile.open(sdists / f"txaio-{version}.tar.gz") as archive:
+        archive.extractall(DOWNSTREAM_CACHE, filter="data")
+    return unpacked
+
+
+def expected_differences() -> dict[tuple[str, str, str], dict[str, str]]:
+    """The downstream tests expected to fail, by (suite, framework, test)."""
+    with (DOWNSTREAM / "expected-differences.toml").open("rb") as file:
+        entries = tomllib.load(file)["expected"]
+    return {(e["suite"], e["framework"], e["test"]): e for e in entries}
+
+
+def count(outcomes: dict[str, str], outcome: str) -> int:
+    return sum(1 for value in outcomes.values() if value == outcome)
+
+
+def run_downstream(argv: list[str]) -> int:
+    """Run the downstream suites; fail on a failure not listed as expected and
+    on a listed test that did not fail."""
+    implementation = "upstream" if "--upstream" in argv else "typed"
+    python = downstream_environment()
+    txaio_tests = upstream_txaio_tests(python)
+    work = DOWNSTREAM_CACHE / "work" / implementation
+    work.mkdir(parents=True, exist_ok=True)
+    expected = expected_differences()
+    problems: list[str] = []
+    rows: list[str] = []
+    for suite, framework in DOWNSTREAM_RUNS:
+        results = work / f"{suite}-{framework}.json"
+        log = work / f"{suite}-{framework}.log"
+        results.unlink(missing_ok=True)
+        print(f"== downstream: {suite} on {framework} ({implementation})", flush=True)
+        with log.open("w") as output:
+            subprocess.run(
+                [
+                    str(python), str(DOWNSTREAM / "run_suite.py"), suite,
+                    framework, implementation, str(results), str(txaio_tests),
+                ],
+                cwd=work, stdout=output, stderr=subprocess.STDOUT, check=False,
+            )  # fmt: skip
+        if not results.exists():
+            print(log.read_text()[-5000:])
+            problems.append(f"{suite} on {framework}: the run did not finish")
+            continue
+        outcomes: dict[str, str] = json.loads(results.read_text())
+        failed = {test for test, o in outcomes.items() if o in FAILED_OUTCOMES}
+        listed = {t for (s, f, t) in expected if (s, f) == (suite, framework)}
+        rows.append(
+            f"{suite:<9} {framework:<8} {count(outcomes, 'passed'):>7} "
+            f"{len(failed):>7} {count(outcomes, 'skipped'):>8} "
+            f"{len(failed & listed):>9}"
+        )
+        if implementation == "upstream":
+            continue
+        unexpected = sorted(failed - listed)
+        stale = sorted(listed - failed)
+        if unexpected:
+            print(log.read_text()[-20000:])
+        problems += [
+            f"{suite} on {framework}: unexpected failure: {t}" for t in unexpected
+        ]
+        problems += [
+            f"{suite} on {framework}: listed in expected-differences.toml but "
+            f"did not fail (remove the entry): {t}"
+            for t in stale
+        ]
+    header = ("suite", "on", "passed", "failed", "skipped", "expected")
+    print("\n{:<9} {:<8} {:>7} {:>7} {:>8} {:>9}".format(*header))
+    print("\n".join(rows))
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
 def test_other_interpreters() -> int:
     worst = 0
     ignored = [f"--ignore={path}" for path in INTERPRETER_INDEPENDENT]
@@ -155,11 +280,13 @@ def test_other_interpreters() -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "bench"}:
+    if not argv or argv[0] not in {"demo", "test", "bench", "downstream"}:
         print(__doc__)
         return 2
-    python = ensure_environment()
     command, rest = argv[0], argv[1:]
+    if command == "downstream":
+        return run_downstream(rest)
+    python = ensure_environment()
     if command == "demo":
         script = ROOT / "examples" / "demo.py"
     elif command == "bench":
@@ -170,7 +297,9 @@ def main(argv: list[str]) -> int:
         )
         if rest:  # a selection of tests: this interpreter only
             return main_run.returncode
-        return main_run.returncode or test_other_interpreters()
+        if main_run.returncode:
+            return main_run.returncode
+        return test_other_interpreters() or run_downstream([])
     return subprocess.run(
         [str(python), str(script), *rest], cwd=ROOT, env=activated(python)
     ).returncode
