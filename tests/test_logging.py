@@ -597,9 +597,66 @@ def test_twisted_failure_is_typed_on_the_twisted_logger() -> None:
         failure = Failure()
     tx.make_logger().failure("typed", failure=failure)
     assert lines(out)[0] == "typed"
-    with pytest.raises(TypeError, match="failure must be an IFailedFuture"):
-        tx.make_logger().failure("wrong", failure=KeyError("k"))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     _reset()
+
+
+def test_failure_of_a_plain_exception(backend: Backend) -> None:
+    # upstream's callers pass exceptions as well as failures
+    out = io.StringIO()
+    backend.start_logging(out)
+    try:
+        raise KeyError("k")
+    except KeyError as exc:
+        caught = exc
+    backend.make_logger().failure("plain", failure=caught)
+    text = lines(out)
+    assert text[0] == "plain"
+    assert text[1] == "Traceback (most recent call last):"
+    assert text[-1] == "KeyError: 'k'"
+    (event,) = backend.events
+    logged = cast(IFailedFuture, event["log_failure"])
+    assert isinstance(logged, IFailedFuture)
+    assert logged.value is caught
+    if backend.name == "twisted":
+        assert isinstance(logged, Failure)
+    else:
+        assert isinstance(logged, aio.FailedFuture)
+    with pytest.raises(TypeError, match="failure must be an exception, an IFail"):
+        backend.make_logger().failure("wrong", failure="text")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def test_failure_logs_at_critical_with_level_error(backend: Backend) -> None:
+    out = io.StringIO()
+    backend.start_logging(out, level="error")
+    try:
+        raise ValueError("v")
+    except ValueError:
+        backend.make_logger().failure("failed")
+    backend.set_global_log_level("critical")
+    try:
+        raise ValueError("v")
+    except ValueError:
+        backend.make_logger().failure("not logged")
+    assert lines(out)[0] == "failed"
+    assert "not logged" not in out.getvalue()
+    (event,) = backend.events
+    if backend.name == "twisted":
+        assert event["log_level"] is TwistedLogLevel.critical
+    else:
+        assert event["log_level"] == "critical"
+
+
+def test_an_exception_given_as_log_failure_is_formatted(backend: Backend) -> None:
+    out = io.StringIO()
+    backend.start_logging(out)
+    try:
+        raise KeyError("k")
+    except KeyError as exc:
+        backend.make_logger().error("oops", log_failure=exc)
+    text = lines(out)
+    assert text[0] == "oops"
+    assert text[-1] == "KeyError: 'k'"
+    assert "without an exception" not in out.getvalue()
 
 
 def test_failure_outside_except(backend: Backend) -> None:

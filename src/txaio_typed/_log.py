@@ -20,6 +20,7 @@ from collections import deque
 from typing import Final, Protocol, cast
 
 from txaio_typed._log_core import (
+    FAILURE_LEVEL,
     EmitLevel,
     LogEvent,
     Logger,
@@ -93,7 +94,7 @@ class _BufferSink:
             failure = current_failure()
             if failure is None:
                 template = without_exception(template)
-        _buffer_event(self, "error", template, event, failure)
+        _buffer_event(self, FAILURE_LEVEL, template, event, failure)
 
     def replay(
         self,

@@ -16,12 +16,12 @@ nothing); the event dictionary is available to handlers as
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from types import FrameType, TracebackType
 from typing import Final
 
 from txaio_typed._log_core import (
+    FAILURE_LEVEL,
     STATE,
     CapturedFailure,
     EmitLevel,
@@ -32,6 +32,7 @@ from txaio_typed._log_core import (
     add_log_categories,
     caller_namespace,
     check_level,
+    current_failure,
     event_text,
     format_message,
     get_global_log_level,
@@ -131,11 +132,7 @@ class _AioSink:
         self, template: str, failure: IFailedFuture | None, event: LogEvent
     ) -> None:
         if failure is None:
-            type_, value, tb = sys.exc_info()
-            if type_ is not None and value is not None:
-                from txaio_typed.aio import FailedFuture
-
-                failure = FailedFuture(type_, value, tb)
+            failure = current_failure()
         self._failure(template, failure, event, getframe(2), None)
 
     def _failure(
@@ -150,9 +147,13 @@ class _AioSink:
         if failure is None:
             template = without_exception(template)
         else:
+            if isinstance(failure, CapturedFailure):
+                from txaio_typed.aio import FailedFuture
+
+                failure = FailedFuture(failure.type, failure.value, failure.tb)
             event["log_failure"] = failure
             exc_info = (failure.type, failure.value, failure.tb)
-        self._publish("error", template, event, exc_info, frame, when)
+        self._publish(FAILURE_LEVEL, template, event, exc_info, frame, when)
 
     def replay(
         self,
@@ -165,10 +166,6 @@ class _AioSink:
         if failure is None:
             self._publish(level, template, event, None, None, when)
         else:
-            if isinstance(failure, CapturedFailure):
-                from txaio_typed.aio import FailedFuture
-
-                failure = FailedFuture(failure.type, failure.value, failure.tb)
             self._failure(template, failure, event, None, when)
 
 

@@ -23,6 +23,7 @@ from txaio_typed._types import UNSET, Unset
 from txaio_typed.interfaces import IFailedFuture, ILoggerABC, LogLevel, log_levels
 
 __all__ = [
+    "FAILURE_LEVEL",
     "NO_EXCEPTION_NOTE",
     "STATE",
     "BinaryOutput",
@@ -68,6 +69,10 @@ _VALID: Final = ", ".join(repr(name) for name in log_levels)
 
 getframe: Final[Callable[[int], FrameType]] = sys._getframe  # pyright: ignore[reportPrivateUsage]
 """``sys._getframe``: the frame ``depth`` calls up from the caller."""
+
+FAILURE_LEVEL: Final = "critical"
+"""The level ``failure()`` logs at (as upstream's Twisted loggers do); it is
+enabled together with level ``error``."""
 
 NO_EXCEPTION_NOTE: Final = "(log.failure(): there was no exception to log)"
 """Added to the template of ``failure()`` called outside ``except``."""
@@ -239,7 +244,8 @@ def format_message(template: object, event: Mapping[str, object]) -> str:
 
 
 def failure_text(failure: object) -> str:
-    """The traceback of an ``IFailedFuture`` as text; never raises ``Exception``."""
+    """The traceback of an ``IFailedFuture`` (or of an exception) as text;
+    never raises ``Exception``."""
     try:
         value = getattr(failure, "value", None)
         tb = getattr(failure, "tb", None)
@@ -247,6 +253,10 @@ def failure_text(failure: object) -> str:
         if tb is None and callable(get_traceback):
             # A Twisted Failure after cleanFailure(): only it has the frames.
             return str(get_traceback())
+        if not isinstance(value, BaseException) and isinstance(
+            failure, BaseException
+        ):  # a plain exception (a Twisted Failure is one too, with a value)
+            value, tb = failure, failure.__traceback__
         if isinstance(value, BaseException):
             return "".join(traceback.format_exception(type(value), value, tb))
         return f"<failure without an exception: {failure!r}>\n"
@@ -269,7 +279,8 @@ def event_text(event: Mapping[str, object], message: str | None = None) -> str:
 
 
 class CapturedFailure:
-    """An exception captured by ``log.failure()`` before a framework is chosen."""
+    """An exception given to (or captured by) ``log.failure()``, before it
+    becomes the backend's failure type."""
 
     __slots__ = ("tb", "type", "value")
 
@@ -423,7 +434,7 @@ _EMIT_LEVELS: Final[tuple[EmitLevel, ...]] = (
 )
 
 #: (method name, index in log_levels) of every level method; ``failure``
-#: logs at level "error" and is enabled with it.
+#: is enabled with level "error" (and logs at FAILURE_LEVEL).
 _METHODS: Final = (
     ("critical", 1),
     ("error", 2),
@@ -518,19 +529,26 @@ class Logger:
         failure: object = None,
         **kwargs: object,
     ) -> None:
-        """Log a failure with its traceback, at level ``error``.
+        """Log a failure with its traceback, at level ``critical`` (enabled
+        together with level ``error``, as upstream's Twisted loggers do).
 
         ``failure`` is an ``IFailedFuture`` (a Twisted ``Failure`` or a
-        ``txaio_typed.aio.FailedFuture``); when None, the exception being
-        handled is logged, so call it inside ``except``. ``format`` is an
-        optional PEP 3101 template for a line above the traceback. The event
-        carries the failure as ``log_failure``. Raises ``TypeError`` when
-        ``failure`` is something else.
+        ``txaio_typed.aio.FailedFuture``) or an exception, which is wrapped
+        in one; when None, the exception being handled is logged, so call it
+        inside ``except``. ``format`` is an optional PEP 3101 template for a
+        line above the traceback. The event carries the failure as
+        ``log_failure``. Raises ``TypeError`` when ``failure`` is anything
+        else.
         """
-        if failure is not None and not isinstance(failure, IFailedFuture):
+        if failure is None or isinstance(failure, IFailedFuture):
+            pass
+        elif isinstance(failure, BaseException):
+            failure = CapturedFailure(type(failure), failure, failure.__traceback__)
+        else:
             raise TypeError(
-                "failure must be an IFailedFuture (a Twisted Failure or a "
-                f"txaio_typed.aio.FailedFuture) or None, got {failure!r}"
+                "failure must be an exception, an IFailedFuture (a Twisted "
+                "Failure or a txaio_typed.aio.FailedFuture) or None, got "
+                f"{failure!r}"
             )
         template = _template(format, kwargs)
         self._sink.failure(template, cast("IFailedFuture | None", failure), kwargs)

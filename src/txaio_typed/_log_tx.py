@@ -27,6 +27,7 @@ from twisted.python.failure import Failure
 from typing_extensions import Protocol
 
 from txaio_typed._log_core import (
+    FAILURE_LEVEL,
     STATE,
     EmitLevel,
     LineWriter,
@@ -90,7 +91,7 @@ class ITwistedLogger(ILogger, Protocol):
         self,
         format: str | None = None,
         /,
-        failure: IFailedFuture | Failure | None = None,
+        failure: IFailedFuture | Failure | BaseException | None = None,
         **kwargs: object,
     ) -> None:
         """Log a failure (the current exception when ``failure`` is None)."""
@@ -153,7 +154,7 @@ class _TxSink:
                 template = without_exception(template)
         else:
             event["log_failure"] = _as_failure(failure)
-        self._publish("error", template, event, time.time())
+        self._publish(FAILURE_LEVEL, template, event, time.time())
 
     def replay(
         self,

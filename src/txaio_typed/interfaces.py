@@ -154,7 +154,7 @@ class ILogger(Protocol):
         self,
         format: str | None = None,
         /,
-        failure: IFailedFuture | None = None,
+        failure: IFailedFuture | BaseException | None = None,
         **kwargs: object,
     ) -> None:
         """Log a failure (the current exception when ``failure`` is None)."""
@@ -243,7 +243,7 @@ class ILoggerABC(abc.ABC):
         self,
         format: str | None = None,
         /,
-        failure: IFailedFuture | None = None,
+        failure: IFailedFuture | BaseException | None = None,
         **kwargs: object,
     ) -> None:
         """Log a failure (the current exception when ``failure`` is None)."""

@@ -327,8 +327,8 @@ def interfaces_misused(handle: txaio.IDelayedCall, timer: txaio.IBatchedTimer) -
     timer.call_later(print, 1)  # type: ignore[arg-type]  # pyright: ignore[reportCallIssue, reportArgumentType]
 
 
-def logger_failure_of_an_exception(log: txaio.ILogger) -> None:
-    log.failure("oops", failure=ValueError())  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+def logger_failure_of_a_message(log: txaio.ILogger) -> None:
+    log.failure("oops", failure="the disk is full")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 def api_misused(api: txaio.Api, future: txaio.Future[int]) -> None:

@@ -93,7 +93,7 @@ def logger_misused(log: ILogger) -> None:
     log.info(42)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     log.emit("warning", "slow")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     log.set_log_level("verbose")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    log.failure(failure=ValueError())  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    log.failure(failure="text")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 def logger_abc_needs_every_method() -> None:

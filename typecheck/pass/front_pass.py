@@ -303,6 +303,7 @@ def interfaces(
     handle.cancel()
     timer.call_later(1, handle.cancel)
     log.failure("could not read: {log_failure}", failure=fail)
+    log.failure("could not read", failure=OSError("disk"))
 
 
 def with_config() -> None:

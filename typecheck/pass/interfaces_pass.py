@@ -88,7 +88,7 @@ class MyLogger(ILoggerABC):
         self,
         format: str | None = None,
         /,
-        failure: IFailedFuture | None = None,
+        failure: IFailedFuture | BaseException | None = None,
         **kwargs: object,
     ) -> None: ...
     def emit(self, level: LogLevel, message: str = "", /, **kwargs: object) -> None: ...
