@@ -261,7 +261,10 @@ class BatchedTimer(Generic[_L]):
     nanosecond, or ``chunk_size`` is less than 1.
     """
 
+    # "__dict__": applications' tests replace methods on a timer object
+    # (timer.call_later = Mock()); the per-call handles keep their slots.
     __slots__ = (
+        "__dict__",
         "bucket_ns",
         "by_loop",
         "chunk_size",

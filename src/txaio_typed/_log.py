@@ -84,6 +84,11 @@ class _BufferSink:
         self.namespace: Final = namespace
         self.target: Sink | None = None
 
+    @property
+    def logger(self) -> None:
+        """No framework logger before selection."""
+        return None
+
     def emit(self, level: EmitLevel, template: str, event: LogEvent) -> None:
         _buffer_event(self, level, template, event, None)
 

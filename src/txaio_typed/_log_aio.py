@@ -81,11 +81,11 @@ _ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 class _AioSink:
     """Publishes a logger's events as records of its stdlib logger."""
 
-    __slots__ = ("_logger", "namespace")
+    __slots__ = ("logger", "namespace")
 
     def __init__(self, namespace: str) -> None:
         self.namespace: Final = namespace
-        self._logger: Final = logging.getLogger(namespace)
+        self.logger: Final = logging.getLogger(namespace)
 
     def _publish(
         self,
@@ -97,7 +97,7 @@ class _AioSink:
         when: float | None,
     ) -> None:
         levelno = _STDLIB_LEVELS[level]
-        logger = self._logger
+        logger = self.logger
         if levelno <= logger.manager.disable:
             return
         if frame is None:

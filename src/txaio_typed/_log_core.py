@@ -375,6 +375,13 @@ class Sink(Protocol):
     ``sys._getframe(2)`` inside them is the caller's frame.
     """
 
+    @property
+    def logger(self) -> object:
+        """The framework's logger the events go through (a stdlib
+        ``logging.Logger``, a ``twisted.logger.Logger``); None before a
+        framework is selected."""
+        ...
+
     def emit(self, level: EmitLevel, template: str, event: LogEvent) -> None:
         """Publish an event."""
         ...
@@ -446,6 +453,10 @@ _METHODS: Final = (
 )
 
 
+class _NotMadeByMakeLogger(TypeError, AssertionError):
+    """``Logger(...)`` called directly (upstream raised ``AssertionError``)."""
+
+
 class Logger:
     """The logger ``make_logger()`` returns, on both backends.
 
@@ -459,7 +470,13 @@ class Logger:
     """The logger's name: the module, ``module.Class`` or ``module.function``
     it was made in."""
 
-    def __init__(self, namespace: str, sink: Sink, level: LogLevel | None) -> None:
+    def __init__(
+        self, namespace: str, sink: Sink | None = None, level: LogLevel | None = None
+    ) -> None:
+        if sink is None:
+            raise _NotMadeByMakeLogger(
+                "loggers are made by make_logger(), not by calling Logger()"
+            )
         self.namespace = namespace
         self._sink = sink
         self._keep = level is not None
@@ -470,6 +487,13 @@ class Logger:
 
     def __repr__(self) -> str:
         return f"<txaio_typed Logger {self.namespace!r} level={self._log_level!r}>"
+
+    @property
+    def _logger(self) -> object:
+        """The framework's logger behind this one (upstream's attribute name;
+        applications' tests read it, for example to check what a factory
+        given to ``make_logger(logger=...)`` received)."""
+        return self._sink.logger
 
     def _bind(self, level: LogLevel) -> None:
         index = _INDEX[level]

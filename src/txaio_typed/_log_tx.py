@@ -20,7 +20,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any, Final, TypeAlias, cast
 
-from twisted.logger import ILogObserver, eventAsText, globalLogBeginner
+from twisted.logger import ILogObserver, LoggingFile, eventAsText, globalLogBeginner
 from twisted.logger import Logger as TwistedLogger
 from twisted.logger import LogLevel as TwistedLogLevel
 from twisted.python.failure import Failure
@@ -59,14 +59,18 @@ __all__ = [
     "start_logging",
 ]
 
-_TWISTED_LEVELS: Final[dict[EmitLevel, object]] = {
-    "critical": TwistedLogLevel.critical,
-    "error": TwistedLogLevel.error,
-    "warn": TwistedLogLevel.warn,
-    "info": TwistedLogLevel.info,
-    "debug": TwistedLogLevel.debug,
-    "trace": TwistedLogLevel.debug,
-}
+# Twisted types its level constants as NamedConstant and takes LogLevel.
+_TWISTED_LEVELS: Final = cast(
+    "dict[EmitLevel, TwistedLogLevel]",
+    {
+        "critical": TwistedLogLevel.critical,
+        "error": TwistedLogLevel.error,
+        "warn": TwistedLogLevel.warn,
+        "info": TwistedLogLevel.info,
+        "debug": TwistedLogLevel.debug,
+        "trace": TwistedLogLevel.debug,
+    },
+)
 
 #: The index in ``log_levels`` of each Twisted level, to filter other
 #: libraries' events by the global level.
@@ -118,10 +122,10 @@ _own_loggers: weakref.WeakSet[TwistedLogger] = weakref.WeakSet()
 class _TxSink:
     """Publishes a logger's events through its ``twisted.logger.Logger``."""
 
-    __slots__ = ("_logger",)
+    __slots__ = ("logger",)
 
     def __init__(self, logger: TwistedLogger) -> None:
-        self._logger: Final = logger
+        self.logger: Final = logger
         _own_loggers.add(logger)
 
     def _publish(
@@ -129,7 +133,7 @@ class _TxSink:
     ) -> None:
         # What twisted.logger.Logger.emit does, without its ``format`` and
         # ``level`` parameters, which would collide with event keys.
-        logger = self._logger
+        logger = self.logger
         event["log_logger"] = logger
         event["log_level"] = _TWISTED_LEVELS[level]
         event["log_namespace"] = logger.namespace
@@ -169,6 +173,49 @@ class _TxSink:
         self._publish(level, template, event, when)
 
 
+class _FactorySink:
+    """Publishes through a logger made by a factory given to ``make_logger``
+    (a subclass of ``twisted.logger.Logger``, a test double), calling its own
+    ``emit(level, template, **fields)`` and ``failure(...)``, as upstream does.
+
+    A field named ``format`` or ``level`` then collides with those methods'
+    parameters (as upstream); the default logger has no such limit.
+    """
+
+    __slots__ = ("logger",)
+
+    def __init__(self, logger: TwistedLogger) -> None:
+        self.logger: Final = logger
+        _own_loggers.add(logger)
+
+    def emit(self, level: EmitLevel, template: str, event: LogEvent) -> None:
+        self.logger.emit(_TWISTED_LEVELS[level], template, **event)
+
+    def failure(
+        self, template: str, failure: IFailedFuture | None, event: LogEvent
+    ) -> None:
+        if failure is None and sys.exc_info()[1] is None:
+            self.emit(FAILURE_LEVEL, without_exception(template), event)
+            return
+        # As upstream calls it: the failure by keyword, when there is one.
+        failure_method = cast("Callable[..., object]", self.logger.failure)
+        if failure is None:
+            failure_method(template, **event)
+        else:
+            failure_method(template, failure=_as_failure(failure), **event)
+
+    def replay(
+        self,
+        level: EmitLevel,
+        template: str,
+        event: LogEvent,
+        failure: IFailedFuture | None,
+        when: float,
+    ) -> None:
+        # Only loggers of the neutral front replay, and they use _TxSink.
+        raise NotImplementedError  # pragma: no cover
+
+
 def _as_failure(failure: IFailedFuture) -> Failure:
     if isinstance(failure, Failure):
         return failure
@@ -206,7 +253,8 @@ def make_logger(
     twisted_logger = logger(
         namespace=namespace, observer=cast("ILogObserver | None", observer)
     )
-    return Logger(namespace, _TxSink(twisted_logger), level)
+    sink = _TxSink if logger is TwistedLogger else _FactorySink
+    return Logger(namespace, sink(twisted_logger), level)
 
 
 class _Observer:
@@ -236,52 +284,60 @@ class _Observer:
 
 _observer: _Observer | None = None
 _begun = False
-
-
-def _start_logging(out: LogOutput | Unset | None, level: LogLevel, begin: bool) -> None:
-    global _observer, _begun
-    level = check_level(level)
-    writer = LineWriter(resolve_output(out))
-    set_global_log_level(level)
-    if _observer is not None:
-        _observer.writer = writer
-        return
-    _observer = _Observer(writer)
-    observer = cast("ILogObserver", _observer)
-    if begin and not _begun and not upstream_writes("txaio.tx"):
-        _begun = True
-        showwarning = warnings.showwarning
-        try:
-            globalLogBeginner.beginLoggingTo([observer], redirectStandardIO=False)
-        finally:
-            warnings.showwarning = showwarning
-    else:
-        from twisted.logger import globalLogPublisher
-
-        globalLogPublisher.addObserver(observer)
+#: ``sys.stdout`` as it was before ``start_logging`` redirected it.
+_stdout_before: LogOutput | None = None
 
 
 def start_logging(
-    out: LogOutput | Unset | None = UNSET, level: LogLevel = "info"
+    out: LogOutput | Unset | None = UNSET,
+    level: LogLevel = "info",
+    *,
+    redirect_stdio: bool = True,
 ) -> None:
     """Write log events to ``out`` as ``<ISO 8601 time> <message>`` lines.
 
     ``out`` is a text or binary stream (default: ``sys.stdout`` at the time
-    of the call); None writes nothing. ``level`` becomes the global log level
+    of the call, or the stream it replaced when it is already redirected into
+    the log); None writes nothing. ``level`` becomes the global log level
     (see ``set_global_log_level``).
 
     Side effects: begins Twisted's global logging
     (``globalLogBeginner.beginLoggingTo``) with one observer, which writes
     every txaio event and other Twisted events at or above the global level.
     Twisted then replays the events it buffered before logging began and
-    stops printing critical events to stderr. ``sys.stdout``/``sys.stderr``
-    are not redirected and ``warnings.showwarning`` is left as it was.
+    stops printing critical events to stderr. As upstream txaio does, it also
+    redirects ``sys.stdout`` and ``sys.stderr`` into the log (a ``print()``
+    becomes an ``info`` event, a write to stderr an ``error`` event) and
+    logs ``warnings``; with ``redirect_stdio=False`` both streams and
+    ``warnings.showwarning`` stay as they were.
 
     Calling it again replaces the stream and sets the level; it never adds a
-    second observer. Raises ``ValueError`` for an unknown level and
-    ``TypeError`` when ``out`` has no ``write`` method.
+    second observer (nor redirects again). Raises ``ValueError`` for an
+    unknown level and ``TypeError`` when ``out`` has no ``write`` method.
     """
-    _start_logging(out, level, begin=True)
+    global _observer, _begun, _stdout_before
+    level = check_level(level)
+    stream = resolve_output(out)
+    if isinstance(stream, LoggingFile):  # sys.stdout, redirected into the log
+        stream = _stdout_before
+    writer = LineWriter(stream)
+    set_global_log_level(level)
+    if _observer is not None:
+        _observer.writer = writer
+        return
+    _observer = _Observer(writer)
+    observer = cast("ILogObserver", _observer)
+    if _begun or upstream_writes("txaio.tx"):
+        from twisted.logger import globalLogPublisher
+
+        globalLogPublisher.addObserver(observer)
+        return
+    _begun = True
+    _stdout_before = sys.stdout
+    showwarning = warnings.showwarning
+    globalLogBeginner.beginLoggingTo([observer], redirectStandardIO=redirect_stdio)
+    if not redirect_stdio:
+        warnings.showwarning = showwarning
 
 
 def reset_for_tests(allow_begin: bool = False) -> None:

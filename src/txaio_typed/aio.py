@@ -58,6 +58,7 @@ from txaio_typed.interfaces import (
     IFailedFutureABC,
     ILogger,
 )
+from txaio_typed.interfaces import log_levels as log_levels
 
 if TYPE_CHECKING:
     from typing import Self

@@ -23,11 +23,13 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast, overload
 from twisted.internet.base import DelayedCall
 from twisted.internet.defer import CancelledError as _CancelledError
 from twisted.internet.defer import Deferred, fail, succeed
+from twisted.logger import LogLevel as LogLevel
 from twisted.python.failure import Failure
 from typing_extensions import TypeVar
 
 from txaio_typed import _failure
 from txaio_typed._batched import BatchedTimer
+from txaio_typed._log_core import Logger as Logger
 from txaio_typed._log_tx import (
     add_log_categories,
     get_global_log_level,
@@ -49,6 +51,11 @@ from txaio_typed.interfaces import (
     IFailedFutureABC,
     ILogger,
 )
+from txaio_typed.interfaces import log_levels as log_levels
+
+# ``Logger`` (the class of the loggers make_logger returns), ``LogLevel``
+# (Twisted's) and ``log_levels`` are upstream txaio.tx's names, imported from
+# here by Twisted applications; they are outside __all__ and the typed API.
 
 if TYPE_CHECKING:
     from typing import Self

@@ -1,8 +1,9 @@
 """start_logging on one backend module, in a fresh process.
 
 Run as ``python start_logging.py asyncio|twisted``. Twisted's global log
-beginner really begins here. Prints log lines and ``STATE`` lines describing
-global interpreter state before and after.
+beginner really begins here, without redirecting stdio (the default there,
+which asyncio does not do, is tested on its own). Prints log lines and
+``STATE`` lines describing global interpreter state before and after.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ def main(framework: str) -> None:
 
         def foreign(level: str, text: str) -> None:
             getattr(logging.getLogger("foreign"), level)(text)
+
+        def begin() -> None:
+            aio.start_logging(level="info")
     else:
         from twisted.logger import Logger
 
@@ -34,13 +38,17 @@ def main(framework: str) -> None:
         def foreign(level: str, text: str) -> None:
             getattr(twisted_log, level)(text)
 
+        def begin() -> None:
+            # compared line for line with asyncio, which redirects nothing
+            tx.start_logging(level="info", redirect_stdio=False)
+
     logging.raiseExceptions = False
     showwarning = warnings.showwarning
     stdout, stderr = sys.stdout, sys.stderr
 
     log = backend.make_logger()
     keeper = backend.make_logger(level="debug")
-    backend.start_logging(level="info")
+    begin()
     print(
         "STATE",
         logging.raiseExceptions,
