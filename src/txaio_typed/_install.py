@@ -10,12 +10,14 @@ an attribute read or written through one is seen through the other.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
-from collections.abc import Sequence
 from types import ModuleType
-from typing import Final
+from typing import TYPE_CHECKING, Final, cast
+
+if TYPE_CHECKING:
+    import importlib.abc
+    from collections.abc import Sequence
 
 __all__ = ["install_as_txaio"]
 
@@ -23,7 +25,11 @@ _ALIAS: Final = "txaio"
 _TARGET: Final = "txaio_typed"
 
 
-class _AliasLoader(importlib.abc.Loader):
+# The finder and the loader implement the import protocols by their methods
+# alone: subclassing importlib.abc's classes would import it (milliseconds).
+
+
+class _AliasLoader:
     """Loads ``txaio.<name>`` as the already imported ``txaio_typed.<name>``."""
 
     def __init__(self, module: ModuleType) -> None:
@@ -39,7 +45,7 @@ class _AliasLoader(importlib.abc.Loader):
         module.__spec__ = self._spec
 
 
-class _AliasFinder(importlib.abc.MetaPathFinder):
+class _AliasFinder:
     """Finds ``txaio.<name>`` as ``txaio_typed.<name>``."""
 
     def find_spec(
@@ -57,7 +63,8 @@ class _AliasFinder(importlib.abc.MetaPathFinder):
             if exc.name != real_name:
                 raise  # the module exists; something it imports is missing
             return None
-        return importlib.machinery.ModuleSpec(fullname, _AliasLoader(module))
+        loader = cast("importlib.abc.Loader", _AliasLoader(module))
+        return importlib.machinery.ModuleSpec(fullname, loader)
 
 
 def install_as_txaio() -> None:
