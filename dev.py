@@ -46,6 +46,7 @@ INTERPRETER_INDEPENDENT = (
     "tests/test_txaio_stubs.py",
     "tests/test_benchmarks_smoke.py",
     "tests/test_packaging.py",
+    "tests/test_doc_examples.py",
     "tests/test_asyncio_loop.py",
 )
 
