@@ -116,6 +116,12 @@ def test_the_urls_agree() -> None:
 
 def links() -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
+    for pyproject in (
+        ROOT / "pyproject.toml",
+        ROOT / "stubs/txaio-stubs/pyproject.toml",
+    ):
+        urls = tomllib.loads(pyproject.read_text())["project"]["urls"]
+        found.extend((str(pyproject.relative_to(ROOT)), url) for url in urls.values())
     for document in DOCUMENTS:
         for match in LINK.finditer(document.read_text()):
             found.append((str(document.relative_to(ROOT)), match[1] or match[2]))
