@@ -1,19 +1,23 @@
 """Developer entry point: ``python3 dev.py demo`` or ``python3 dev.py test``.
 
 Needs only Python 3.11+. On first use it creates ``.venv`` next to this file
-and installs the project with its ``dev`` extra (and the ``txaio-stubs``
-distribution from ``stubs/``); later runs reinstall only when the packaging
-files change.
+and installs the project (editable) with the pinned tools of the ``dev``
+dependency group of ``pyproject.toml``, and the ``txaio-stubs`` distribution
+from ``stubs/``; later runs reinstall only when the packaging files change.
 
     python3 dev.py demo             run the demo on asyncio
     python3 dev.py demo --twisted   run the demo on Twisted
     python3 dev.py test [ARGS]      run the whole test suite (pytest ARGS), then
                                     the runtime tests on every other CPython
                                     3.11+ found (python3.X on PATH or pyenv)
+                                    and the downstream suites
     python3 dev.py bench [ARGS]     run the benchmarks
     python3 dev.py downstream       run upstream txaio's and Autobahn's own test
                                     suites on txaio-typed (install_as_txaio);
                                     --upstream: the same on upstream txaio
+    python3 dev.py docs [ARGS]      build the documentation site into site/
+                                    (strict: warnings are errors; ARGS go to
+                                    ``mkdocs build``)
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ STUBS = ROOT / "stubs" / "txaio-stubs"
 PACKAGING_FILES = (ROOT / "pyproject.toml", STUBS / "pyproject.toml")
 
 
+#: The commands of ``python3 dev.py COMMAND``.
+COMMANDS = ("demo", "test", "bench", "docs", "downstream")
+
 #: Checks that do not depend on the interpreter (linters, type checkers,
 #: stubtest, the benchmark smoke run) run once, on the main environment.
 INTERPRETER_INDEPENDENT = (
@@ -46,6 +53,8 @@ INTERPRETER_INDEPENDENT = (
     "tests/test_txaio_stubs.py",
     "tests/test_benchmarks_smoke.py",
     "tests/test_packaging.py",
+    "tests/test_doc_examples.py",
+    "tests/test_docs_site.py",
     "tests/test_asyncio_loop.py",
 )
 
@@ -85,8 +94,9 @@ def ensure_environment(
     wanted = packaging_digest()
     if stamp.exists() and stamp.read_text() == wanted:
         return python
-    run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(python, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+    # Dependency groups (PEP 735) need pip 25.1 or newer.
+    run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip>=25.1")
+    run(python, "-m", "pip", "install", "--quiet", "-e", ".", "--group", "dev")
     if STUBS.exists():
         # Not editable: type checkers find stub-only packages in site-packages.
         run(
@@ -280,7 +290,7 @@ def test_other_interpreters() -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "bench", "downstream"}:
+    if not argv or argv[0] not in COMMANDS:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -291,6 +301,14 @@ def main(argv: list[str]) -> int:
         script = ROOT / "examples" / "demo.py"
     elif command == "bench":
         script = ROOT / "benchmarks" / "run.py"
+    elif command == "docs":
+        # The theme's notice about its successor is not about this site.
+        env = {**activated(python), "NO_MKDOCS_2_WARNING": "1"}
+        return subprocess.run(
+            [str(python), "-m", "mkdocs", "build", "--strict", *rest],
+            cwd=ROOT,
+            env=env,
+        ).returncode
     else:
         main_run = subprocess.run(
             [str(python), "-m", "pytest", *rest], cwd=ROOT, env=activated(python)

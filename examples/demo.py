@@ -105,7 +105,7 @@ def show_type_checkers() -> None:
             check=False,
         )
         if "No module named" in checked.stderr:
-            print(f"  {title}: not installed (pip install -e '.[dev]')")
+            print(f"  {title}: not installed (pip install --group dev)")
             continue
         errors = [
             line.strip() for line in checked.stdout.splitlines() if "error" in line

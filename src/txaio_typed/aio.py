@@ -108,7 +108,9 @@ CancelledError: Final = asyncio.CancelledError
 """The exception a cancelled future fails with (``asyncio.CancelledError``)."""
 
 using_asyncio: Final = True
+"""True: this is the asyncio backend (``txaio_typed.using_asyncio`` once selected)."""
 using_twisted: Final = False
+"""False: this is not the Twisted backend."""
 
 Canceller: TypeAlias = Callable[["asyncio.Future[T]"], object]
 """Called with the future when it is cancelled, before it is marked cancelled."""

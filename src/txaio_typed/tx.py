@@ -105,7 +105,9 @@ CancelledError: Final = _CancelledError
 (``twisted.internet.defer.CancelledError``)."""
 
 using_asyncio: Final = False
+"""False: this is not the asyncio backend."""
 using_twisted: Final = True
+"""True: this is the Twisted backend (``txaio_typed.using_twisted`` once selected)."""
 
 Canceller: TypeAlias = Callable[["Deferred[T]"], None]
 """Called with the Deferred when it is cancelled, before it fails."""
