@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import abc
 import asyncio
+import builtins
 import functools
 import threading
 import warnings
@@ -103,7 +104,7 @@ __all__ = [
 _E_co = TypeVar("_E_co", bound=BaseException, covariant=True, default=BaseException)
 _R2 = TypeVar("_R2")
 
-CancelledError: Final = asyncio.CancelledError
+CancelledError: Final[type[asyncio.CancelledError]] = asyncio.CancelledError
 """The exception a cancelled future fails with (``asyncio.CancelledError``)."""
 
 using_asyncio: Final = True
@@ -125,7 +126,7 @@ class FailedFuture(Generic[_E_co]):
 
     def __init__(
         self,
-        type_: type[_E_co],
+        type_: builtins.type[_E_co],
         value: _E_co,
         traceback: TracebackType | None,
     ) -> None:
@@ -139,7 +140,7 @@ class FailedFuture(Generic[_E_co]):
         return self._value
 
     @property
-    def type(self) -> type[_E_co]:
+    def type(self) -> builtins.type[_E_co]:
         """The exception's class."""
         return self._type
 
@@ -253,7 +254,7 @@ class AsyncioApi:
 
     using_asyncio: Final = True
     using_twisted: Final = False
-    CancelledError: Final = asyncio.CancelledError
+    CancelledError: Final[type[asyncio.CancelledError]] = asyncio.CancelledError
 
     def __init__(self, config: Config) -> None:
         self.config: Final = config

@@ -12,6 +12,7 @@ instantiated.
 from __future__ import annotations
 
 import abc
+import builtins
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Final, Literal, TypeAlias, cast
@@ -70,7 +71,7 @@ class IFailedFuture(Protocol[_E_co]):
         ...
 
     @property
-    def type(self) -> type[_E_co]:
+    def type(self) -> builtins.type[_E_co]:
         """The exception's class."""
         ...
 
@@ -179,7 +180,7 @@ class IFailedFutureABC(abc.ABC):
 
     @property
     @abc.abstractmethod
-    def type(self) -> type[BaseException]:
+    def type(self) -> builtins.type[BaseException]:
         """The exception's class."""
 
     @property

@@ -93,7 +93,7 @@ __all__ = [
 
 _R2 = TypeVar("_R2")
 
-CancelledError: Final = _CancelledError
+CancelledError: Final[type[_CancelledError]] = _CancelledError
 """The exception a cancelled Deferred fails with
 (``twisted.internet.defer.CancelledError``)."""
 
@@ -168,7 +168,7 @@ class TwistedApi:
 
     using_asyncio: Final = False
     using_twisted: Final = True
-    CancelledError: Final = _CancelledError
+    CancelledError: Final[type[_CancelledError]] = _CancelledError
 
     def __init__(self, config: Config) -> None:
         self.config: Final = config

@@ -172,7 +172,10 @@ async def gather(
         if isinstance(slot, txaio.IFailedFuture):
             assert_type(slot, txaio.IFailedFuture)
         else:
-            assert_type(slot, int)
+            # ty narrows to ``int & ~IFailedFuture`` (a subclass of int could
+            # provide the Protocol), which assert_type cannot spell: assign instead.
+            number: int = slot
+            print(number)
     assert_type(
         txaio.gather([first, compute()]),
         txaio.Future[list[int | txaio.IFailedFuture]],

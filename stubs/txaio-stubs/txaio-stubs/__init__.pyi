@@ -97,11 +97,17 @@ class _ReactorLike(Protocol):
     """Anything with Twisted's ``callLater``: the reactor or a ``task.Clock``.
 
     Twisted types ``twisted.internet.reactor`` through zope interfaces that
-    type checkers cannot bind, so this only asks for the method's presence.
+    type checkers cannot bind, so this spells out the one method needed.
     Stub-only.
     """
 
-    def callLater(self, *args: Any, **kwargs: Any) -> object: ...
+    def callLater(
+        self,
+        delay: float,
+        callable: Callable[..., object],
+        *args: object,
+        **kw: object,
+    ) -> object: ...
 
 _Loop: TypeAlias = asyncio.AbstractEventLoop | _ReactorLike
 """An asyncio event loop or a Twisted reactor (or ``Clock``). Stub-only."""
