@@ -34,6 +34,7 @@ from txaio_typed.interfaces import (
     IFailedFuture,
     ILogger,
     LogLevel,
+    is_failure,
     log_levels,
 )
 
@@ -66,6 +67,7 @@ __all__ = [
     "gather",
     "get_global_log_level",
     "is_called",
+    "is_failure",
     "is_future",
     "log_levels",
     "make_batched_timer",

@@ -21,12 +21,12 @@ from txaio_typed._types import FrameworkName as FrameworkName
 from txaio_typed._types import Future as Future
 from txaio_typed._types import ReactorTime as ReactorTime
 from txaio_typed._types import Unset
-from txaio_typed._version import __version__ as __version__
 from txaio_typed.interfaces import IBatchedTimer as IBatchedTimer
 from txaio_typed.interfaces import IDelayedCall as IDelayedCall
 from txaio_typed.interfaces import IFailedFuture as IFailedFuture
 from txaio_typed.interfaces import ILogger as ILogger
 from txaio_typed.interfaces import LogLevel as LogLevel
+from txaio_typed.interfaces import is_failure as is_failure
 from txaio_typed.interfaces import log_levels as log_levels
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "gather",
     "get_global_log_level",
     "is_called",
+    "is_failure",
     "is_future",
     "log_levels",
     "make_batched_timer",
@@ -86,6 +87,9 @@ _E = TypeVar("_E", bound=BaseException)
 _Loop = asyncio.AbstractEventLoop | ReactorTime
 _Error = BaseException | IFailedFuture
 _Canceller = Callable[[Future[_T]], object]
+
+__version__: Final[str]
+"""The version of txaio-typed."""
 
 version: Final[str]
 """The version of txaio-typed (same as ``__version__``)."""

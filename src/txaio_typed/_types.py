@@ -7,7 +7,7 @@ import enum
 from collections.abc import Callable, Generator
 from typing import Any, Final, Literal, TypeAlias
 
-from typing_extensions import ParamSpec, Protocol, TypeVar
+from typing_extensions import ParamSpec, Protocol, TypeVar, runtime_checkable
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -32,6 +32,7 @@ UNSET: Final = Unset.UNSET
 FrameworkName: TypeAlias = Literal["asyncio", "twisted"]
 
 
+@runtime_checkable
 class ReactorTime(Protocol):
     """What the Twisted backend needs of a reactor: the clock and ``callLater``.
 
@@ -56,6 +57,7 @@ class ReactorTime(Protocol):
         ...
 
 
+@runtime_checkable
 class DeferredLike(Protocol[T]):
     """The part of Twisted's ``Deferred[T]`` that the neutral types rely on.
 

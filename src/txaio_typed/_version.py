@@ -1,3 +1,3 @@
 """The version of txaio-typed."""
 
-__version__: str = "0.1.0"
+__version__ = "0.1.0"

@@ -256,17 +256,18 @@ class AsyncioApi:
     using_twisted: Final = False
     CancelledError: Final[type[asyncio.CancelledError]] = asyncio.CancelledError
 
+    time_ns: Final = staticmethod(time_ns)
+    perf_counter_ns: Final = staticmethod(perf_counter_ns)
+    make_logger: Final = staticmethod(make_logger)
+    start_logging: Final = staticmethod(start_logging)
+    set_global_log_level: Final = staticmethod(set_global_log_level)
+    get_global_log_level: Final = staticmethod(get_global_log_level)
+    add_log_categories: Final = staticmethod(add_log_categories)
+
     def __init__(self, config: Config) -> None:
         self.config: Final = config
         self.IFailedFuture: Final = IFailedFuture
         self.ILogger: Final = ILogger
-        self.time_ns: Final = time_ns
-        self.perf_counter_ns: Final = perf_counter_ns
-        self.make_logger: Final = make_logger
-        self.start_logging: Final = start_logging
-        self.set_global_log_level: Final = set_global_log_level
-        self.get_global_log_level: Final = get_global_log_level
-        self.add_log_categories: Final = add_log_categories
 
     def _loop(self) -> asyncio.AbstractEventLoop:
         loop = self.config.loop

@@ -227,6 +227,14 @@ def failed_future_typo(fail: txaio.IFailedFuture) -> None:
     print(fail.exception)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownArgumentType]  # pyrefly: ignore[missing-attribute]  # ty: ignore[missing-attribute]
 
 
+def is_failure_is_not_specific(thing: object) -> None:
+    if txaio.is_failure(thing):
+        # Any failure: the exception is a BaseException, not a ValueError.
+        error: ValueError = thing.value  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
+        print(error)
+    txaio.is_failure()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]  # pyrefly: ignore[missing-argument]  # ty: ignore[missing-argument]
+
+
 def failure_message_of_an_exception() -> None:
     txaio.failure_message(ValueError())  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
 

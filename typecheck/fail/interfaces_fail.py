@@ -18,6 +18,7 @@ from txaio_typed.interfaces import (
     ILogger,
     ILoggerABC,
     LogLevel,
+    is_failure,
     log_levels,
 )
 
@@ -108,3 +109,7 @@ def log_level_unknown() -> None:
 
 def log_levels_unknown() -> None:
     log_levels.append("fatal")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+
+
+def is_failure_needs_an_object() -> None:
+    is_failure()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]  # pyrefly: ignore[missing-argument]  # ty: ignore[missing-argument]

@@ -69,6 +69,11 @@ async def create_future() -> None:
     assert_type(txaio.create_future(1, canceller=canceller), txaio.Future[int])
     assert_type(txaio.create_future(canceller=None), txaio.Future[Any])
 
+    def stop_and_report(future: txaio.Future[Any]) -> bool:
+        return txaio.is_called(future)
+
+    assert_type(txaio.create_future(canceller=stop_and_report), txaio.Future[Any])
+
 
 async def create_future_success() -> None:
     future = txaio.create_future_success(1)
@@ -222,6 +227,14 @@ def create_failure() -> None:
         current = txaio.create_failure()
         assert_type(current, txaio.IFailedFuture)
         assert_type(current.value, BaseException)
+
+
+def is_failure(thing: object) -> None:
+    # Unlike isinstance() on an object, every checker knows the exception type.
+    if txaio.is_failure(thing):
+        assert_type(thing, txaio.IFailedFuture)
+        assert_type(thing.value, BaseException)
+        assert_type(thing.type, type[BaseException])
 
 
 def failure_texts(fail: txaio.IFailedFuture) -> None:

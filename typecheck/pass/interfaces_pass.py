@@ -23,6 +23,7 @@ from txaio_typed.interfaces import (
     ILogger,
     ILoggerABC,
     LogLevel,
+    is_failure,
     log_levels,
 )
 
@@ -113,6 +114,11 @@ def failed_future() -> None:
     assert_type(exception_of(specific), BaseException)
     from_abc: IFailedFuture = MyFailureABC()
     assert_type(from_abc.value, BaseException)
+
+
+def failure_test(thing: object) -> None:
+    if is_failure(thing):
+        assert_type(thing.value, BaseException)
 
 
 def runtime_checks(thing: object, either: int | IFailedFuture) -> None:
