@@ -23,9 +23,14 @@ _R2 = TypeVar("_R2")
 _P = ParamSpec("_P")
 _E = TypeVar("_E", bound=BaseException)
 
-_Loop: TypeAlias = asyncio.AbstractEventLoop | ReactorTime
-_Error: TypeAlias = BaseException | _IFailedFuture
-_Canceller: TypeAlias = Callable[[Future[_T]], object]
+Loop: TypeAlias = asyncio.AbstractEventLoop | ReactorTime
+"""An asyncio event loop or a Twisted reactor (or ``task.Clock``)."""
+
+Error: TypeAlias = BaseException | _IFailedFuture
+"""What ``reject`` and friends take: an exception or a failure."""
+
+Canceller: TypeAlias = Callable[[Future[_T]], object]
+"""Called with the future inside ``cancel``; what it returns is ignored."""
 
 
 @runtime_checkable
@@ -34,7 +39,7 @@ class Config(Protocol):
 
     ...
 
-    loop: _Loop | None
+    loop: Loop | None
     """The loop (asyncio) or reactor (Twisted); None means the default one.
     Read on every call."""
 
@@ -77,7 +82,7 @@ class Api(Protocol):
         """The logger interface."""
         ...
 
-    def with_config(self, loop: _Loop | None = None) -> Api:
+    def with_config(self, loop: Loop | None = None) -> Api:
         """See :func:`txaio_typed.with_config`."""
         ...
 
@@ -96,7 +101,7 @@ class Api(Protocol):
         self,
         result: Unset = ...,
         error: Unset = ...,
-        canceller: _Canceller[Any] | Unset | None = ...,
+        canceller: Canceller[Any] | Unset | None = ...,
     ) -> Future[Any]:
         """See :func:`txaio_typed.create_future`."""
         ...
@@ -106,27 +111,27 @@ class Api(Protocol):
         self,
         result: _T,
         error: Unset = ...,
-        canceller: _Canceller[_T] | Unset | None = ...,
+        canceller: Canceller[_T] | Unset | None = ...,
     ) -> Future[_T]: ...
     @overload
     def create_future(
         self,
         result: Unset = ...,
         *,
-        error: _Error,
-        canceller: _Canceller[Any] | Unset | None = ...,
+        error: Error,
+        canceller: Canceller[Any] | Unset | None = ...,
     ) -> Future[Any]: ...
     def create_future(
         self,
         result: object = Unset.UNSET,
-        error: _Error | Unset = Unset.UNSET,
-        canceller: _Canceller[Any] | Unset | None = Unset.UNSET,
+        error: Error | Unset = Unset.UNSET,
+        canceller: Canceller[Any] | Unset | None = Unset.UNSET,
     ) -> Future[Any]: ...
     def create_future_success(self, result: _T) -> Future[_T]:
         """See :func:`txaio_typed.create_future_success`."""
         ...
 
-    def create_future_error(self, error: _Error | None = None) -> Future[Any]:
+    def create_future_error(self, error: Error | None = None) -> Future[Any]:
         """See :func:`txaio_typed.create_future_error`."""
         ...
 
@@ -167,7 +172,7 @@ class Api(Protocol):
     @overload
     def resolve(self, future: Future[_T], result: _T) -> None: ...
     def resolve(self, future: Future[Any], result: object = None) -> None: ...
-    def reject(self, future: Future[Any], error: _Error | None = None) -> None:
+    def reject(self, future: Future[Any], error: Error | None = None) -> None:
         """See :func:`txaio_typed.reject`."""
         ...
 

@@ -11,6 +11,7 @@ from typing_extensions import ParamSpec, Protocol, TypeVar, runtime_checkable
 
 T = TypeVar("T")
 R = TypeVar("R")
+R2 = TypeVar("R2")
 P = ParamSpec("P")
 E = TypeVar("E", bound=BaseException)
 

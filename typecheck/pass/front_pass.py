@@ -51,6 +51,13 @@ def clocks() -> None:
     assert_type(txaio.perf_counter_ns(), int)
 
 
+def submodules() -> None:
+    # Reachable through ``import txaio_typed as txaio`` (imported on first use).
+    assert_type(txaio.aio.create_future_success(1), asyncio.Future[int])
+    assert_type(txaio.tx.create_future_success(1), Deferred[int])
+    assert_type(txaio.interfaces.log_levels, list[txaio.LogLevel])
+
+
 # -- futures -------------------------------------------------------------------
 
 
