@@ -11,6 +11,11 @@ files change.
                                     the runtime tests on every other CPython
                                     3.11+ found (python3.X on PATH or pyenv)
     python3 dev.py bench [ARGS]     run the benchmarks
+    python3 dev.py realcode [ARGS]  type-check real code that uses txaio (the
+                                    packages in realcode/packages.toml) with
+                                    plain txaio, txaio-stubs and txaio-typed,
+                                    in its own environment (.venv-realcode);
+                                    see tools/realcode.py
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ INTERPRETER_INDEPENDENT = (
     "tests/test_benchmarks_smoke.py",
     "tests/test_packaging.py",
     "tests/test_asyncio_loop.py",
+    "tests/test_editors.py",
+    "tests/test_realcode.py",
 )
 
 
@@ -93,6 +100,38 @@ def ensure_environment(
             "--no-deps",
             STUBS,
         )
+    stamp.write_text(wanted)
+    return python
+
+
+#: What .venv-realcode holds besides txaio-typed: the pinned checkers and
+#: the upstream packages the checked code imports (pins from the dev extra).
+REALCODE_PINS = ("mypy", "pyright", "twisted", "txaio")
+REALCODE_VENV = ROOT / ".venv-realcode"
+
+
+def dev_pins(names: tuple[str, ...]) -> list[str]:
+    """The ``name==version`` pins of ``names`` in pyproject.toml's dev list."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    listed = project["project"]["optional-dependencies"]["dev"]
+    groups = project.get("dependency-groups", {}).get("dev", [])
+    pins = [pin for pin in [*listed, *groups] if isinstance(pin, str)]
+    return [pin for pin in pins if pin.split("==")[0].lower() in names]
+
+
+def ensure_realcode_environment() -> Path:
+    python = venv_python(REALCODE_VENV)
+    if not python.exists():
+        venv.EnvBuilder(with_pip=True).create(REALCODE_VENV)
+    stamp = REALCODE_VENV / STAMP_NAME
+    wanted = packaging_digest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return python
+    run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    # Editable: the "typed" variant checks against the working tree's source.
+    run(python, "-m", "pip", "install", "--quiet", "-e", ".", *dev_pins(REALCODE_PINS))
     stamp.write_text(wanted)
     return python
 
@@ -155,9 +194,16 @@ def test_other_interpreters() -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "bench"}:
+    if not argv or argv[0] not in {"demo", "test", "bench", "realcode"}:
         print(__doc__)
         return 2
+    if argv[0] == "realcode":
+        python = ensure_realcode_environment()
+        return subprocess.run(
+            [str(python), str(ROOT / "tools" / "realcode.py"), *argv[1:]],
+            cwd=ROOT,
+            env=activated(python),
+        ).returncode
     python = ensure_environment()
     command, rest = argv[0], argv[1:]
     if command == "demo":
