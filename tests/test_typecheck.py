@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from typecheckers import CHECKERS, Configs, check, pin_problems, pins
+from typecheckers import CHECKERS, Configs, check, pin_problems, pins, tool
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPECHECK = ROOT / "typecheck"
@@ -329,3 +329,60 @@ def test_the_front_is_checked_without_twisted(tmp_path: Path) -> None:
         if not clean:
             failures.append(f"== {checker}\n{report}")
     assert not failures, "\n".join(failures)
+
+
+# -- what the checkers say about the three most common mistakes ----------------
+
+MISTAKES = TYPECHECK / "messages" / "common_mistakes.py"
+
+#: The command that prints each checker's messages as a user sees them.
+MESSAGE_COMMANDS: dict[str, list[str]] = {
+    "mypy": [sys.executable, "-m", "mypy", "--strict", "--no-incremental"],
+    "pyright": [tool("pyright")],
+    "basedpyright": [tool("basedpyright")],
+    "pyrefly": [tool("pyrefly"), "check", "--output-format", "full-text"],
+    "ty": [tool("ty"), "check", "--python", sys.executable],
+}
+
+#: For each checker, what it says about: a callback of the wrong type, resolve
+#: with a value of the wrong type, an unknown log level. Each names what was
+#: expected, except where noted in docs/typing.md (mypy on resolve).
+PYRIGHT_SAYS = (
+    'Type "(text: str) -> None" is not assignable to type "(int) -> None"',
+    '"Literal[\'forty-two\']" is not assignable to "int"',
+    '"Literal[\'warning\']" cannot be assigned to parameter "level" of type "LogLevel"',
+)
+MESSAGES: dict[str, tuple[str, str, str]] = {
+    "mypy": (
+        'has incompatible type "Callable[[str], None]"; expected "Callable[[int], ',
+        'Cannot infer value of type parameter "T" of "resolve"',
+        "expected \"Literal['none', 'critical', 'error', 'warn', 'info', 'debug', "
+        "'trace']\"",
+    ),
+    "pyright": PYRIGHT_SAYS,
+    "basedpyright": PYRIGHT_SAYS,
+    "pyrefly": (
+        "Argument `(text: str) -> None` is not assignable to parameter `callback` "
+        "with type `(int) -> Future`",
+        "Argument `Literal['forty-two']` is not assignable to parameter `result` "
+        "with type `int`",
+        "Argument `Literal['warning']` is not assignable to parameter `level` with "
+        "type `Literal['critical', 'debug', 'error', 'info', 'none', 'trace', "
+        "'warn']`",
+    ),
+    "ty": (
+        "callback: (T, /) -> R, errback: None",
+        "[T](future: Future[T] | DeferredLike[T], result: T) -> None",
+        'Expected `Literal["none", "critical", "error", "warn", "info", "debug", '
+        '"trace"]`, found `Literal["warning"]`',
+    ),
+}
+
+
+@pytest.mark.parametrize("checker", CHECKERS)
+def test_common_mistakes_read_well(checker: str) -> None:
+    result = run(*MESSAGE_COMMANDS[checker], str(MISTAKES.relative_to(ROOT)))
+    said = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode != 0, said
+    for expected in MESSAGES[checker]:
+        assert " ".join(expected.split()) in said, f"{checker}: {expected}\n{said}"

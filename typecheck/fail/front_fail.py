@@ -159,6 +159,21 @@ def callback_wrong_type(future: txaio.Future[int]) -> None:
     txaio.add_callbacks(future, on_text, None)  # type: ignore[arg-type]  # pyright: ignore[reportCallIssue, reportArgumentType]  # pyrefly: ignore[no-matching-overload]  # ty: ignore[no-matching-overload]
 
 
+def lambda_misuses_the_result(future: txaio.Future[int]) -> None:
+    # The lambda's parameter is an int. Not reported by mypy, which checks a
+    # lambda given to an overloaded function only when it is correct
+    # (https://github.com/python/mypy/issues/5879), nor by ty without an
+    # errback (https://github.com/astral-sh/ty/issues/3597). pyrefly also
+    # reports the parameter's type as unknown.
+    txaio.add_callbacks(future, lambda value: value.upper(), None)  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownLambdaType]  # pyrefly: ignore[implicit-any-lambda, missing-attribute]
+
+
+def lambda_misuses_the_result_with_an_errback(future: txaio.Future[int]) -> None:
+    # As above, with an errback: ty reports it too. Not reported by mypy
+    # (https://github.com/python/mypy/issues/5879).
+    txaio.add_callbacks(future, lambda value: value.upper(), lambda fail: None)  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownLambdaType]  # pyrefly: ignore[missing-attribute]  # ty: ignore[missing-attribute]
+
+
 def errback_wrong_type(future: txaio.Future[int]) -> None:
     def on_error(error: Exception) -> None:
         # An errback receives an IFailedFuture, not the exception.

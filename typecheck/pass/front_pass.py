@@ -166,6 +166,11 @@ async def add_callbacks(future: txaio.Future[int]) -> None:
     assert_type(txaio.add_callbacks(future, double_later, None), txaio.Future[int])
     assert_type(txaio.add_callbacks(future, None, on_error), txaio.Future[int | None])
     assert_type(txaio.add_callbacks(future, None, recover), txaio.Future[int])
+    # A lambda's parameter is the future's result type: the result type flows.
+    incremented = txaio.add_callbacks(future, lambda value: value + 1, None)
+    # ty infers a lambda given to an overloaded function without the context of
+    # the overload chosen (https://github.com/astral-sh/ty/issues/3597).
+    assert_type(incremented, txaio.Future[int])  # ty: ignore[type-assertion-failure]
     both = txaio.add_callbacks(future, describe, on_error)
     assert_type(both, txaio.Future[str | None])
     assert_type(await both, str | None)
