@@ -49,6 +49,10 @@ CHECKERS = ("mypy", "pyright")
 IMPORT_LINE = re.compile(r"^(\s*)(import txaio\b.*|from txaio(\.\w+)? import .*)$")
 
 
+#: ``{package: {variant: {checker: [error, ...]}}}``
+Baseline = dict[str, dict[str, dict[str, list[str]]]]
+
+
 @dataclass(frozen=True)
 class Package:
     name: str
@@ -112,7 +116,7 @@ def rewrite_line(line: str) -> str:
     indent, statement = match.group(1), match.group(2)
     if statement.startswith("import txaio"):
         names = [name.strip() for name in statement[len("import ") :].split(",")]
-        rewritten = []
+        rewritten: list[str] = []
         for name in names:
             module, _, alias = name.partition(" as ")
             new = "txaio_typed" + module.strip()[len("txaio") :]
@@ -187,7 +191,7 @@ def mypy(tree: Path, package: Package, variant: str, stubs: Path | None) -> list
     )
     if result.returncode not in (0, 1):
         raise SystemExit(f"mypy failed:\n{result.stdout}\n{result.stderr}")
-    records = []
+    records: list[str] = []
     for line in result.stdout.splitlines():
         match = re.match(r"(.+?):(\d+): error: (.*?)(?:  \[([\w-]+)\])?$", line)
         if match:
@@ -315,7 +319,7 @@ def table(
     yield f"\n{package.name} {package.version}: errors (new against plain txaio)"
     yield f"  {'variant':8} " + " ".join(f"{checker:>16}" for checker in CHECKERS)
     for variant in VARIANTS:
-        cells = []
+        cells: list[str] = []
         for checker in CHECKERS:
             total = len(results[variant][checker])
             extra = "" if variant == "plain" else f" ({len(new[variant][checker])} new)"
@@ -324,13 +328,13 @@ def table(
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--update-baseline", action="store_true")
     parser.add_argument("--package", action="append", default=[])
     parser.add_argument("--report", type=Path, default=WORK / "report.json")
     options = parser.parse_args(argv)
     WORK.mkdir(exist_ok=True)
-    baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
+    baseline: Baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
     report: dict[str, object] = {}
     unexpected: list[str] = []
     for package in packages():
