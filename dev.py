@@ -18,6 +18,11 @@ from ``stubs/``; later runs reinstall only when the packaging files change.
     python3 dev.py docs [ARGS]      build the documentation site into site/
                                     (strict: warnings are errors; ARGS go to
                                     ``mkdocs build``)
+    python3 dev.py realcode [ARGS]  type-check real code that uses txaio (the
+                                    packages in realcode/packages.toml) with
+                                    plain txaio, txaio-stubs and txaio-typed,
+                                    in its own environment (.venv-realcode);
+                                    see tools/realcode.py
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ PACKAGING_FILES = (ROOT / "pyproject.toml", STUBS / "pyproject.toml")
 
 
 #: The commands of ``python3 dev.py COMMAND``.
-COMMANDS = ("demo", "test", "bench", "docs", "downstream")
+COMMANDS = ("demo", "test", "bench", "docs", "downstream", "realcode")
 
 #: Checks that do not depend on the interpreter (linters, type checkers,
 #: stubtest, the benchmark smoke run) run once, on the main environment.
@@ -56,6 +61,8 @@ INTERPRETER_INDEPENDENT = (
     "tests/test_doc_examples.py",
     "tests/test_docs_site.py",
     "tests/test_asyncio_loop.py",
+    "tests/test_editors.py",
+    "tests/test_realcode.py",
 )
 
 
@@ -109,6 +116,35 @@ def ensure_environment(
             "--no-deps",
             STUBS,
         )
+    stamp.write_text(wanted)
+    return python
+
+
+#: What .venv-realcode holds besides txaio-typed: the pinned checkers and
+#: the upstream packages the checked code imports (pins from the dev group).
+REALCODE_PINS = ("mypy", "pyright", "twisted", "txaio")
+REALCODE_VENV = ROOT / ".venv-realcode"
+
+
+def dev_pins(names: tuple[str, ...]) -> list[str]:
+    """The ``name==version`` pins of ``names`` in pyproject.toml's dev group."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    group = project["dependency-groups"]["dev"]
+    pins = [pin for pin in group if isinstance(pin, str)]
+    return [pin for pin in pins if pin.split("==")[0].lower() in names]
+
+
+def ensure_realcode_environment() -> Path:
+    python = venv_python(REALCODE_VENV)
+    if not python.exists():
+        venv.EnvBuilder(with_pip=True).create(REALCODE_VENV)
+    stamp = REALCODE_VENV / STAMP_NAME
+    wanted = packaging_digest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return python
+    run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    # Editable: the "typed" variant checks against the working tree's source.
+    run(python, "-m", "pip", "install", "--quiet", "-e", ".", *dev_pins(REALCODE_PINS))
     stamp.write_text(wanted)
     return python
 
@@ -293,6 +329,13 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in COMMANDS:
         print(__doc__)
         return 2
+    if argv[0] == "realcode":
+        python = ensure_realcode_environment()
+        return subprocess.run(
+            [str(python), str(ROOT / "tools" / "realcode.py"), *argv[1:]],
+            cwd=ROOT,
+            env=activated(python),
+        ).returncode
     command, rest = argv[0], argv[1:]
     if command == "downstream":
         return run_downstream(rest)

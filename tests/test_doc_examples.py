@@ -189,8 +189,14 @@ def python_blocks(kind: Literal["excerpt", "program"]) -> list[Block]:
     ]
 
 
+#: A type checker's pin on a must-fail line (``# type: ignore[...]``,
+#: ``# pyright: ignore[...]``...): excerpts may show the line without them.
+PIN = re.compile(r"#\s*(type|pyright|pyrefly|ty):\s*ignore\b.*$")
+
+
 def normalised(code: str) -> str:
-    """``code`` without whitespace and without trailing commas."""
+    """``code`` without pins, whitespace and trailing commas."""
+    code = PIN.sub("", code)
     return re.sub(r",([)\]}])", r"\1", re.sub(r"\s+", "", code))
 
 
@@ -200,6 +206,8 @@ def logical_lines(path: Path) -> set[str]:
     current: list[str] = []
     with path.open() as source:
         for token in tokenize.generate_tokens(source.readline):
+            if token.type == tokenize.COMMENT and PIN.match(token.string):
+                continue
             if token.type == tokenize.COMMENT and not current:
                 found.add(normalised(token.string))
             elif token.type == tokenize.NEWLINE:
@@ -656,9 +664,13 @@ def check_command(words: list[str]) -> str | None:
                 unknown = set(wanted.split(",")) - extras if wanted else set[str]()
                 if wanted and (name != "txaio-typed" or unknown):
                     return f"no such extra: {target}"
-        case ["python", "-m", "mypy" | "pyright" | "pytest", *arguments]:
+        case (
+            ["python", "-m", "mypy" | "pyright" | "pytest", *arguments]
+            | ["pyright" | "basedpyright", *arguments]
+            | ["pyrefly" | "ty", "check", *arguments]
+        ):
             for argument in arguments:
-                if "/" in argument and not (ROOT / argument).exists():
+                if "/" in argument and not any(ROOT.glob(argument)):
                     return f"no such path: {argument}"
         case _:
             return "unknown command (teach tests/test_doc_examples.py about it)"

@@ -45,12 +45,18 @@ def run(code: str) -> object:
 def test_before_selection_framework_functions_raise_how_to_select() -> None:
     result = run(
         f"""
-        import json
+        import inspect, json
         import txaio_typed as txaio
         out = {{}}
         for name in {FRAMEWORK_BOUND!r}:
+            function = getattr(txaio, name)
+            required = [
+                p for p in inspect.signature(function).parameters.values()
+                if p.default is p.empty
+                and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+            ]
             try:
-                getattr(txaio, name)()
+                function(*[None] * len(required))
             except RuntimeError as exc:
                 out[name] = str(exc)
             else:

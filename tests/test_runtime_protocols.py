@@ -12,19 +12,24 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import typeguard
+from beartype import beartype
+from beartype.roar import BeartypeCallHintViolation
 from twisted.internet import task
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
+import txaio_typed as txaio
 from txaio_typed import aio, tx
 from txaio_typed.interfaces import (
     IBatchedTimer,
@@ -35,6 +40,7 @@ from txaio_typed.interfaces import (
     IFailedFutureABC,
     ILogger,
     ILoggerABC,
+    is_failure,
 )
 
 SRC = Path(__file__).resolve().parent.parent / "src"
@@ -148,6 +154,7 @@ def check_handed(handed: Handed) -> None:
         for thing in handed.objects[kind]:
             assert isinstance(thing, protocol), f"{kind}: {thing!r}"
             assert isinstance(thing, twin), f"{kind} (ABC twin): {thing!r}"
+            assert is_failure(thing) == (kind == "failure"), f"{kind}: {thing!r}"
 
 
 def test_asyncio_objects_provide_their_interfaces(asyncio_objects: Handed) -> None:
@@ -169,6 +176,7 @@ def test_unrelated_objects_provide_no_interface(thing: object) -> None:
     for protocol, twin in PROTOCOLS.values():
         assert not isinstance(thing, protocol)
         assert not isinstance(thing, twin)
+    assert not is_failure(thing)
 
 
 def test_futures_are_not_failures() -> None:
@@ -321,3 +329,93 @@ def test_failures_of_both_backends_are_answered_from_the_cache() -> None:
     assert known[aio.FailedFuture] is True
     assert isinstance(Failure(ValueError()), IFailedFuture)
     assert isinstance(aio.create_failure(ValueError()), IFailedFuture)
+
+
+# -- run-time type checkers ----------------------------------------------------
+#
+# Users annotate with these types and decorate with beartype or typeguard: each
+# public type must be usable there, accept what the backends hand out and
+# reject what is not one.
+
+
+def accepting(hint: object, checker: str) -> Callable[[object], object]:
+    """A function that checks its argument against ``hint`` with ``checker``:
+    a parameter annotated ``hint`` under ``@beartype``, or typeguard's
+    ``check_type`` (what its instrumentation calls for an annotation)."""
+    if checker == "typeguard":
+        return lambda value: typeguard.check_type(value, hint)
+
+    def take(value: object) -> object:
+        return value
+
+    take.__annotations__ = {"value": hint, "return": object}
+    return beartype(take)
+
+
+CHECK_ERRORS = (BeartypeCallHintViolation, typeguard.TypeCheckError)
+
+
+def runtime_cases(
+    asyncio_objects: Handed, twisted_objects: Handed
+) -> dict[str, tuple[object, list[object], list[object]]]:
+    """``{name: (hint, right objects, wrong objects)}``, both frameworks."""
+    loop = asyncio.new_event_loop()
+    clock = task.Clock()
+    aio_api = aio.with_config(loop=loop)
+    tx_api = tx.with_config(loop=clock)
+    handed = {
+        kind: asyncio_objects.objects[kind] + twisted_objects.objects[kind]
+        for kind in PROTOCOLS
+    }
+    deferred: Deferred[int] = Deferred()
+    asyncio_future = aio_api.create_future()
+    loop.close()
+    return {
+        # mypy refuses a subscripted type alias as a value; it is one at run time.
+        "Future": (txaio.Future[int], [asyncio_future, deferred], ["text", 42]),  # type: ignore[misc]
+        "DeferredLike": (
+            txaio.DeferredLike[int],
+            [deferred],
+            [asyncio_future, "text"],
+        ),
+        "Api": (txaio.Api, [aio_api, tx_api], [object(), aio_api.config]),
+        "Config": (
+            txaio.Config,
+            [aio_api.config, tx_api.config, aio.config, tx.config],
+            [object(), 42],
+        ),
+        "ReactorTime": (txaio.ReactorTime, [clock], [loop, object()]),
+        "IFailedFuture": (
+            txaio.IFailedFuture,
+            handed["failure"],
+            ["text", 42, ValueError("an exception is not a failure")],
+        ),
+        "ILogger": (
+            txaio.ILogger,
+            handed["logger"],
+            [logging.getLogger("stdlib"), "text"],
+        ),
+        "IBatchedTimer": (txaio.IBatchedTimer, handed["batched timer"], [object()]),
+        "IDelayedCall": (txaio.IDelayedCall, handed["delayed call"], [object(), 42]),
+        "LogLevel": (txaio.LogLevel, ["warn", "none"], ["warning", 3]),
+    }
+
+
+@pytest.mark.parametrize("checker", ["beartype", "typeguard"])
+def test_public_types_under_runtime_checkers(
+    checker: str, asyncio_objects: Handed, twisted_objects: Handed
+) -> None:
+    cases = runtime_cases(asyncio_objects, twisted_objects)
+    assert set(cases) >= {
+        name
+        for name in txaio.__all__
+        if name[0].isupper() and name not in {"CancelledError"}
+    }
+    for name, (hint, right, wrong) in cases.items():
+        take = accepting(hint, checker)
+        for value in right:
+            assert take(value) is value, f"{checker} rejects {value!r} as {name}"
+        for value in wrong:
+            with pytest.raises(CHECK_ERRORS):
+                take(value)
+                pytest.fail(f"{checker} accepts {value!r} as {name}")

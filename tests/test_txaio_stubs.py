@@ -4,10 +4,11 @@ Checked three ways, against the installed upstream txaio:
 
 1. ``mypy.stubtest`` compares the stubs with the runtime, once with asyncio
    and once with Twisted selected (``stubs/txaio-stubs/run_stubtest.py``);
-2. the caller suite in ``typecheck/upstream`` passes mypy ``--strict`` and
-   pyright strict: ``pass/`` without any error, ``fail/`` with exactly the
-   errors pinned on its lines; the framework-neutral and asyncio part again
-   in an environment where Twisted cannot be imported;
+2. the caller suite in ``typecheck/upstream`` passes mypy ``--strict``,
+   pyright strict, basedpyright, pyrefly and ty: ``pass/`` without any
+   error, ``fail/`` with exactly the errors pinned on its lines (see
+   tests/typecheckers.py); the framework-neutral and asyncio part again in
+   an environment where Twisted cannot be imported;
 3. the ``pass/`` programs run for real on asyncio and on Twisted.
 
 The stubs must be installed, not editable:
@@ -20,13 +21,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import tokenize
 import venv
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
 import pytest
+from typecheckers import CHECKERS, Configs, check, pin_problems, pins
 
 ROOT = Path(__file__).resolve().parent.parent
 STUBS = ROOT / "stubs" / "txaio-stubs"
@@ -41,9 +42,6 @@ NO_TWISTED_FILES = [
     path for path in [*PASS_FILES, *FAIL_FILES] if not path.name.startswith("tx_")
 ] + sorted((SUITE / "no_twisted").glob("*.py"))
 
-MYPY_PIN = re.compile(r"# type: ignore\[([a-z-]+(?:, *[a-z-]+)*)\]")
-PYRIGHT_PIN = re.compile(r"# pyright: ignore\[([A-Za-z]+(?:, *[A-Za-z]+)*)\]")
-ANY_IGNORE = re.compile(r"#\s*(type|pyright):\s*ignore")
 
 REINSTALL = "pip install --force-reinstall --no-deps ./stubs/txaio-stubs"
 
@@ -157,88 +155,46 @@ def test_stubtest_with_each_framework(tmp_path: Path) -> None:
     assert set(allowlist_entries()) >= unused_by["asyncio"] | unused_by["twisted"]
 
 
-# -- 2. the caller suite under both type checkers -------------------------------
+# -- 2. the caller suite under every type checker -----------------------------
 
 
-def pins(path: Path) -> Iterator[tuple[int, str, str | None, str | None]]:
-    """(line number, comment, mypy codes, pyright rules) of ignore comments."""
-    with path.open() as source:
-        for token in tokenize.generate_tokens(source.readline):
-            if token.type != tokenize.COMMENT or not ANY_IGNORE.search(token.string):
-                continue
-            mypy = MYPY_PIN.search(token.string)
-            pyright = PYRIGHT_PIN.search(token.string)
-            yield (
-                token.start[0],
-                token.string,
-                mypy.group(1) if mypy else None,
-                pyright.group(1) if pyright else None,
-            )
-
-
-def test_must_fail_cases_are_pinned_for_both_checkers() -> None:
+def test_must_fail_cases_are_pinned_for_every_checker() -> None:
     cases = 0
+    problems: list[str] = []
     for path in FAIL_FILES:
         lines = path.read_text().splitlines()
-        for number, comment, mypy, pyright in pins(path):
+        problems += pin_problems(path, must_fail=True)
+        for number in pins(path):
             where = f"{rel(path)}:{number}: {lines[number - 1].strip()}"
-            assert mypy and pyright, f"pin the error for both checkers: {where}"
-            assert len(ANY_IGNORE.findall(comment)) == 2, where
             comment = lines[number - 2].strip()
             assert comment.startswith("#"), f"say what is wrong above: {where}"
             cases += 1
+    assert not problems, "\n".join(problems)
     assert cases >= 50, cases
 
 
-def test_must_pass_files_have_no_ignores() -> None:
+def test_must_pass_files_suppress_nothing_without_an_issue() -> None:
+    problems: list[str] = []
     for path in PASS_FILES:
-        assert not list(pins(path)), f"{rel(path)} must pass without ignores"
+        problems += pin_problems(path, must_fail=False)
         assert "assert_type(" in path.read_text(), rel(path)
+    assert not problems, "\n".join(problems)
 
 
-def mypy(files: Sequence[Path], *options: str) -> subprocess.CompletedProcess[str]:
-    return run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--config-file",
-            SUITE / "mypy.ini",
-            *options,
-            *(rel(path) for path in files),
-        ]
-    )
-
-
-def pyright(files: Sequence[Path], python: str) -> subprocess.CompletedProcess[str]:
-    return run(
-        [
-            sys.executable,
-            "-m",
-            "pyright",
-            "--project",
-            SUITE / "pyrightconfig.json",
-            "--pythonpath",
-            python,
-            *(rel(path) for path in files),
-        ]
-    )
-
-
+CONFIGS = Configs.of(SUITE)
 ALL_SUITE_FILES = [*PASS_FILES, *FAIL_FILES, SUITE / "run_pass.py"]
 
 
-def test_mypy_strict() -> None:
-    cache = ROOT / ".mypy_cache" / "txaio-stubs"
-    result = mypy(ALL_SUITE_FILES, "--cache-dir", str(cache))
-    assert result.returncode == 0, output(result)
-    assert f"no issues found in {len(ALL_SUITE_FILES)} source files" in result.stdout
-
-
-def test_pyright_strict() -> None:
-    result = pyright(ALL_SUITE_FILES, sys.executable)
-    assert result.returncode == 0, output(result)
-    assert "0 errors, 0 warnings" in result.stdout, output(result)
+@pytest.mark.parametrize("checker", CHECKERS)
+def test_suite_under_each_checker(checker: str) -> None:
+    clean, report = check(
+        checker,
+        CONFIGS,
+        cwd=SUITE,
+        files=[rel(path) for path in ALL_SUITE_FILES],
+        cache=ROOT / ".mypy_cache" / "txaio-stubs",
+    )
+    assert clean, report
 
 
 @pytest.fixture(scope="module")
@@ -266,24 +222,19 @@ def python_without_twisted(tmp_path_factory: pytest.TempPathFactory) -> str:
     return python
 
 
-def test_mypy_strict_without_twisted(
-    python_without_twisted: str, tmp_path: Path
+@pytest.mark.parametrize("checker", CHECKERS)
+def test_suite_without_twisted(
+    checker: str, python_without_twisted: str, tmp_path: Path
 ) -> None:
-    result = mypy(
-        NO_TWISTED_FILES,
-        "--python-executable",
-        python_without_twisted,
-        "--cache-dir",
-        str(tmp_path / "mypy-cache"),
+    clean, report = check(
+        checker,
+        CONFIGS,
+        cwd=SUITE,
+        files=[rel(path) for path in NO_TWISTED_FILES],
+        python=python_without_twisted,
+        cache=tmp_path / "mypy-cache",
     )
-    assert result.returncode == 0, output(result)
-    assert f"no issues found in {len(NO_TWISTED_FILES)} source files" in result.stdout
-
-
-def test_pyright_strict_without_twisted(python_without_twisted: str) -> None:
-    result = pyright(NO_TWISTED_FILES, python_without_twisted)
-    assert result.returncode == 0, output(result)
-    assert "0 errors, 0 warnings" in result.stdout, output(result)
+    assert clean, report
 
 
 # -- 3. the must-pass programs, run for real ----------------------------------

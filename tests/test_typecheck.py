@@ -1,38 +1,36 @@
-"""The type tests in typecheck/ hold under mypy --strict and pyright strict.
+"""The type tests in typecheck/ hold under mypy --strict, pyright strict,
+basedpyright, pyrefly and ty.
 
 typecheck/pass holds correct uses of every public name, with ``assert_type``
 on what flows out; typecheck/fail holds the mistakes users make, each pinned
-on its line with ``# type: ignore[code]`` (mypy, ``warn_unused_ignores``) and
-``# pyright: ignore[rule]`` (pyright, ``reportUnnecessaryTypeIgnoreComment``).
-So both checkers finish clean exactly when every expected error, and no
-other, is reported. The settings live in typecheck/mypy.ini and
-typecheck/pyrightconfig.json.
+on its line for every checker with that checker's own suppression comment
+and the expected error code (see tests/typecheckers.py). So each checker
+finishes clean exactly when every expected error, and no other, is reported.
+The settings live in typecheck/mypy.ini, pyrightconfig.json, pyrefly.toml
+and ty.toml.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib
-import json
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
-import tokenize
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from typecheckers import CHECKERS, Configs, check, pin_problems, pins, tool
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPECHECK = ROOT / "typecheck"
 PASS_DIR = TYPECHECK / "pass"
 FAIL_DIR = TYPECHECK / "fail"
 NO_TWISTED_FILE = FAIL_DIR / "no_twisted" / "front_no_twisted.py"
-MYPY_INI = TYPECHECK / "mypy.ini"
-PYRIGHT_CONFIG = TYPECHECK / "pyrightconfig.json"
+CONFIGS = Configs.of(TYPECHECK)
 
 MODULES = (
     "txaio_typed",
@@ -41,9 +39,6 @@ MODULES = (
     "txaio_typed.interfaces",
     "txaio_typed.testutil",
 )
-
-MYPY_PIN = re.compile(r"# type: ignore\[([a-z, -]+)\]")
-PYRIGHT_PIN = re.compile(r"# pyright: ignore\[([A-Za-z, ]+)\]")
 
 
 def run(*command: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -57,85 +52,46 @@ def run(*command: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     )
 
 
-def run_mypy(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return run(sys.executable, "-m", "mypy", "--config-file", str(MYPY_INI), *arguments)
-
-
-def run_pyright(*arguments: str) -> tuple[dict[str, Any], str]:
-    """Run pyright with ``--outputjson``; return the report and the raw output."""
-    result = run(sys.executable, "-m", "pyright", "--outputjson", *arguments)
-    try:
-        report = json.loads(result.stdout)
-    except json.JSONDecodeError:
-        pytest.fail(f"pyright printed no report:\n{result.stdout}\n{result.stderr}")
-    return report, result.stdout + result.stderr
-
-
-def pyright_diagnostics(report: dict[str, Any]) -> list[str]:
-    """``file:line: rule: message`` for every diagnostic in ``report``."""
-    entries: list[dict[str, Any]] = report.get("generalDiagnostics", [])
-    return [
-        f"{entry['file']}:{entry['range']['start']['line'] + 1}: "
-        f"{entry.get('rule', '-')}: {entry['message']}"
-        for entry in entries
-    ]
-
-
 def python_files(directory: Path) -> list[Path]:
     return sorted(
         path for path in directory.rglob("*.py") if "no_twisted" not in path.parts
     )
 
 
+SUITE_FILES = [
+    path.relative_to(ROOT)
+    for path in [*python_files(PASS_DIR), *python_files(FAIL_DIR)]
+]
+
+
 # -- the suite -----------------------------------------------------------------
 
 
-def test_mypy_agrees_with_every_pin() -> None:
-    result = run_mypy()
-    assert result.returncode == 0, result.stdout + result.stderr
-    checked = len(python_files(PASS_DIR)) + len(python_files(FAIL_DIR))
-    assert f"Success: no issues found in {checked} source files" in result.stdout
-
-
-def test_pyright_agrees_with_every_pin() -> None:
-    report, output = run_pyright("-p", str(PYRIGHT_CONFIG))
-    summary = report["summary"]
-    assert summary["errorCount"] == 0, "\n".join(pyright_diagnostics(report))
-    assert summary["warningCount"] == 0, output
-    checked = len(python_files(PASS_DIR)) + len(python_files(FAIL_DIR))
-    assert summary["filesAnalyzed"] == checked, output
+@pytest.mark.parametrize("checker", CHECKERS)
+def test_checker_agrees_with_every_pin(checker: str, tmp_path: Path) -> None:
+    clean, report = check(
+        checker,
+        CONFIGS,
+        cwd=ROOT,
+        files=SUITE_FILES,
+        cache=ROOT / ".mypy_cache" / "typecheck",
+    )
+    assert clean, report
 
 
 # -- the shape of the cases ----------------------------------------------------
 
 
-def comments(path: Path) -> Iterator[tuple[int, str]]:
-    """``(line, text)`` of every comment in ``path`` (not docstrings)."""
-    with path.open("rb") as source:
-        for token in tokenize.tokenize(source.readline):
-            if token.type == tokenize.COMMENT:
-                yield token.start[0], token.string
+def pinned_lines(path: Path) -> dict[int, dict[str, str]]:
+    return pins(path)
 
 
-def pinned_lines(path: Path) -> dict[int, tuple[str, str]]:
-    """``{line: (mypy codes, pyright rules)}`` for the pinned lines of ``path``."""
-    pins: dict[int, tuple[str, str]] = {}
-    for number, comment in comments(path):
-        mypy = MYPY_PIN.search(comment)
-        pyright = PYRIGHT_PIN.search(comment)
-        if mypy or pyright:
-            pins[number] = (
-                mypy.group(1) if mypy else "",
-                pyright.group(1) if pyright else "",
-            )
-    return pins
-
-
-def test_must_pass_files_suppress_nothing() -> None:
+def test_must_pass_files_suppress_nothing_without_an_issue() -> None:
+    problems: list[str] = []
     for path in python_files(PASS_DIR):
-        for number, comment in comments(path):
-            assert "ignore" not in comment, f"{path}:{number}"
+        problems += pin_problems(path, must_fail=False)
         assert "assert_type(" in path.read_text(), path
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize(
@@ -143,20 +99,10 @@ def test_must_pass_files_suppress_nothing() -> None:
     [*python_files(FAIL_DIR), NO_TWISTED_FILE],
     ids=lambda path: path.name,
 )
-def test_every_expected_error_is_pinned_for_both_checkers(path: Path) -> None:
-    pins = pinned_lines(path)
-    assert pins, f"{path} expects no error"
-    for number, (mypy, pyright) in pins.items():
-        assert mypy, f"{path}:{number}: no mypy error code pinned"
-        assert pyright, f"{path}:{number}: no pyright rule pinned"
-    # Only the two pinned forms: a bare ignore would accept any error.
-    for number, comment in comments(path):
-        assert comment.count("type: ignore") == len(MYPY_PIN.findall(comment)), (
-            f"{path}:{number}: an ignore without an error code"
-        )
-        assert comment.count("pyright: ignore") == len(PYRIGHT_PIN.findall(comment)), (
-            f"{path}:{number}: an ignore without a rule"
-        )
+def test_every_expected_error_is_pinned_for_every_checker(path: Path) -> None:
+    assert pins(path), f"{path} expects no error"
+    problems = list(pin_problems(path, must_fail=True))
+    assert not problems, "\n".join(problems)
 
 
 # -- coverage: every public name has a must-pass and a must-fail case ----------
@@ -287,35 +233,47 @@ import txaio_typed as txaio
 
 
 def probe(f: txaio.Future[int]) -> None:
-    txaio.resolve(f, 1)  # type: ignore[misc]  # pyright: ignore[reportArgumentType]
-    txaio.reject(f, "x")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    txaio.cancel(f)  {pins[0]}
+    txaio.reject(f, "x")  {pins[1]}
 """
+PROBE_PINS = (
+    "# type: ignore[arg-type]  # pyright: ignore[reportArgumentType]"
+    "  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]",
+    "# type: ignore[call-arg]  # pyright: ignore[reportCallIssue]"
+    "  # pyrefly: ignore[missing-argument]  # ty: ignore[missing-argument]",
+)
+#: (pin not met, error reported instead) as each checker words them.
+PROBE_REPORTS = {
+    "mypy": ('Unused "type: ignore" comment', r"\[arg-type\]"),
+    "pyright": ('Unnecessary "# pyright: ignore" rule', r"\(reportArgumentType\)"),
+    "basedpyright": (
+        'Unnecessary "# pyright: ignore" rule',
+        r"\(reportArgumentType\)",
+    ),
+    "pyrefly": ("[unused-ignore]", r"\[bad-argument-type\]"),
+    "ty": ("[unused-ignore-comment]", r"\[invalid-argument-type\]"),
+}
 
 
-def test_a_missing_or_different_error_fails_the_run(tmp_path: Path) -> None:
-    """The first line is correct, the second fails with another error than
-    the one pinned: both checkers must say so."""
-    probe = tmp_path / "probe.py"
-    probe.write_text(PIN_PROBE)
-
-    result = run_mypy("--cache-dir", str(tmp_path / "cache"), str(probe))
-    assert result.returncode == 1, result.stdout
-    assert 'probe.py:5: error: Unused "type: ignore" comment' in result.stdout
-    assert "probe.py:6: error: Argument 2 to " in result.stdout
-    assert '"arg-type" not covered by "type: ignore[call-arg]"' in result.stdout
-
-    config = json.loads(PYRIGHT_CONFIG.read_text())
-    config.update(include=["probe.py"], venvPath=str(ROOT), exclude=[])
-    (tmp_path / "pyrightconfig.json").write_text(json.dumps(config))
-    report, _ = run_pyright("-p", str(tmp_path / "pyrightconfig.json"))
-    found = "\n".join(pyright_diagnostics(report))
-    assert re.search(
-        r"probe.py:5: reportUnnecessaryTypeIgnoreComment: .*reportArgumentType", found
-    ), found
-    assert "probe.py:6: reportArgumentType:" in found, found
-    assert re.search(
-        r"probe.py:6: reportUnnecessaryTypeIgnoreComment: .*reportCallIssue", found
-    ), found
+@pytest.mark.parametrize("checker", CHECKERS)
+def test_a_missing_or_different_error_fails_the_run(
+    checker: str, tmp_path: Path
+) -> None:
+    """Line 5 is correct and line 6 fails with another error than the one
+    pinned: each checker must report both."""
+    (tmp_path / "probe.py").write_text(PIN_PROBE.format(pins=PROBE_PINS))
+    clean, report = check(
+        checker, CONFIGS, cwd=tmp_path, files=["probe.py"], cache=tmp_path / "cache"
+    )
+    assert not clean, report
+    unmet, instead = PROBE_REPORTS[checker]
+    by_line = {
+        number: [line for line in report.splitlines() if f"probe.py:{number}:" in line]
+        for number in (5, 6)
+    }
+    assert any(unmet in line for line in by_line[5]), report
+    assert any(re.search(instead, line) for line in by_line[6]), report
+    assert len(by_line[6]) >= 2, f"the unmet pin of line 6 is not reported:\n{report}"
 
 
 # -- without Twisted -----------------------------------------------------------
@@ -357,26 +315,74 @@ def test_the_front_is_checked_without_twisted(tmp_path: Path) -> None:
     )
     assert env_check.returncode == 0, env_check.stderr
 
-    result = run_mypy(
-        "--python-executable",
-        str(python),
-        "--cache-dir",
-        str(tmp_path / "cache"),
-        str(NO_TWISTED_FILE),
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Success: no issues found in 1 source file" in result.stdout
-
     shutil.copy(NO_TWISTED_FILE, project)
-    config = json.loads(PYRIGHT_CONFIG.read_text())
-    config.update(
-        include=[NO_TWISTED_FILE.name],
-        exclude=[],
-        venvPath=str(tmp_path),
-        venv="venv",
-    )
-    (project / "pyrightconfig.json").write_text(json.dumps(config))
-    report, output = run_pyright("-p", str(project / "pyrightconfig.json"))
-    summary = report["summary"]
-    assert summary["filesAnalyzed"] == 1, output
-    assert summary["errorCount"] == 0, "\n".join(pyright_diagnostics(report))
+    failures: list[str] = []
+    for checker in CHECKERS:
+        clean, report = check(
+            checker,
+            CONFIGS,
+            cwd=project,
+            files=[NO_TWISTED_FILE.name],
+            python=str(python),
+            cache=tmp_path / "cache",
+        )
+        if not clean:
+            failures.append(f"== {checker}\n{report}")
+    assert not failures, "\n".join(failures)
+
+
+# -- what the checkers say about the three most common mistakes ----------------
+
+MISTAKES = TYPECHECK / "messages" / "common_mistakes.py"
+
+#: The command that prints each checker's messages as a user sees them.
+MESSAGE_COMMANDS: dict[str, list[str]] = {
+    "mypy": [sys.executable, "-m", "mypy", "--strict", "--no-incremental"],
+    "pyright": [tool("pyright")],
+    "basedpyright": [tool("basedpyright")],
+    "pyrefly": [tool("pyrefly"), "check", "--output-format", "full-text"],
+    "ty": [tool("ty"), "check", "--python", sys.executable],
+}
+
+#: For each checker, what it says about: a callback of the wrong type, resolve
+#: with a value of the wrong type, an unknown log level. Each names what was
+#: expected, except where noted in docs/typing.md (mypy on resolve).
+PYRIGHT_SAYS = (
+    'Type "(text: str) -> None" is not assignable to type "(int) -> None"',
+    '"Literal[\'forty-two\']" is not assignable to "int"',
+    '"Literal[\'warning\']" cannot be assigned to parameter "level" of type "LogLevel"',
+)
+MESSAGES: dict[str, tuple[str, str, str]] = {
+    "mypy": (
+        'has incompatible type "Callable[[str], None]"; expected "Callable[[int], ',
+        'Cannot infer value of type parameter "T" of "resolve"',
+        "expected \"Literal['none', 'critical', 'error', 'warn', 'info', 'debug', "
+        "'trace']\"",
+    ),
+    "pyright": PYRIGHT_SAYS,
+    "basedpyright": PYRIGHT_SAYS,
+    "pyrefly": (
+        "Argument `(text: str) -> None` is not assignable to parameter `callback` "
+        "with type `(int) -> Future`",
+        "Argument `Literal['forty-two']` is not assignable to parameter `result` "
+        "with type `int`",
+        "Argument `Literal['warning']` is not assignable to parameter `level` with "
+        "type `Literal['critical', 'debug', 'error', 'info', 'none', 'trace', "
+        "'warn']`",
+    ),
+    "ty": (
+        "callback: (T, /) -> R, errback: None",
+        "[T](future: Future[T] | DeferredLike[T], result: T) -> None",
+        'Expected `Literal["none", "critical", "error", "warn", "info", "debug", '
+        '"trace"]`, found `Literal["warning"]`',
+    ),
+}
+
+
+@pytest.mark.parametrize("checker", CHECKERS)
+def test_common_mistakes_read_well(checker: str) -> None:
+    result = run(*MESSAGE_COMMANDS[checker], str(MISTAKES.relative_to(ROOT)))
+    said = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode != 0, said
+    for expected in MESSAGES[checker]:
+        assert " ".join(expected.split()) in said, f"{checker}: {expected}\n{said}"

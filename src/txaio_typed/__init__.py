@@ -13,9 +13,8 @@ The static types of this module live in ``__init__.pyi``.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from types import ModuleType
-from typing import Any, NoReturn
+from typing import Any
 
 from txaio_typed import _log
 from txaio_typed._api import Api, Config
@@ -28,6 +27,27 @@ from txaio_typed._log import (
     start_logging,
 )
 from txaio_typed._types import DeferredLike, FrameworkName, Future, ReactorTime
+from txaio_typed._unselected import (
+    add_callbacks,
+    as_future,
+    call_later,
+    cancel,
+    create_failure,
+    create_future,
+    create_future_error,
+    create_future_success,
+    failure_format_traceback,
+    failure_message,
+    failure_traceback,
+    gather,
+    is_called,
+    is_future,
+    make_batched_timer,
+    reject,
+    resolve,
+    sleep,
+    with_config,
+)
 from txaio_typed._util import perf_counter_ns, time_ns
 from txaio_typed._version import __version__
 from txaio_typed.interfaces import (
@@ -36,6 +56,7 @@ from txaio_typed.interfaces import (
     IFailedFuture,
     ILogger,
     LogLevel,
+    is_failure,
     log_levels,
 )
 
@@ -69,6 +90,7 @@ __all__ = [
     "get_global_log_level",
     "install_as_txaio",
     "is_called",
+    "is_failure",
     "is_future",
     "log_levels",
     "make_batched_timer",
@@ -146,39 +168,6 @@ using_twisted = False
 config: Any = _UnselectedConfig()
 
 
-def _unselected(name: str) -> Callable[..., NoReturn]:
-    def not_selected(*args: object, **kwargs: object) -> NoReturn:
-        raise RuntimeError(
-            f"txaio_typed.{name}() needs a framework: call "
-            "txaio_typed.use_asyncio() or txaio_typed.use_twisted() first "
-            "(or import txaio_typed.with_asyncio / txaio_typed.with_twisted)"
-        )
-
-    not_selected.__name__ = not_selected.__qualname__ = name
-    return not_selected
-
-
-add_callbacks = _unselected("add_callbacks")
-as_future = _unselected("as_future")
-call_later = _unselected("call_later")
-cancel = _unselected("cancel")
-create_failure = _unselected("create_failure")
-create_future = _unselected("create_future")
-create_future_error = _unselected("create_future_error")
-create_future_success = _unselected("create_future_success")
-failure_format_traceback = _unselected("failure_format_traceback")
-failure_message = _unselected("failure_message")
-failure_traceback = _unselected("failure_traceback")
-gather = _unselected("gather")
-is_called = _unselected("is_called")
-is_future = _unselected("is_future")
-make_batched_timer = _unselected("make_batched_timer")
-reject = _unselected("reject")
-resolve = _unselected("resolve")
-sleep = _unselected("sleep")
-with_config = _unselected("with_config")
-
-
 def _select(name: FrameworkName) -> None:
     global framework, _explicit_framework, using_asyncio, using_twisted, config
     if framework == name:
@@ -243,7 +232,14 @@ def _use_framework(module: ModuleType) -> None:  # pyright: ignore[reportUnusedF
         )
 
 
-def __getattr__(name: str) -> NoReturn:
+#: Submodules that ``txaio_typed.<name>`` imports on first use (as after
+#: ``import txaio_typed.<name>``), before a framework is selected.
+_SUBMODULES = frozenset({"aio", "tx", "testutil"})
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"txaio_typed.{name}")
     if name == "CancelledError":
         raise AttributeError(
             "txaio_typed.CancelledError is the selected framework's "

@@ -6,27 +6,28 @@ of a :data:`Future` flows through ``resolve``, ``add_callbacks``, ``gather``
 and ``await``.
 """
 
-import asyncio
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from types import TracebackType
 from typing import Any, Final, Literal, overload
 
-from typing_extensions import ParamSpec, TypeVar
-
+from txaio_typed import aio as aio
+from txaio_typed import interfaces as interfaces
+from txaio_typed import tx as tx
 from txaio_typed._api import Api as Api
+from txaio_typed._api import Canceller, Error, Loop
 from txaio_typed._api import Config as Config
-from txaio_typed._log_core import LogOutput as _LogOutput
+from txaio_typed._log_core import LogOutput
+from txaio_typed._types import R2, E, P, R, T, Unset
 from txaio_typed._types import DeferredLike as DeferredLike
 from txaio_typed._types import FrameworkName as FrameworkName
 from txaio_typed._types import Future as Future
 from txaio_typed._types import ReactorTime as ReactorTime
-from txaio_typed._types import Unset
-from txaio_typed._version import __version__ as __version__
 from txaio_typed.interfaces import IBatchedTimer as IBatchedTimer
 from txaio_typed.interfaces import IDelayedCall as IDelayedCall
 from txaio_typed.interfaces import IFailedFuture as IFailedFuture
 from txaio_typed.interfaces import ILogger as ILogger
 from txaio_typed.interfaces import LogLevel as LogLevel
+from txaio_typed.interfaces import is_failure as is_failure
 from txaio_typed.interfaces import log_levels as log_levels
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "get_global_log_level",
     "install_as_txaio",
     "is_called",
+    "is_failure",
     "is_future",
     "log_levels",
     "make_batched_timer",
@@ -78,15 +80,8 @@ __all__ = [
     "with_config",
 ]
 
-_T = TypeVar("_T")
-_R = TypeVar("_R")
-_R2 = TypeVar("_R2")
-_P = ParamSpec("_P")
-_E = TypeVar("_E", bound=BaseException)
-
-_Loop = asyncio.AbstractEventLoop | ReactorTime
-_Error = BaseException | IFailedFuture
-_Canceller = Callable[[Future[_T]], object]
+__version__: Final[str]
+"""The version of txaio-typed."""
 
 version: Final[str]
 """The version of txaio-typed (same as ``__version__``)."""
@@ -141,7 +136,7 @@ def time_ns() -> int:
 def perf_counter_ns() -> int:
     """A monotonic performance counter in nanoseconds; works before selection."""
 
-def with_config(loop: _Loop | None = None) -> Api:
+def with_config(loop: Loop | None = None) -> Api:
     """Return an API object whose functions all use ``loop``.
 
     It has every function of this module. On asyncio ``loop`` is an event
@@ -153,7 +148,7 @@ def with_config(loop: _Loop | None = None) -> Api:
 def create_future(
     result: Unset = ...,
     error: Unset = ...,
-    canceller: _Canceller[Any] | Unset | None = ...,
+    canceller: Canceller[Any] | Unset | None = ...,
 ) -> Future[Any]:
     """Create a future: pending, or resolved with ``result``, or failed
     with ``error``.
@@ -166,21 +161,21 @@ def create_future(
 
 @overload
 def create_future(
-    result: _T,
+    result: T,
     error: Unset = ...,
-    canceller: _Canceller[_T] | Unset | None = ...,
-) -> Future[_T]: ...
+    canceller: Canceller[T] | Unset | None = ...,
+) -> Future[T]: ...
 @overload
 def create_future(
     result: Unset = ...,
     *,
-    error: _Error,
-    canceller: _Canceller[Any] | Unset | None = ...,
+    error: Error,
+    canceller: Canceller[Any] | Unset | None = ...,
 ) -> Future[Any]: ...
-def create_future_success(result: _T) -> Future[_T]:
+def create_future_success(result: T) -> Future[T]:
     """Return a future already resolved with ``result``."""
 
-def create_future_error(error: _Error | None = None) -> Future[Any]:
+def create_future_error(error: Error | None = None) -> Future[Any]:
     """Return a future already failed with ``error`` (default: the exception
     being handled).
 
@@ -190,8 +185,8 @@ def create_future_error(error: _Error | None = None) -> Future[Any]:
 
 @overload
 def as_future(
-    fun: Callable[_P, Coroutine[Any, Any, _T]], *args: _P.args, **kwargs: _P.kwargs
-) -> Future[_T]:
+    fun: Callable[P, Coroutine[Any, Any, T]], *args: P.args, **kwargs: P.kwargs
+) -> Future[T]:
     """Call ``fun(*args, **kwargs)`` and return its outcome as a future.
 
     A returned future passes through, a coroutine is run, a value becomes a
@@ -202,12 +197,10 @@ def as_future(
 
 @overload
 def as_future(
-    fun: Callable[_P, Future[_T]], *args: _P.args, **kwargs: _P.kwargs
-) -> Future[_T]: ...
+    fun: Callable[P, Future[T]], *args: P.args, **kwargs: P.kwargs
+) -> Future[T]: ...
 @overload
-def as_future(
-    fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
-) -> Future[_T]: ...
+def as_future(fun: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Future[T]: ...
 def is_future(obj: object) -> bool:
     """True for a future of the selected framework (asyncio: also a coroutine)."""
 
@@ -223,8 +216,8 @@ def resolve(future: Future[None], result: None = None) -> None:
     """
 
 @overload
-def resolve(future: Future[_T], result: _T) -> None: ...
-def reject(future: Future[Any], error: _Error | None = None) -> None:
+def resolve(future: Future[T], result: T) -> None: ...
+def reject(future: Future[Any], error: Error | None = None) -> None:
     """Fail ``future`` with ``error`` (default: the exception being handled).
 
     Raises ``TypeError`` for anything but an exception or a failure,
@@ -241,8 +234,8 @@ def cancel(future: Future[Any], msg: str | None = None) -> None:
 
 @overload
 def add_callbacks(
-    future: Future[_T], callback: Callable[[_T], Future[_R]], errback: None
-) -> Future[_R]:
+    future: Future[T], callback: Callable[[T], Future[R]], errback: None
+) -> Future[R]:
     """Run ``callback(result)`` or ``errback(failure)`` when ``future`` settles.
 
     Returns a future of what ran (on Twisted: the same Deferred): the return
@@ -254,23 +247,23 @@ def add_callbacks(
 
 @overload
 def add_callbacks(
-    future: Future[_T], callback: Callable[[_T], _R], errback: None
-) -> Future[_R]: ...
+    future: Future[T], callback: Callable[[T], R], errback: None
+) -> Future[R]: ...
 @overload
 def add_callbacks(
-    future: Future[_T], callback: None, errback: Callable[[IFailedFuture], _R]
-) -> Future[_T | _R]: ...
+    future: Future[T], callback: None, errback: Callable[[IFailedFuture], R]
+) -> Future[T | R]: ...
 @overload
 def add_callbacks(
-    future: Future[_T],
-    callback: Callable[[_T], _R],
-    errback: Callable[[IFailedFuture], _R2],
-) -> Future[_R | _R2]: ...
+    future: Future[T],
+    callback: Callable[[T], R],
+    errback: Callable[[IFailedFuture], R2],
+) -> Future[R | R2]: ...
 @overload
 def gather(
-    futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
+    futures: Iterable[Future[T] | Coroutine[Any, Any, T]],
     consume_exceptions: Literal[True] = True,
-) -> Future[list[_T | IFailedFuture]]:
+) -> Future[list[T | IFailedFuture]]:
     """Return a future of the results of ``futures``, in their order.
 
     With ``consume_exceptions`` (the default) a failed input's slot holds
@@ -281,16 +274,16 @@ def gather(
 
 @overload
 def gather(  # pyright: ignore[reportOverlappingOverload] - a bool may be False
-    futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
+    futures: Iterable[Future[T] | Coroutine[Any, Any, T]],
     consume_exceptions: Literal[False],
-) -> Future[list[_T]]: ...
+) -> Future[list[T]]: ...
 @overload
 def gather(
-    futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
+    futures: Iterable[Future[T] | Coroutine[Any, Any, T]],
     consume_exceptions: bool,
-) -> Future[list[_T | IFailedFuture]]: ...
+) -> Future[list[T | IFailedFuture]]: ...
 def call_later(
-    delay: float, fun: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs
+    delay: float, fun: Callable[P, object], *args: P.args, **kwargs: P.kwargs
 ) -> IDelayedCall:
     """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 
@@ -313,7 +306,7 @@ def create_failure(exception: None = None) -> IFailedFuture:
     """
 
 @overload
-def create_failure(exception: _E) -> IFailedFuture[_E]: ...
+def create_failure(exception: E) -> IFailedFuture[E]: ...
 def failure_message(fail: IFailedFuture) -> str:
     """``"ExceptionClass: message"`` on one line; never raises."""
 
@@ -337,7 +330,7 @@ def make_logger(level: LogLevel | None = None) -> ILogger:
     """
 
 def start_logging(
-    out: _LogOutput | Unset | None = Unset.UNSET, level: LogLevel = "info"
+    out: LogOutput | Unset | None = Unset.UNSET, level: LogLevel = "info"
 ) -> None:
     """Start writing log events at ``level`` or more severe to ``out``.
 

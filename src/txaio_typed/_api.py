@@ -7,7 +7,7 @@ from collections.abc import Callable, Coroutine, Iterable, Mapping
 from types import TracebackType
 from typing import Any, Literal, TypeAlias, overload
 
-from typing_extensions import ParamSpec, Protocol, TypeVar
+from typing_extensions import ParamSpec, Protocol, TypeVar, runtime_checkable
 
 from txaio_typed._log_core import LogOutput as _LogOutput
 from txaio_typed._types import Future, ReactorTime, Unset
@@ -23,24 +23,36 @@ _R2 = TypeVar("_R2")
 _P = ParamSpec("_P")
 _E = TypeVar("_E", bound=BaseException)
 
-_Loop: TypeAlias = asyncio.AbstractEventLoop | ReactorTime
-_Error: TypeAlias = BaseException | _IFailedFuture
-_Canceller: TypeAlias = Callable[[Future[_T]], object]
+Loop: TypeAlias = asyncio.AbstractEventLoop | ReactorTime
+"""An asyncio event loop or a Twisted reactor (or ``task.Clock``)."""
+
+Error: TypeAlias = BaseException | _IFailedFuture
+"""What ``reject`` and friends take: an exception or a failure."""
+
+Canceller: TypeAlias = Callable[[Future[_T]], object]
+"""Called with the future inside ``cancel``; what it returns is ignored."""
 
 
+@runtime_checkable
 class Config(Protocol):
     """Where the selected framework finds its event loop or reactor."""
 
     ...
 
-    loop: _Loop | None
+    loop: Loop | None
     """The loop (asyncio) or reactor (Twisted); None means the default one.
     Read on every call."""
 
 
+@runtime_checkable
 class Api(Protocol):
     """The object returned by :func:`with_config`: this module's API on its
     own loop. Each method is the module function of the same name."""
+
+    # Each overloaded method ends with its implementation's signature: run-time
+    # checkers (typeguard) compare that one with the object's methods. The
+    # functions that do not depend on the loop are static methods, as on the
+    # backends' API classes.
 
     config: Config
     """This object's configuration."""
@@ -70,15 +82,17 @@ class Api(Protocol):
         """The logger interface."""
         ...
 
-    def with_config(self, loop: _Loop | None = None) -> Api:
+    def with_config(self, loop: Loop | None = None) -> Api:
         """See :func:`txaio_typed.with_config`."""
         ...
 
-    def time_ns(self) -> int:
+    @staticmethod
+    def time_ns() -> int:
         """See :func:`txaio_typed.time_ns`."""
         ...
 
-    def perf_counter_ns(self) -> int:
+    @staticmethod
+    def perf_counter_ns() -> int:
         """See :func:`txaio_typed.perf_counter_ns`."""
         ...
 
@@ -87,7 +101,7 @@ class Api(Protocol):
         self,
         result: Unset = ...,
         error: Unset = ...,
-        canceller: _Canceller[Any] | Unset | None = ...,
+        canceller: Canceller[Any] | Unset | None = ...,
     ) -> Future[Any]:
         """See :func:`txaio_typed.create_future`."""
         ...
@@ -97,21 +111,27 @@ class Api(Protocol):
         self,
         result: _T,
         error: Unset = ...,
-        canceller: _Canceller[_T] | Unset | None = ...,
+        canceller: Canceller[_T] | Unset | None = ...,
     ) -> Future[_T]: ...
     @overload
     def create_future(
         self,
         result: Unset = ...,
         *,
-        error: _Error,
-        canceller: _Canceller[Any] | Unset | None = ...,
+        error: Error,
+        canceller: Canceller[Any] | Unset | None = ...,
+    ) -> Future[Any]: ...
+    def create_future(
+        self,
+        result: object = Unset.UNSET,
+        error: Error | Unset = Unset.UNSET,
+        canceller: Canceller[Any] | Unset | None = Unset.UNSET,
     ) -> Future[Any]: ...
     def create_future_success(self, result: _T) -> Future[_T]:
         """See :func:`txaio_typed.create_future_success`."""
         ...
 
-    def create_future_error(self, error: _Error | None = None) -> Future[Any]:
+    def create_future_error(self, error: Error | None = None) -> Future[Any]:
         """See :func:`txaio_typed.create_future_error`."""
         ...
 
@@ -133,6 +153,9 @@ class Api(Protocol):
     def as_future(
         self, fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
     ) -> Future[_T]: ...
+    def as_future(
+        self, fun: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs
+    ) -> Future[Any]: ...
     def is_future(self, obj: object) -> bool:
         """See :func:`txaio_typed.is_future`."""
         ...
@@ -148,7 +171,8 @@ class Api(Protocol):
 
     @overload
     def resolve(self, future: Future[_T], result: _T) -> None: ...
-    def reject(self, future: Future[Any], error: _Error | None = None) -> None:
+    def resolve(self, future: Future[Any], result: object = None) -> None: ...
+    def reject(self, future: Future[Any], error: Error | None = None) -> None:
         """See :func:`txaio_typed.reject`."""
         ...
 
@@ -181,6 +205,12 @@ class Api(Protocol):
         callback: Callable[[_T], _R],
         errback: Callable[[_IFailedFuture], _R2],
     ) -> Future[_R | _R2]: ...
+    def add_callbacks(
+        self,
+        future: Future[Any],
+        callback: Callable[[Any], object] | None,
+        errback: Callable[[_IFailedFuture], object] | None,
+    ) -> Future[Any]: ...
     @overload
     def gather(
         self,
@@ -202,6 +232,11 @@ class Api(Protocol):
         futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
         consume_exceptions: bool,
     ) -> Future[list[_T | _IFailedFuture]]: ...
+    def gather(
+        self,
+        futures: Iterable[Future[Any] | Coroutine[Any, Any, Any]],
+        consume_exceptions: bool = True,
+    ) -> Future[list[Any]]: ...
     def call_later(
         self,
         delay: float,
@@ -223,6 +258,9 @@ class Api(Protocol):
 
     @overload
     def create_failure(self, exception: _E) -> _IFailedFuture[_E]: ...
+    def create_failure(
+        self, exception: BaseException | None = None
+    ) -> _IFailedFuture: ...
     def failure_message(self, fail: _IFailedFuture) -> str:
         """See :func:`txaio_typed.failure_message`."""
         ...
@@ -241,24 +279,29 @@ class Api(Protocol):
         """See :func:`txaio_typed.make_batched_timer`."""
         ...
 
-    def make_logger(self, level: LogLevel | None = None) -> _ILogger:
+    @staticmethod
+    def make_logger(level: LogLevel | None = None) -> _ILogger:
         """See :func:`txaio_typed.make_logger`."""
         ...
 
+    @staticmethod
     def start_logging(
-        self, out: _LogOutput | Unset | None = Unset.UNSET, level: LogLevel = "info"
+        out: _LogOutput | Unset | None = Unset.UNSET, level: LogLevel = "info"
     ) -> None:
         """See :func:`txaio_typed.start_logging`."""
         ...
 
-    def set_global_log_level(self, level: LogLevel) -> None:
+    @staticmethod
+    def set_global_log_level(level: LogLevel) -> None:
         """See :func:`txaio_typed.set_global_log_level`."""
         ...
 
-    def get_global_log_level(self) -> LogLevel:
+    @staticmethod
+    def get_global_log_level() -> LogLevel:
         """See :func:`txaio_typed.get_global_log_level`."""
         ...
 
-    def add_log_categories(self, categories: Mapping[str, str]) -> None:
+    @staticmethod
+    def add_log_categories(categories: Mapping[str, str]) -> None:
         """See :func:`txaio_typed.add_log_categories`."""
         ...

@@ -7,10 +7,11 @@ import enum
 from collections.abc import Callable, Generator
 from typing import Any, Final, Literal, TypeAlias
 
-from typing_extensions import ParamSpec, Protocol, TypeVar
+from typing_extensions import ParamSpec, Protocol, TypeVar, runtime_checkable
 
 T = TypeVar("T")
 R = TypeVar("R")
+R2 = TypeVar("R2")
 P = ParamSpec("P")
 E = TypeVar("E", bound=BaseException)
 
@@ -32,6 +33,7 @@ UNSET: Final = Unset.UNSET
 FrameworkName: TypeAlias = Literal["asyncio", "twisted"]
 
 
+@runtime_checkable
 class ReactorTime(Protocol):
     """What the Twisted backend needs of a reactor: the clock and ``callLater``.
 
@@ -56,6 +58,7 @@ class ReactorTime(Protocol):
         ...
 
 
+@runtime_checkable
 class DeferredLike(Protocol[T]):
     """The part of Twisted's ``Deferred[T]`` that the neutral types rely on.
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import abc
 import asyncio
+import builtins
 import functools
 import threading
 import warnings
@@ -104,7 +105,7 @@ __all__ = [
 _E_co = TypeVar("_E_co", bound=BaseException, covariant=True, default=BaseException)
 _R2 = TypeVar("_R2")
 
-CancelledError: Final = asyncio.CancelledError
+CancelledError: Final[type[asyncio.CancelledError]] = asyncio.CancelledError
 """The exception a cancelled future fails with (``asyncio.CancelledError``)."""
 
 using_asyncio: Final = True
@@ -128,7 +129,7 @@ class FailedFuture(Generic[_E_co]):
 
     def __init__(
         self,
-        type_: type[_E_co],
+        type_: builtins.type[_E_co],
         value: _E_co,
         traceback: TracebackType | None,
     ) -> None:
@@ -142,7 +143,7 @@ class FailedFuture(Generic[_E_co]):
         return self._value
 
     @property
-    def type(self) -> type[_E_co]:
+    def type(self) -> builtins.type[_E_co]:
         """The exception's class."""
         return self._type
 
@@ -256,19 +257,20 @@ class AsyncioApi:
 
     using_asyncio: Final = True
     using_twisted: Final = False
-    CancelledError: Final = asyncio.CancelledError
+    CancelledError: Final[type[asyncio.CancelledError]] = asyncio.CancelledError
+
+    time_ns: Final = staticmethod(time_ns)
+    perf_counter_ns: Final = staticmethod(perf_counter_ns)
+    make_logger: Final = staticmethod(make_logger)
+    start_logging: Final = staticmethod(start_logging)
+    set_global_log_level: Final = staticmethod(set_global_log_level)
+    get_global_log_level: Final = staticmethod(get_global_log_level)
+    add_log_categories: Final = staticmethod(add_log_categories)
 
     def __init__(self, config: Config) -> None:
         self.config: Final = config
         self.IFailedFuture: Final = IFailedFuture
         self.ILogger: Final = ILogger
-        self.time_ns: Final = time_ns
-        self.perf_counter_ns: Final = perf_counter_ns
-        self.make_logger: Final = make_logger
-        self.start_logging: Final = start_logging
-        self.set_global_log_level: Final = set_global_log_level
-        self.get_global_log_level: Final = get_global_log_level
-        self.add_log_categories: Final = add_log_categories
 
     def _loop(self) -> asyncio.AbstractEventLoop:
         loop = self.config.loop

@@ -12,11 +12,12 @@ instantiated.
 from __future__ import annotations
 
 import abc
+import builtins
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Final, Literal, TypeAlias, cast
 
-from typing_extensions import ParamSpec, Protocol, TypeVar, runtime_checkable
+from typing_extensions import ParamSpec, Protocol, TypeIs, TypeVar, runtime_checkable
 
 __all__ = [
     "IBatchedTimer",
@@ -28,6 +29,7 @@ __all__ = [
     "ILogger",
     "ILoggerABC",
     "LogLevel",
+    "is_failure",
     "log_levels",
 ]
 
@@ -70,7 +72,7 @@ class IFailedFuture(Protocol[_E_co]):
         ...
 
     @property
-    def type(self) -> type[_E_co]:
+    def type(self) -> builtins.type[_E_co]:
         """The exception's class."""
         ...
 
@@ -78,6 +80,14 @@ class IFailedFuture(Protocol[_E_co]):
     def tb(self) -> TracebackType | None:
         """The traceback, or None where none was captured."""
         ...
+
+
+# Run-time checkers read a Protocol's annotated members; typeguard skips
+# properties, so it would take any object for an IFailedFuture. These run-time
+# annotations, the properties' types, make it check the three members.
+IFailedFuture.__annotations__.update(
+    value=BaseException, type=builtins.type[BaseException], tb=TracebackType | None
+)
 
 
 @runtime_checkable
@@ -169,6 +179,17 @@ class ILogger(Protocol):
         ...
 
 
+def is_failure(obj: object) -> TypeIs[IFailedFuture]:
+    """True when ``obj`` is a failure (``isinstance(obj, IFailedFuture)``).
+
+    The same test as ``isinstance``, but every type checker then knows that
+    ``obj.value`` is a ``BaseException`` (after a plain ``isinstance`` on an
+    ``object``, pyright and ty leave the exception type unknown). Works
+    before a framework is selected.
+    """
+    return isinstance(obj, IFailedFuture)
+
+
 class IFailedFutureABC(abc.ABC):
     """Abstract base class twin of :class:`IFailedFuture`."""
 
@@ -179,7 +200,7 @@ class IFailedFutureABC(abc.ABC):
 
     @property
     @abc.abstractmethod
-    def type(self) -> type[BaseException]:
+    def type(self) -> builtins.type[BaseException]:
         """The exception's class."""
 
     @property

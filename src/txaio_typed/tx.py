@@ -100,7 +100,7 @@ __all__ = [
 
 _R2 = TypeVar("_R2")
 
-CancelledError: Final = _CancelledError
+CancelledError: Final[type[_CancelledError]] = _CancelledError
 """The exception a cancelled Deferred fails with
 (``twisted.internet.defer.CancelledError``)."""
 
@@ -109,8 +109,9 @@ using_asyncio: Final = False
 using_twisted: Final = True
 """True: this is the Twisted backend (``txaio_typed.using_twisted`` once selected)."""
 
-Canceller: TypeAlias = Callable[["Deferred[T]"], None]
-"""Called with the Deferred when it is cancelled, before it fails."""
+Canceller: TypeAlias = Callable[["Deferred[T]"], object]
+"""Called with the Deferred when it is cancelled, before it fails; what it
+returns is ignored."""
 
 
 class Config:
@@ -177,19 +178,20 @@ class TwistedApi:
 
     using_asyncio: Final = False
     using_twisted: Final = True
-    CancelledError: Final = _CancelledError
+    CancelledError: Final[type[_CancelledError]] = _CancelledError
+
+    time_ns: Final = staticmethod(time_ns)
+    perf_counter_ns: Final = staticmethod(perf_counter_ns)
+    make_logger: Final = staticmethod(make_logger)
+    start_logging: Final = staticmethod(start_logging)
+    set_global_log_level: Final = staticmethod(set_global_log_level)
+    get_global_log_level: Final = staticmethod(get_global_log_level)
+    add_log_categories: Final = staticmethod(add_log_categories)
 
     def __init__(self, config: Config) -> None:
         self.config: Final = config
         self.IFailedFuture: Final = IFailedFuture
         self.ILogger: Final = ILogger
-        self.time_ns: Final = time_ns
-        self.perf_counter_ns: Final = perf_counter_ns
-        self.make_logger: Final = make_logger
-        self.start_logging: Final = start_logging
-        self.set_global_log_level: Final = set_global_log_level
-        self.get_global_log_level: Final = get_global_log_level
-        self.add_log_categories: Final = add_log_categories
 
     def _reactor(self) -> ReactorTime:
         loop = self.config.loop

@@ -55,6 +55,13 @@ def clocks() -> None:
     assert_type(txaio.perf_counter_ns(), int)
 
 
+def submodules() -> None:
+    # Reachable through ``import txaio_typed as txaio`` (imported on first use).
+    assert_type(txaio.aio.create_future_success(1), asyncio.Future[int])
+    assert_type(txaio.tx.create_future_success(1), Deferred[int])
+    assert_type(txaio.interfaces.log_levels, list[txaio.LogLevel])
+
+
 # -- futures -------------------------------------------------------------------
 
 
@@ -72,6 +79,11 @@ async def create_future() -> None:
 
     assert_type(txaio.create_future(1, canceller=canceller), txaio.Future[int])
     assert_type(txaio.create_future(canceller=None), txaio.Future[Any])
+
+    def stop_and_report(future: txaio.Future[Any]) -> bool:
+        return txaio.is_called(future)
+
+    assert_type(txaio.create_future(canceller=stop_and_report), txaio.Future[Any])
 
 
 async def create_future_success() -> None:
@@ -158,6 +170,11 @@ async def add_callbacks(future: txaio.Future[int]) -> None:
     assert_type(txaio.add_callbacks(future, double_later, None), txaio.Future[int])
     assert_type(txaio.add_callbacks(future, None, on_error), txaio.Future[int | None])
     assert_type(txaio.add_callbacks(future, None, recover), txaio.Future[int])
+    # A lambda's parameter is the future's result type: the result type flows.
+    incremented = txaio.add_callbacks(future, lambda value: value + 1, None)
+    # ty infers a lambda given to an overloaded function without the context of
+    # the overload chosen (https://github.com/astral-sh/ty/issues/3597).
+    assert_type(incremented, txaio.Future[int])  # ty: ignore[type-assertion-failure]
     both = txaio.add_callbacks(future, describe, on_error)
     assert_type(both, txaio.Future[str | None])
     assert_type(await both, str | None)
@@ -176,7 +193,10 @@ async def gather(
         if isinstance(slot, txaio.IFailedFuture):
             assert_type(slot, txaio.IFailedFuture)
         else:
-            assert_type(slot, int)
+            # ty narrows to ``int & ~IFailedFuture`` (a subclass of int could
+            # provide the Protocol), which assert_type cannot spell: assign instead.
+            number: int = slot
+            print(number)
     assert_type(
         txaio.gather([first, compute()]),
         txaio.Future[list[int | txaio.IFailedFuture]],
@@ -223,6 +243,14 @@ def create_failure() -> None:
         current = txaio.create_failure()
         assert_type(current, txaio.IFailedFuture)
         assert_type(current.value, BaseException)
+
+
+def is_failure(thing: object) -> None:
+    # Unlike isinstance() on an object, every checker knows the exception type.
+    if txaio.is_failure(thing):
+        assert_type(thing, txaio.IFailedFuture)
+        assert_type(thing.value, BaseException)
+        assert_type(thing.type, type[BaseException])
 
 
 def failure_texts(fail: txaio.IFailedFuture) -> None:

@@ -6,6 +6,7 @@ Nothing here runs: the file is only type-checked.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
 from types import TracebackType
 from typing import assert_type
@@ -22,6 +23,7 @@ from txaio_typed.interfaces import (
     ILogger,
     ILoggerABC,
     LogLevel,
+    is_failure,
     log_levels,
 )
 
@@ -35,8 +37,10 @@ class MyFailure:
     def value(self) -> ValueError:
         return ValueError("x")
 
+    # builtins.type: inside a class with a ``type`` member, ty reads ``type[...]``
+    # as that member (by design: https://github.com/astral-sh/ty/issues/2430).
     @property
-    def type(self) -> type[ValueError]:
+    def type(self) -> builtins.type[ValueError]:
         return ValueError
 
     @property
@@ -51,8 +55,10 @@ class MyFailureABC(IFailedFutureABC):
     def value(self) -> BaseException:
         return OSError()
 
+    # builtins.type: inside a class with a ``type`` member, ty reads ``type[...]``
+    # as that member (by design: https://github.com/astral-sh/ty/issues/2430).
     @property
-    def type(self) -> type[BaseException]:
+    def type(self) -> builtins.type[BaseException]:
         return OSError
 
     @property
@@ -110,11 +116,19 @@ def failed_future() -> None:
     assert_type(from_abc.value, BaseException)
 
 
+def failure_test(thing: object) -> None:
+    if is_failure(thing):
+        assert_type(thing.value, BaseException)
+
+
 def runtime_checks(thing: object, either: int | IFailedFuture) -> None:
     if isinstance(either, IFailedFuture):
         assert_type(either, IFailedFuture)
     else:
-        assert_type(either, int)
+        # ty narrows to ``int & ~IFailedFuture`` (a subclass of int could
+        # provide the Protocol), which assert_type cannot spell: assign instead.
+        number: int = either
+        print(number)
     if isinstance(thing, ILogger):
         thing.info("x")
     if isinstance(thing, IDelayedCall):

@@ -62,6 +62,12 @@ async def futures() -> None:
 
     typed_canceller: tx.Canceller[str] = canceller
     assert_type(tx.create_future("x", canceller=typed_canceller), Deferred[str])
+
+    def stop_and_report(deferred: Deferred[Any]) -> bool:
+        # What a canceller returns is ignored, so any return type is fine.
+        return deferred.called
+
+    assert_type(tx.create_future(canceller=stop_and_report), Deferred[Any])
     success = tx.create_future_success(1)
     assert_type(success, Deferred[int])
     assert_type(await success, int)

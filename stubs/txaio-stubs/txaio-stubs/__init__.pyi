@@ -97,11 +97,17 @@ class _ReactorLike(Protocol):
     """Anything with Twisted's ``callLater``: the reactor or a ``task.Clock``.
 
     Twisted types ``twisted.internet.reactor`` through zope interfaces that
-    type checkers cannot bind, so this only asks for the method's presence.
+    type checkers cannot bind, so this spells out the one method needed.
     Stub-only.
     """
 
-    def callLater(self, *args: Any, **kwargs: Any) -> object: ...
+    def callLater(
+        self,
+        delay: float,
+        callable: Callable[..., object],
+        *args: object,
+        **kw: object,
+    ) -> object: ...
 
 _Loop: TypeAlias = asyncio.AbstractEventLoop | _ReactorLike
 """An asyncio event loop or a Twisted reactor (or ``Clock``). Stub-only."""
@@ -245,15 +251,9 @@ def with_config(loop: _Loop | None = None) -> _Api:
     """
 
 @overload
-def create_future(*, canceller: Callable[[_Future[Any]], object] = ...) -> _Future[Any]:
-    """Create a new future, pending, resolved or failed.
-
-    ``create_future()`` is pending; ``create_future(result)`` is resolved
-    with ``result``; ``create_future(error=exc_or_failure)`` has failed.
-    Passing both ``result`` and ``error`` raises ``ValueError``.
-    ``canceller`` is called with the future when it gets cancelled.
-    """
-
+def create_future(
+    *, canceller: Callable[[_Future[Any]], object] = ...
+) -> _Future[Any]: ...
 @overload
 def create_future(
     result: _T, *, canceller: Callable[[_Future[_T]], object] = ...
@@ -263,7 +263,15 @@ def create_future(
     result: Never = ...,
     error: _Error | None = ...,
     canceller: Callable[[_Future[Any]], object] = ...,
-) -> _Future[Any]: ...
+) -> _Future[Any]:
+    """Create a new future, pending, resolved or failed.
+
+    ``create_future()`` is pending; ``create_future(result)`` is resolved
+    with ``result``; ``create_future(error=exc_or_failure)`` has failed.
+    Passing both ``result`` and ``error`` raises ``ValueError``.
+    ``canceller`` is called with the future when it gets cancelled.
+    """
+
 def create_future_success(result: _T) -> _Future[_T]:
     """Return a future already resolved with ``result``."""
 
@@ -278,6 +286,14 @@ def create_future_error(error: _Error | None = None) -> _Future[Any]:
 @overload
 def as_future(
     fun: Callable[_P, Coroutine[Any, Any, _T]], *args: _P.args, **kwargs: _P.kwargs
+) -> _Future[_T]: ...
+@overload
+def as_future(
+    fun: Callable[_P, _Future[_T]], *args: _P.args, **kwargs: _P.kwargs
+) -> _Future[_T]: ...
+@overload
+def as_future(
+    fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
 ) -> _Future[_T]:
     """Call ``fun(*args, **kwargs)`` and always return a future.
 
@@ -286,14 +302,6 @@ def as_future(
     resolved future; an exception raised by ``fun`` gives a failed future.
     """
 
-@overload
-def as_future(
-    fun: Callable[_P, _Future[_T]], *args: _P.args, **kwargs: _P.kwargs
-) -> _Future[_T]: ...
-@overload
-def as_future(
-    fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
-) -> _Future[_T]: ...
 def is_future(obj: object) -> bool:
     """True for a future of the selected framework.
 
@@ -309,15 +317,15 @@ def reject(future: _Future[Any], error: _Error | None = None) -> None:
     """
 
 @overload
-def resolve(future: _Future[None], result: None = None) -> None:
+def resolve(future: _Future[None], result: None = None) -> None: ...
+@overload
+def resolve(future: _Future[_T], result: _T) -> None:
     """Resolve ``future`` with ``result`` (``None`` by default).
 
     Resolving a future twice raises (``InvalidStateError`` on asyncio,
     ``AlreadyCalledError`` on Twisted).
     """
 
-@overload
-def resolve(future: _Future[_T], result: _T) -> None: ...
 def cancel(future: _Future[Any], msg: str | None = None) -> None:
     """Cancel ``future``. ``msg`` is passed on by asyncio, ignored by Twisted."""
 
@@ -350,17 +358,7 @@ def add_callbacks(
 @overload
 def gather(  # pyright: ignore[reportOverlappingOverload]
     futures: Iterable[_Future[_T]], consume_exceptions: Literal[True] = True
-) -> _Future[list[_T | BaseException | IFailedFuture]]:
-    """Return a future for the list of results of all ``futures``.
-
-    With ``consume_exceptions=True`` (the default) a failed future's slot
-    holds its error: the exception on asyncio, an ``IFailedFuture`` (a
-    Twisted ``Failure``) on Twisted. With ``False`` the result future fails
-    if any of them fails, and the list holds only results.
-
-    Futures of different result types give a ``list[object]``.
-    """
-
+) -> _Future[list[_T | BaseException | IFailedFuture]]: ...
 @overload
 def gather(
     futures: Iterable[_Future[_T]], consume_exceptions: Literal[False]
@@ -376,7 +374,17 @@ def gather(
 @overload
 def gather(
     futures: Iterable[_Future[Any]], consume_exceptions: bool = True
-) -> _Future[list[object]]: ...
+) -> _Future[list[object]]:
+    """Return a future for the list of results of all ``futures``.
+
+    With ``consume_exceptions=True`` (the default) a failed future's slot
+    holds its error: the exception on asyncio, an ``IFailedFuture`` (a
+    Twisted ``Failure``) on Twisted. With ``False`` the result future fails
+    if any of them fails, and the list holds only results.
+
+    Futures of different result types give a ``list[object]``.
+    """
+
 def is_called(future: _Future[Any]) -> bool:
     """True once ``future`` has a result, an error, or was cancelled."""
 

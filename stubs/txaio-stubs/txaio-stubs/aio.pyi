@@ -200,14 +200,7 @@ def failure_format_traceback(fail: FailedFuture) -> str:
 @overload
 def create_future(
     *, canceller: Callable[[asyncio.Future[Any]], object] = ...
-) -> asyncio.Future[Any]:
-    """Create a future on the configured loop, optionally resolved or failed.
-
-    ``canceller`` is called with the future once it was cancelled (from a
-    done-callback). Passing ``canceller=None`` is not the same as omitting
-    it: asyncio would then call ``None``.
-    """
-
+) -> asyncio.Future[Any]: ...
 @overload
 def create_future(
     result: _T, *, canceller: Callable[[asyncio.Future[_T]], object] = ...
@@ -217,7 +210,14 @@ def create_future(
     result: Never = ...,
     error: Exception | IFailedFuture | None = ...,
     canceller: Callable[[asyncio.Future[Any]], object] = ...,
-) -> asyncio.Future[Any]: ...
+) -> asyncio.Future[Any]:
+    """Create a future on the configured loop, optionally resolved or failed.
+
+    ``canceller`` is called with the future once it was cancelled (from a
+    done-callback). Passing ``canceller=None`` is not the same as omitting
+    it: asyncio would then call ``None``.
+    """
+
 def create_future_success(result: _T) -> asyncio.Future[_T]:
     """A future resolved with ``result``."""
 
@@ -229,14 +229,7 @@ def create_future_error(
 @overload
 def as_future(
     fun: Callable[_P, Coroutine[Any, Any, _T]], *args: _P.args, **kwargs: _P.kwargs
-) -> asyncio.Task[_T]:
-    """Call ``fun`` and return a future for its outcome.
-
-    A coroutine is scheduled as a Task; a returned ``asyncio.Future`` is
-    passed through; an async generator raises ``RuntimeError``; any other
-    value becomes a resolved future and an exception a failed one.
-    """
-
+) -> asyncio.Task[_T]: ...
 @overload
 def as_future(
     fun: Callable[_P, asyncio.Future[_T]], *args: _P.args, **kwargs: _P.kwargs
@@ -248,7 +241,14 @@ def as_future(
 @overload
 def as_future(
     fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
-) -> asyncio.Future[_T]: ...
+) -> asyncio.Future[_T]:
+    """Call ``fun`` and return a future for its outcome.
+
+    A coroutine is scheduled as a Task; a returned ``asyncio.Future`` is
+    passed through; an async generator raises ``RuntimeError``; any other
+    value becomes a resolved future and an exception a failed one.
+    """
+
 def is_future(obj: object) -> bool:
     """True for ``asyncio.Future`` instances and for coroutine objects."""
 
@@ -264,11 +264,11 @@ def is_called(future: asyncio.Future[Any]) -> bool:
     """``future.done()``: true for a result, an error or a cancellation."""
 
 @overload
-def resolve(future: asyncio.Future[None], result: None = None) -> None:
+def resolve(future: asyncio.Future[None], result: None = None) -> None: ...
+@overload
+def resolve(future: asyncio.Future[_T], result: _T) -> None:
     """``future.set_result(result)``."""
 
-@overload
-def resolve(future: asyncio.Future[_T], result: _T) -> None: ...
 def reject(
     future: asyncio.Future[Any], error: Exception | IFailedFuture | None = None
 ) -> None:
@@ -294,9 +294,7 @@ def add_callbacks(
 @overload
 def gather(
     futures: Iterable[Awaitable[_T]], consume_exceptions: Literal[True] = True
-) -> asyncio.Future[list[_T | BaseException]]:
-    """``asyncio.gather(*futures, return_exceptions=consume_exceptions)``."""
-
+) -> asyncio.Future[list[_T | BaseException]]: ...
 @overload
 def gather(
     futures: Iterable[Awaitable[_T]], consume_exceptions: Literal[False]
@@ -304,7 +302,9 @@ def gather(
 @overload
 def gather(
     futures: Iterable[Awaitable[_T]], consume_exceptions: bool
-) -> asyncio.Future[list[_T]] | asyncio.Future[list[_T | BaseException]]: ...
+) -> asyncio.Future[list[_T]] | asyncio.Future[list[_T | BaseException]]:
+    """``asyncio.gather(*futures, return_exceptions=consume_exceptions)``."""
+
 def sleep(delay: float) -> asyncio.Task[None]:
     """A Task that finishes after ``delay`` seconds."""
 

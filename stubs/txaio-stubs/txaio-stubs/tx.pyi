@@ -310,13 +310,7 @@ def failure_format_traceback(fail: Failure) -> str:
 @overload
 def create_future(
     *, canceller: Callable[[Deferred[Any]], object] | None = None
-) -> Deferred[Any]:
-    """Create a Deferred, optionally resolved or failed.
-
-    ``canceller`` is Twisted's: called with the Deferred when it is
-    cancelled, before the Deferred fails with ``CancelledError``.
-    """
-
+) -> Deferred[Any]: ...
 @overload
 def create_future(
     result: _T, *, canceller: Callable[[Deferred[_T]], object] | None = None
@@ -326,7 +320,13 @@ def create_future(
     result: Never = ...,
     error: Exception | Failure | None = ...,
     canceller: Callable[[Deferred[Any]], object] | None = None,
-) -> Deferred[Any]: ...
+) -> Deferred[Any]:
+    """Create a Deferred, optionally resolved or failed.
+
+    ``canceller`` is Twisted's: called with the Deferred when it is
+    cancelled, before the Deferred fails with ``CancelledError``.
+    """
+
 def create_future_success(result: _T) -> Deferred[_T]:
     """``defer.succeed(result)``."""
 
@@ -336,13 +336,7 @@ def create_future_error(error: BaseException | Failure | None = None) -> Deferre
 @overload
 def as_future(
     fun: Callable[_P, Coroutine[Any, Any, _T]], *args: _P.args, **kwargs: _P.kwargs
-) -> Deferred[_T]:
-    """Call ``fun`` and return a Deferred for its outcome (``maybeDeferred``).
-
-    Coroutines are wrapped with ``ensureDeferred``; a returned ``Failure``
-    gives a failed Deferred.
-    """
-
+) -> Deferred[_T]: ...
 @overload
 def as_future(
     fun: Callable[_P, Deferred[_T]], *args: _P.args, **kwargs: _P.kwargs
@@ -354,7 +348,13 @@ def as_future(
 @overload
 def as_future(
     fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
-) -> Deferred[_T]: ...
+) -> Deferred[_T]:
+    """Call ``fun`` and return a Deferred for its outcome (``maybeDeferred``).
+
+    Coroutines are wrapped with ``ensureDeferred``; a returned ``Failure``
+    gives a failed Deferred.
+    """
+
 def is_future(obj: object) -> TypeIs[Deferred[Any]]:
     """``isinstance(obj, Deferred)``."""
 
@@ -370,11 +370,11 @@ def is_called(future: Deferred[Any]) -> bool:
     """``future.called``."""
 
 @overload
-def resolve(future: Deferred[None], result: None = None) -> None:
+def resolve(future: Deferred[None], result: None = None) -> None: ...
+@overload
+def resolve(future: Deferred[_T], result: _T) -> None:
     """``future.callback(result)``."""
 
-@overload
-def resolve(future: Deferred[_T], result: _T) -> None: ...
 def reject(future: Deferred[Any], error: Exception | Failure | None = None) -> None:
     """``future.errback()`` with ``error`` (the current exception if ``None``)."""
 
@@ -389,16 +389,7 @@ def add_callbacks(
     future: Deferred[_T],
     callback: Callable[[_T], Deferred[_R]],
     errback: None,
-) -> Deferred[_R]:
-    """``future.addCallbacks(callback, errback)``; returns ``future``.
-
-    Deferred chaining applies: the Deferred's result becomes what the
-    callback (or errback) returned, a returned Deferred is waited for, and an
-    errback returning its ``Failure`` keeps the Deferred failed. An exception
-    raised by ``callback`` is not passed to ``errback``. At least one of the
-    two must be given.
-    """
-
+) -> Deferred[_R]: ...
 @overload
 def add_callbacks(
     future: Deferred[_T],
@@ -458,18 +449,20 @@ def add_callbacks(
     future: Deferred[_T],
     callback: Callable[[_T], _R],
     errback: Callable[[Failure], _S],
-) -> Deferred[_R | _S]: ...
+) -> Deferred[_R | _S]:
+    """``future.addCallbacks(callback, errback)``; returns ``future``.
+
+    Deferred chaining applies: the Deferred's result becomes what the
+    callback (or errback) returned, a returned Deferred is waited for, and an
+    errback returning its ``Failure`` keeps the Deferred failed. An exception
+    raised by ``callback`` is not passed to ``errback``. At least one of the
+    two must be given.
+    """
+
 @overload
 def gather(  # pyright: ignore[reportOverlappingOverload]
     futures: Iterable[Deferred[_T]], consume_exceptions: Literal[True] = True
-) -> Deferred[list[_T | Failure]]:
-    """A ``DeferredList`` whose result is the list of results.
-
-    With ``consume_exceptions=True`` a failed Deferred's slot holds its
-    ``Failure``; with ``False`` the result fails if any of them failed (after
-    all of them are done).
-    """
-
+) -> Deferred[list[_T | Failure]]: ...
 @overload
 def gather(
     futures: Iterable[Deferred[_T]], consume_exceptions: Literal[False]
@@ -485,7 +478,14 @@ def gather(
 @overload
 def gather(
     futures: Iterable[Deferred[Any]], consume_exceptions: bool = True
-) -> Deferred[list[object]]: ...
+) -> Deferred[list[object]]:
+    """A ``DeferredList`` whose result is the list of results.
+
+    With ``consume_exceptions=True`` a failed Deferred's slot holds its
+    ``Failure``; with ``False`` the result fails if any of them failed (after
+    all of them are done).
+    """
+
 def sleep(delay: float) -> Deferred[None]:
     """A Deferred that fires with ``None`` after ``delay`` seconds."""
 

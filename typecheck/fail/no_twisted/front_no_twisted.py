@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from typing import assert_type
 
-import twisted  # type: ignore[import-not-found]  # pyright: ignore[reportMissingImports]
+import twisted  # type: ignore[import-not-found]  # pyright: ignore[reportMissingImports]  # pyrefly: ignore[missing-import]  # ty: ignore[import-not-found]
 
 import txaio_typed as txaio
 from txaio_typed import aio
@@ -37,11 +37,11 @@ async def still_caught(future: txaio.Future[int]) -> None:
     def on_text(text: str) -> None:
         pass
 
-    txaio.resolve(future, "x")  # type: ignore[misc]  # pyright: ignore[reportCallIssue, reportArgumentType]
-    txaio.add_callbacks(future, on_text, None)  # type: ignore[arg-type]  # pyright: ignore[reportCallIssue, reportArgumentType]
-    txaio.reject(future, "failed")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    text: str = await future  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
-    wrong: txaio.Future[str] = future  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    txaio.resolve(future, "x")  # type: ignore[misc]  # pyright: ignore[reportCallIssue, reportArgumentType]  # pyrefly: ignore[no-matching-overload]  # ty: ignore[no-matching-overload]
+    txaio.add_callbacks(future, on_text, None)  # type: ignore[arg-type]  # pyright: ignore[reportCallIssue, reportArgumentType]  # pyrefly: ignore[no-matching-overload]  # ty: ignore[no-matching-overload]
+    txaio.reject(future, "failed")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    text: str = await future  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
+    wrong: txaio.Future[str] = future  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
     print(text, wrong)
-    txaio.make_logger("warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    txaio.call_later(1, on_text, 2)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    txaio.make_logger("warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    txaio.call_later(1, on_text, 2)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]

@@ -5,6 +5,6 @@ give the same results as with Twisted installed, i.e. the neutral stubs do
 not depend on Twisted for their checks.
 """
 
-import twisted  # type: ignore[import-not-found]  # pyright: ignore[reportMissingImports]
+import twisted  # type: ignore[import-not-found]  # pyright: ignore[reportMissingImports]  # pyrefly: ignore[missing-import]  # ty: ignore[import-not-found]
 
 print(twisted)
