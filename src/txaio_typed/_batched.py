@@ -15,7 +15,8 @@ When a bucket fires, its calls run ``chunk_size`` at a time; each further
 chunk is scheduled with a zero delay, so it runs on a later turn of the loop
 (after the loop has handled I/O) at the same clock time. Exceptions raised by
 the calls are collected, and after the last chunk they are raised together as
-one :class:`ExceptionGroup` from that chunk's delayed call, so the framework
+one :class:`ExceptionGroup` (a ``BatchedCallsError``, also a ``RuntimeError``
+as upstream raised) from that chunk's delayed call, so the framework
 reports them: asyncio passes them to the loop's exception handler, the
 Twisted reactor logs an unhandled error, and ``task.Clock.advance`` raises
 the group to its caller.
@@ -31,6 +32,7 @@ from typing import Any, Final, Generic
 
 from typing_extensions import TypeVar
 
+from txaio_typed._errors import BatchedCallsError
 from txaio_typed._types import P
 from txaio_typed.interfaces import IBatchedTimerABC, IDelayedCall, IDelayedCallABC
 
@@ -235,7 +237,7 @@ class _Bucket(Generic[_L]):
             errors = self.errors
             self.errors = None
             count = len(errors)
-            raise ExceptionGroup(
+            raise BatchedCallsError(
                 f"{count} batched call{'s' if count > 1 else ''} raised",
                 errors,
             )

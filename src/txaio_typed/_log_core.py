@@ -19,6 +19,7 @@ from datetime import datetime
 from types import FrameType, TracebackType
 from typing import Final, Literal, Protocol, TypeAlias, cast
 
+from txaio_typed._errors import LogLevelError
 from txaio_typed._types import UNSET, Unset
 from txaio_typed.interfaces import IFailedFuture, ILoggerABC, LogLevel, log_levels
 
@@ -78,12 +79,13 @@ def without_exception(template: str) -> str:
 
 
 def check_level(level: object, argument: str = "level") -> LogLevel:
-    """Return ``level`` if it is a :data:`LogLevel`; raise ``ValueError`` otherwise."""
+    """Return ``level`` if it is a :data:`LogLevel`; raise ``ValueError``
+    (also a ``RuntimeError``, which upstream raised) otherwise."""
     if isinstance(level, str):
         found = _LEVELS.get(level)
         if found is not None:
             return found
-    raise ValueError(
+    raise LogLevelError(
         f"{argument}={level!r} is not a log level; valid levels are: {_VALID}"
     )
 
