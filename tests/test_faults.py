@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
 import threading
 from typing import Any, cast
 
@@ -357,3 +358,74 @@ def test_failure_helpers_never_raise(framework: Framework, value: object) -> Non
     assert api.failure_traceback(bogus) is None
     assert isinstance(api.failure_message(bogus), str)
     assert isinstance(api.failure_format_traceback(bogus), str)
+
+
+# -- gather leaves its inputs' outcomes alone ------------------------------------
+
+
+@pytest.mark.parametrize("consume", [True, False])
+def test_gather_leaves_each_input_its_own_outcome(
+    framework: Framework, consume: bool
+) -> None:
+    api = framework.api
+    f0, f1 = api.create_future(), api.create_future()
+    gathered = api.gather([f0, f1], consume_exceptions=consume)
+    error = Boom("f0")
+    api.reject(f0, error)
+    api.resolve(f1, "one")
+    seen: list[object] = []
+    out0 = api.add_callbacks(f0, seen.append, lambda fail: seen.append(fail.value))
+    out1 = api.add_callbacks(f1, seen.append, lambda fail: seen.append(fail.value))
+    framework.flush()
+    assert framework.result(out0) is None
+    assert framework.result(out1) is None
+    assert seen == [error, "one"]
+    if consume:
+        results = cast("list[object]", framework.result(gathered))
+        assert cast(IFailedFuture, results[0]).value is error
+        assert results[1] == "one"
+    else:
+        assert framework.failure(gathered) is error
+
+
+@pytest.mark.parametrize("consume", [True, False])
+def test_gather_reports_a_failure_once(framework: Framework, consume: bool) -> None:
+    api = framework.api
+
+    def scenario() -> None:
+        f0 = api.create_future()
+        api.gather([f0], consume_exceptions=consume)  # nobody handles it
+        api.reject(f0, Boom("f0"))
+        framework.flush()
+
+    scenario()
+    framework.collect_garbage()
+    if consume:
+        # collected into a slot: handled by gather
+        assert framework.unhandled == []
+    else:
+        # passed on to the gathered future, which nobody handled
+        assert len(framework.unhandled) == 1
+        assert "Boom('f0')" in framework.unhandled[0]
+        framework.unhandled.clear()
+
+
+# -- batched timers: huge numbers are accepted ----------------------------------
+
+
+@pytest.mark.parametrize("huge", [1e300, sys.float_info.max])
+def test_batched_timer_accepts_huge_buckets_and_delays(
+    framework: Framework, huge: float
+) -> None:
+    api = cast(Any, framework.api)
+    ran: list[str] = []
+    timer = api.make_batched_timer(huge)
+    assert "BatchedTimer" in repr(timer)
+    timer.call_later(1, ran.append, "in a huge bucket")
+    small = api.make_batched_timer(1)
+    late = small.call_later(huge, ran.append, "huge delay")
+    soon = small.call_later(2, ran.append, "soon")
+    framework.advance(1000)
+    assert ran == ["soon"]
+    late.cancel()
+    assert soon is not late
