@@ -11,6 +11,7 @@ helpers upstream calls internally), Twisted through ``txaio.tx`` with
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import AsyncGenerator, Callable, Generator
 from types import ModuleType
@@ -443,3 +444,57 @@ def test_batched_errors_are_still_caught_as_upstream_raised() -> None:
     assert isinstance(typed_error, ExceptionGroup)
     group = cast("ExceptionGroup[Exception]", typed_error)
     assert [str(e) for e in group.exceptions] == ["boom", "boom"]
+
+
+def _record_message(
+    seen: list[object], loop: object, context: dict[str, object]
+) -> None:
+    seen.append(context["message"])
+
+
+@pytest.mark.parametrize(
+    "make",
+    ["create_future_error", "add_callbacks", "create_future(canceller)", "as_future"],
+)
+def test_an_unretrieved_error_is_reported_under_the_public_name(make: str) -> None:
+    """asyncio's report names the future's class: "Future", as upstream's."""
+    import asyncio
+    import gc
+
+    import txaio.aio as upstream_aio
+
+    from txaio_typed import aio
+
+    def raising() -> None:
+        raise ValueError("lost")
+
+    messages: dict[str, list[object]] = {}
+    for label, module in (("upstream", upstream_aio), ("typed", aio)):
+        loop = asyncio.new_event_loop()
+        seen: list[object] = []
+        messages[label] = seen
+        loop.set_exception_handler(functools.partial(_record_message, seen))
+        previous = upstream_aio.config.loop
+        upstream_aio.config.loop = loop
+        try:
+            api: Any = module.with_config(loop=loop)
+            if make == "create_future_error":
+                api.create_future_error(ValueError("lost"))
+            elif make == "add_callbacks":
+                f = api.create_future_success(1)
+                api.add_callbacks(f, lambda _: raising(), None)  # pyright: ignore[reportUnknownLambdaType]
+                loop.run_until_complete(asyncio.sleep(0))
+                del f
+            elif make == "create_future(canceller)":
+                api.reject(api.create_future(canceller=print), ValueError("lost"))
+            else:
+                api.as_future(raising)
+            loop.run_until_complete(asyncio.sleep(0))
+            gc.collect()
+        finally:
+            upstream_aio.config.loop = previous
+            loop.close()
+    assert messages["typed"] == ["Future exception was never retrieved"]
+    if make in ("create_future_error", "as_future"):
+        # where upstream reports the error at all, the report reads the same
+        assert messages["typed"] == messages["upstream"]
