@@ -110,6 +110,10 @@ __all__ = [
 _E_co = TypeVar("_E_co", bound=BaseException, covariant=True, default=BaseException)
 _R2 = TypeVar("_R2")
 
+# Module globals for the hot paths: one lookup instead of two.
+_Future: Final = asyncio.Future
+_partial: Final = functools.partial
+
 CancelledError: Final = asyncio.CancelledError
 """The exception a cancelled future fails with (``asyncio.CancelledError``)."""
 
@@ -183,6 +187,16 @@ def _seen_failure(exc: BaseException) -> FailedFuture:
 _STOP_ARGS: Final = (
     "StopIteration interacts badly with generators and cannot be raised into a Future",
 )
+
+
+def _set_exception(future: asyncio.Future[Any], exc: BaseException) -> None:
+    """``future.set_exception(exc)``, a ``StopIteration`` included."""
+    try:
+        future.set_exception(exc)
+    except TypeError:
+        if not isinstance(exc, StopIteration):
+            raise
+        future.set_exception(_storable(exc))
 
 
 def _storable(exc: BaseException) -> BaseException:
@@ -402,7 +416,10 @@ class AsyncioApi:
         if result is not UNSET:
             future.set_result(result)
         elif error is not UNSET:
-            future.set_exception(_storable(_exception_of(error, "error")))
+            exc = _exception_of(error, "error")
+            future.set_exception(
+                _storable(exc) if isinstance(exc, StopIteration) else exc
+            )
         return future
 
     def create_future_success(self, result: T) -> asyncio.Future[T]:
@@ -429,7 +446,11 @@ class AsyncioApi:
             loop = _thread_loop()
         future: _ChainFuture[Any] = _ChainFuture(loop=loop)
         future.txaio_chain = None
-        future.set_exception(_storable(_exception_of(error, "error")))
+        exc = _exception_of(error, "error")
+        try:
+            future.set_exception(exc)
+        except TypeError:  # a StopIteration (checked only here: hot path)
+            _set_exception(future, exc)
         return future
 
     @overload
@@ -476,9 +497,11 @@ class AsyncioApi:
         except Exception as exc:
             future = _ChainFuture(loop=loop)
             future.txaio_chain = None
-            future.set_exception(_storable(exc))
+            future.set_exception(
+                _storable(exc) if isinstance(exc, StopIteration) else exc
+            )
             return future
-        if isinstance(result, asyncio.Future):
+        if isinstance(result, _Future):
             return result  # pyright: ignore[reportUnknownVariableType]
         if type(result) is CoroutineType or asyncio.iscoroutine(result):
             return loop.create_task(result)  # pyright: ignore[reportUnknownArgumentType]
@@ -535,9 +558,9 @@ class AsyncioApi:
         ``except`` block. Rejecting a cancelled future does nothing; rejecting
         a settled one raises ``asyncio.InvalidStateError``.
         """
-        exc = _storable(_exception_of(error, "error"))
+        exc = _exception_of(error, "error")
         try:
-            future.set_exception(exc)
+            _set_exception(future, exc)
         except asyncio.InvalidStateError:
             if not future.cancelled():
                 raise
@@ -628,9 +651,7 @@ class AsyncioApi:
             raise _not_a_future("add_callbacks", future)
         outcome: _ChainFuture[Any] = _ChainFuture(loop=tail.get_loop())
         outcome.txaio_chain = chain
-        tail.add_done_callback(
-            functools.partial(_run_callbacks, outcome, callback, errback)
-        )
+        tail.add_done_callback(_partial(_run_callbacks, outcome, callback, errback))
         if chain is not None:
             chain.tail = outcome
         return outcome
@@ -672,23 +693,27 @@ class AsyncioApi:
         future of another loop.
         """
         loop = self._loop()
-        items = list(futures)
-        for item in items:
-            if isinstance(item, asyncio.Future):
+        children: list[Any] = list(futures)
+        to_wrap = False
+        for item in children:
+            if isinstance(item, _Future):
                 if item.get_loop() is not loop:
                     raise ValueError(
                         f"gather() got a future of another event loop: {item!r}"
                     )
-            elif not asyncio.iscoroutine(item) and not _foreign_awaitable(item):
+            elif asyncio.iscoroutine(item) or _foreign_awaitable(item):
+                to_wrap = True
+            else:
                 raise _not_a_future("gather", item)
-        # A future of this loop is used as is (what ensure_future returns for
-        # it), without the cost of the ensure_future call.
-        children: list[asyncio.Future[Any]] = [
-            item
-            if isinstance(item, asyncio.Future)
-            else asyncio.ensure_future(item, loop=loop)
-            for item in items
-        ]
+        if to_wrap:
+            # Only now that every item is known to be good: a future of this
+            # loop is used as is (what ensure_future returns for it).
+            children = [
+                item
+                if isinstance(item, asyncio.Future)
+                else asyncio.ensure_future(item, loop=loop)
+                for item in children
+            ]
         gathered: asyncio.Future[list[Any]] = _CancellableFuture(
             functools.partial(_cancel_all, children), loop=loop
         )
@@ -904,10 +929,10 @@ def _run_callbacks(
         if not future.cancelled():
             future.exception()  # consumed: the caller asked not to hear of it
         return
-    if future.cancelled():
-        exc: BaseException | None = _cancelled_error(future)
-    else:
+    try:
         exc = future.exception()
+    except asyncio.CancelledError as cancelled:
+        exc = cancelled
     handler: Callable[[Any], object] | None
     if exc is None:
         handler, argument = callback, future.result()
@@ -926,19 +951,11 @@ def _run_callbacks(
             raise
         return
     outcome.txaio_busy = False
-    if isinstance(value, asyncio.Future):
+    if isinstance(value, _Future):
         chained: asyncio.Future[Any] = value  # pyright: ignore[reportUnknownVariableType]
         chained.add_done_callback(functools.partial(_settle_from, outcome))
     else:
         outcome.set_result(value)
-
-
-def _cancelled_error(future: asyncio.Future[Any]) -> asyncio.CancelledError:
-    try:
-        future.result()
-    except asyncio.CancelledError as exc:
-        return exc
-    return asyncio.CancelledError()  # pragma: no cover - only called when cancelled
 
 
 class _Gathering:
@@ -957,7 +974,7 @@ class _Gathering:
         self.pending = len(children)
         self.results: list[Any] = [None] * len(children)
         for index, child in enumerate(children):
-            child.add_done_callback(functools.partial(self.child_done, index))
+            child.add_done_callback(_partial(self.child_done, index))
 
     def child_done(self, index: int, child: asyncio.Future[Any]) -> None:
         gathered = self.gathered
@@ -965,10 +982,10 @@ class _Gathering:
             # Failed or cancelled already: the child's outcome is left to
             # its other consumers, unread.
             return
-        if child.cancelled():
-            exc: BaseException | None = _cancelled_error(child)
-        else:
+        try:
             exc = child.exception()
+        except asyncio.CancelledError as cancelled:
+            exc = cancelled
         self.pending -= 1
         if exc is None:
             self.results[index] = child.result()
