@@ -10,7 +10,6 @@ class.
 
 from __future__ import annotations
 
-import functools
 from typing import Final, cast
 
 __all__ = [
@@ -89,12 +88,12 @@ NO_CURRENT_MESSAGE: Final = (
 )
 
 
-@functools.cache
 def twisted_no_current_class(
     twisted_class: type[Exception],
 ) -> type[NoCurrentExceptionError]:
     """A :class:`NoCurrentExceptionError` that is also ``twisted_class``
-    (Twisted's ``NoCurrentExceptionError``), for the Twisted backend."""
+    (Twisted's ``NoCurrentExceptionError``); the Twisted backend makes it
+    once, at import."""
     return cast(
         "type[NoCurrentExceptionError]",
         type(

@@ -197,6 +197,7 @@ class IDelayedCallABC(abc.ABC):
 
     @classmethod
     def __subclasshook__(cls, subclass: type) -> bool:
+        """True for uvloop's handle classes; otherwise the usual ABC check."""
         if (
             cls is IDelayedCallABC
             and subclass.__module__ == "uvloop.loop"
