@@ -270,7 +270,7 @@ def test_as_future_in_a_thread_without_a_loop_does_not_run_the_function() -> Non
 # -- bad input: a clear error at once --------------------------------------------
 
 
-@pytest.mark.parametrize("delay", ["1", None, [1], True])
+@pytest.mark.parametrize("delay", ["1", None, [1], object()])
 def test_call_later_and_sleep_name_delay(framework: Framework, delay: object) -> None:
     api = framework.api
     with pytest.raises(TypeError, match="delay must be a number"):

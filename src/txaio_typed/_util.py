@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import numbers
 import sys
 import time
 from collections.abc import Callable
@@ -26,18 +25,15 @@ perf_counter_ns: Final[Callable[[], int]] = time.perf_counter_ns
 def check_delay(delay: float) -> None:
     """Raise unless ``delay`` is a finite number of seconds >= 0.
 
-    ``TypeError`` when it is not a real number (``bool`` included),
-    ``ValueError`` (also an ``AssertionError``, which upstream Twisted
-    raised) when it is negative, infinite or NaN.
+    ``TypeError`` when it is not a number, ``ValueError`` (also an
+    ``AssertionError``, which upstream Twisted's reactor raised) when it is
+    negative, infinite or NaN.
     """
-    kind = type(delay)
-    if (
-        kind is not float
-        and kind is not int
-        and (isinstance(delay, bool) or not isinstance(delay, numbers.Real))
-    ):
-        raise delay_type_error(delay)
-    if not 0 <= delay < math.inf:
+    try:
+        valid = 0 <= delay < math.inf
+    except TypeError:
+        raise delay_type_error(delay) from None
+    if not valid:
         raise DelayValueError(
             f"delay must be a finite number of seconds >= 0, got {delay!r}"
         )
