@@ -27,6 +27,7 @@ from twisted.internet import task
 from twisted.internet.defer import Deferred
 from twisted.logger import ILogObserver, LogEvent, globalLogPublisher
 from twisted.python.failure import Failure
+from uvloop_clock import FakeClockUVLoop
 
 from txaio_typed import aio, tx
 from txaio_typed.interfaces import IFailedFuture
@@ -105,20 +106,33 @@ class FakeClockLoop(asyncio.SelectorEventLoop):
         scheduled = cast("list[asyncio.TimerHandle]", getattr(self, "_scheduled"))  # noqa: B009
         return any(not h.cancelled() and h.when() <= self.now for h in scheduled)
 
+    def run_once(self) -> None:
+        """Run one iteration of the loop."""
+        self.call_soon(self.stop)
+        self.run_forever()
+
+
+LoopKind: TypeAlias = Literal["default", "uvloop"]
+"""Which asyncio event loop the harness runs: the standard library's
+selector loop or uvloop, both on a fake clock."""
+
 
 class Framework:
     """One backend, driven deterministically; see the module docstring."""
 
-    def __init__(self, name: FrameworkName) -> None:
+    def __init__(self, name: FrameworkName, loop_kind: LoopKind = "default") -> None:
         self.name: FrameworkName = name
+        self.loop_kind: LoopKind = loop_kind
         self.unhandled: list[str] = []
         """Errors the framework reported as unhandled, as text. A test that
         provokes one asserts on it and clears the list; any other entry fails
         the test at teardown."""
-        self.loop: FakeClockLoop | None = None
+        self.loop: FakeClockLoop | FakeClockUVLoop | None = None
         self.clock: task.Clock | None = None
         if name == "asyncio":
-            loop = self.loop = FakeClockLoop()
+            loop = self.loop = (
+                FakeClockUVLoop() if loop_kind == "uvloop" else FakeClockLoop()
+            )
             loop.set_exception_handler(self._asyncio_unhandled)
             self.api = cast(Api, aio.with_config(loop=loop))
         else:
@@ -158,8 +172,7 @@ class Framework:
         for _ in range(10_000):
             if not loop.has_work():
                 return
-            loop.call_soon(loop.stop)
-            loop.run_forever()
+            loop.run_once()
         raise AssertionError("the event loop never became idle")
 
     def advance(self, seconds: float) -> None:
@@ -236,13 +249,15 @@ class Framework:
 
 
 @contextmanager
-def open_framework(name: FrameworkName) -> Generator[Framework]:
+def open_framework(
+    name: FrameworkName, loop_kind: LoopKind = "default"
+) -> Generator[Framework]:
     """A started :class:`Framework`; on exit, no error may be left unhandled."""
     # Objects that exist now (leftovers of earlier tests included) are left
     # out of collections until the end: that keeps gc.collect() fast and
     # stops earlier garbage from reporting errors into this test.
     gc.freeze()
-    harness = Framework(name)
+    harness = Framework(name, loop_kind)
     harness.start()
     try:
         yield harness
@@ -253,10 +268,13 @@ def open_framework(name: FrameworkName) -> Generator[Framework]:
         gc.unfreeze()
 
 
-@pytest.fixture(params=["asyncio", "twisted"])
+@pytest.fixture(params=["asyncio", "asyncio-uvloop", "twisted"])
 def framework(request: pytest.FixtureRequest) -> Generator[Framework]:
-    """A :class:`Framework` harness, once per backend."""
-    with open_framework(cast(FrameworkName, request.param)) as harness:
+    """A :class:`Framework` harness, once per backend, and on asyncio once
+    more on uvloop."""
+    name, _, kind = cast(str, request.param).partition("-")
+    loop_kind = cast(LoopKind, kind or "default")
+    with open_framework(cast(FrameworkName, name), loop_kind) as harness:
         yield harness
 
 

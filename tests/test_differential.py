@@ -11,13 +11,14 @@ helpers upstream calls internally), Twisted through ``txaio.tx`` with
 
 from __future__ import annotations
 
+import functools
 import importlib
-from collections.abc import Callable, Generator
+from collections.abc import AsyncGenerator, Callable, Generator
 from types import ModuleType
-from typing import Literal, TypeAlias, cast
+from typing import Any, Literal, TypeAlias, cast
 
 import pytest
-from conftest import Api, Framework, FrameworkName, open_framework
+from conftest import AnyFuture, Api, Framework, FrameworkName, open_framework
 
 from txaio_typed.interfaces import IFailedFuture
 
@@ -334,3 +335,166 @@ def test_expected_traces(
         (2.0, ("b", 2), [("x", "y")]),
         (3.0, ("c",), [("k", 3)]),
     ]
+
+
+# -- errors: every class upstream raised for an input still catches ours ------
+
+Call: TypeAlias = Callable[[Api], object]
+
+
+async def _async_generator() -> AsyncGenerator[int]:
+    yield 1
+
+
+ERROR_CASES: dict[str, Call] = {
+    "reject(f, object())": lambda api: api.reject(api.create_future(), object()),
+    "reject(f, 'text')": lambda api: api.reject(api.create_future(), "text"),
+    "create_future(error=object())": lambda api: api.create_future(error=object()),
+    "create_future_error(object())": lambda api: api.create_future_error(object()),
+    "reject(f) outside except": lambda api: api.reject(api.create_future()),
+    "create_future_error() outside except": lambda api: api.create_future_error(),
+    "create_failure() outside except": lambda api: api.create_failure(),
+    "as_future(async generator function)": lambda api: api.as_future(_async_generator),
+    "add_callbacks(None, ...)": lambda api: api.add_callbacks(
+        cast(AnyFuture, None), print, None
+    ),
+    "add_callbacks(f, None, None)": lambda api: api.add_callbacks(
+        api.create_future(), None, None
+    ),
+    "gather([5])": lambda api: api.gather([5]),
+    "call_later('1', f)": lambda api: api.call_later(cast(float, "1"), print),
+    "make_batched_timer(0)": lambda api: cast(Any, api).make_batched_timer(0),
+}
+
+
+def _raised(call: Call, api: Api) -> BaseException | None:
+    try:
+        call(api)
+    except Exception as exc:
+        return exc
+    return None
+
+
+@pytest.mark.parametrize("case", list(ERROR_CASES))
+def test_errors_upstream_raised_are_still_caught(run_both: RunBoth, case: str) -> None:
+    raised: dict[Implementation, BaseException | None] = {}
+
+    def scenario(api: Api, fw: Framework) -> Trace:
+        # run_both runs upstream first, then txaio_typed
+        implementation: Implementation = "typed" if raised else "upstream"
+        raised[implementation] = _raised(ERROR_CASES[case], api)
+        if implementation == "upstream":
+            fw.unhandled.clear()  # what upstream accepted fails later; not ours
+        return ["ran"]
+
+    run_both(scenario)
+    upstream, typed = raised["upstream"], raised["typed"]
+    assert typed is not None, "txaio_typed accepted what upstream refused"
+    assert isinstance(typed, (TypeError, ValueError)), repr(typed)
+    if upstream is not None:
+        # the precise class, and still whatever upstream raised
+        assert isinstance(typed, type(upstream)), (typed, upstream)
+
+
+@pytest.mark.parametrize("name", ["asyncio", "twisted"])
+@pytest.mark.parametrize("level", ["foo", "warning", None])
+def test_an_unknown_log_level_is_still_caught_as_upstream_raised(
+    name: FrameworkName, level: object
+) -> None:
+    typed = importlib.import_module(
+        "txaio_typed.aio" if name == "asyncio" else "txaio_typed.tx"
+    )
+    errors: list[BaseException] = []
+    for module in (_upstream(name), typed):
+        with pytest.raises(Exception) as info:
+            module.start_logging(out=None, level=level)
+        errors.append(info.value)
+    upstream_error, typed_error = errors
+    assert type(upstream_error) is RuntimeError
+    assert isinstance(typed_error, ValueError)
+    assert isinstance(typed_error, RuntimeError)
+
+
+def test_batched_errors_are_still_caught_as_upstream_raised() -> None:
+    import txaio.tx as upstream_tx
+    from twisted.internet import task
+
+    from txaio_typed import tx
+
+    def boom() -> None:
+        raise ValueError("boom")
+
+    previous = upstream_tx.config.loop
+    caught: list[BaseException] = []
+    try:
+        for module in (upstream_tx, tx):
+            clock = task.Clock()
+            module.config.loop = clock
+            timer = module.make_batched_timer(1)
+            timer.call_later(1, boom)
+            timer.call_later(1, boom)
+            with pytest.raises(RuntimeError) as info:
+                clock.advance(1)
+            caught.append(info.value)
+    finally:
+        upstream_tx.config.loop = previous
+        tx.config.loop = None
+    upstream_error, typed_error = caught
+    assert isinstance(typed_error, type(upstream_error))
+    assert isinstance(typed_error, ExceptionGroup)
+    group = cast("ExceptionGroup[Exception]", typed_error)
+    assert [str(e) for e in group.exceptions] == ["boom", "boom"]
+
+
+def _record_message(
+    seen: list[object], loop: object, context: dict[str, object]
+) -> None:
+    seen.append(context["message"])
+
+
+@pytest.mark.parametrize(
+    "make",
+    ["create_future_error", "add_callbacks", "create_future(canceller)", "as_future"],
+)
+def test_an_unretrieved_error_is_reported_under_the_public_name(make: str) -> None:
+    """asyncio's report names the future's class: "Future", as upstream's."""
+    import asyncio
+    import gc
+
+    import txaio.aio as upstream_aio
+
+    from txaio_typed import aio
+
+    def raising() -> None:
+        raise ValueError("lost")
+
+    messages: dict[str, list[object]] = {}
+    for label, module in (("upstream", upstream_aio), ("typed", aio)):
+        loop = asyncio.new_event_loop()
+        seen: list[object] = []
+        messages[label] = seen
+        loop.set_exception_handler(functools.partial(_record_message, seen))
+        previous = upstream_aio.config.loop
+        upstream_aio.config.loop = loop
+        try:
+            api: Any = module.with_config(loop=loop)
+            if make == "create_future_error":
+                api.create_future_error(ValueError("lost"))
+            elif make == "add_callbacks":
+                f = api.create_future_success(1)
+                api.add_callbacks(f, lambda _: raising(), None)  # pyright: ignore[reportUnknownLambdaType]
+                loop.run_until_complete(asyncio.sleep(0))
+                del f
+            elif make == "create_future(canceller)":
+                api.reject(api.create_future(canceller=print), ValueError("lost"))
+            else:
+                api.as_future(raising)
+            loop.run_until_complete(asyncio.sleep(0))
+            gc.collect()
+        finally:
+            upstream_aio.config.loop = previous
+            loop.close()
+    assert messages["typed"] == ["Future exception was never retrieved"]
+    if make in ("create_future_error", "as_future"):
+        # where upstream reports the error at all, the report reads the same
+        assert messages["typed"] == messages["upstream"]

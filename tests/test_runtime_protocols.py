@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 import typeguard
+import uvloop
 from beartype import beartype
 from beartype.roar import BeartypeCallHintViolation
 from twisted.internet import task
@@ -78,9 +79,13 @@ class Handed:
     objects: dict[str, list[object]]
 
 
-@pytest.fixture
-def asyncio_objects() -> Generator[Handed]:
-    loop = asyncio.new_event_loop()
+@pytest.fixture(params=["default loop", "uvloop"])
+def asyncio_objects(request: pytest.FixtureRequest) -> Generator[Handed]:
+    loop = (
+        uvloop.new_event_loop()
+        if request.param == "uvloop"
+        else asyncio.new_event_loop()
+    )
     api = aio.with_config(loop=loop)
     try:
         errback_got: list[aio.FailedFuture] = []
@@ -161,7 +166,11 @@ def test_asyncio_objects_provide_their_interfaces(asyncio_objects: Handed) -> No
     check_handed(asyncio_objects)
     failures = asyncio_objects.objects["failure"]
     assert all(isinstance(fail, aio.FailedFuture) for fail in failures)
-    assert isinstance(asyncio_objects.objects["delayed call"][0], asyncio.TimerHandle)
+    call = asyncio_objects.objects["delayed call"][0]
+    # the loop's own handle: asyncio's, or uvloop's (which is not a subclass)
+    assert isinstance(call, asyncio.TimerHandle) or type(call).__module__ == (
+        "uvloop.loop"
+    )
 
 
 def test_twisted_objects_provide_their_interfaces(twisted_objects: Handed) -> None:

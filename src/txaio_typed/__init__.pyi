@@ -180,7 +180,8 @@ def create_future_error(error: Error | None = None) -> Future[Any]:
     being handled).
 
     Raises ``RuntimeError`` for None outside an ``except`` block,
-    ``TypeError`` for anything but an exception or a failure.
+    ``TypeError`` (also a ``RuntimeError``) for anything but an exception or
+    a failure. Any ``BaseException`` is accepted, ``StopIteration`` too.
     """
 
 @overload
@@ -191,8 +192,10 @@ def as_future(
 
     A returned future passes through, a coroutine is run, a value becomes a
     resolved future and an ``Exception`` a failed one; ``KeyboardInterrupt``
-    and ``SystemExit`` propagate. Raises ``TypeError`` when ``fun`` returns
-    an async generator.
+    and ``SystemExit`` propagate. On asyncio the loop is looked up first:
+    without one, ``RuntimeError`` is raised and ``fun`` is not called.
+    Raises ``TypeError`` (also a ``RuntimeError``) when ``fun`` returns an
+    async generator.
     """
 
 @overload
@@ -220,16 +223,21 @@ def resolve(future: Future[T], result: T) -> None: ...
 def reject(future: Future[Any], error: Error | None = None) -> None:
     """Fail ``future`` with ``error`` (default: the exception being handled).
 
-    Raises ``TypeError`` for anything but an exception or a failure,
-    ``RuntimeError`` for None outside an ``except`` block. A cancelled future
-    ignores it; a settled one raises the framework's error.
+    Raises ``TypeError`` (also a ``RuntimeError``, as upstream raised) for
+    anything but an exception or a failure, ``RuntimeError`` for None outside
+    an ``except`` block. Any ``BaseException`` is accepted (on asyncio a
+    ``StopIteration`` is stored as the ``RuntimeError`` asyncio uses for it;
+    errbacks still see the ``StopIteration``). A cancelled future ignores
+    it; a settled one raises the framework's error.
     """
 
 def cancel(future: Future[Any], msg: str | None = None) -> None:
     """Cancel ``future``; its canceller runs before this returns.
 
-    ``msg`` becomes the ``CancelledError`` message on asyncio (Twisted's
-    carries none).
+    A canceller runs at most once; if it raises, the error is reported to
+    the framework (the loop's exception handler, Twisted's log) and the
+    future is cancelled all the same. ``msg`` becomes the ``CancelledError``
+    message on asyncio (Twisted's carries none).
     """
 
 @overload
@@ -241,8 +249,12 @@ def add_callbacks(
     Returns a future of what ran (on Twisted: the same Deferred): the return
     value (or the outcome of a returned future), or the exception raised.
     ``callback=None`` passes a result through, ``errback=None`` a failure.
-    Callbacks added to one future form one chain, as on Twisted. Raises
-    ``TypeError`` when both are None.
+    Callbacks added to one future form one chain, as on Twisted (on asyncio:
+    a future txaio-typed made; each ``add_callbacks`` on a Task or another
+    foreign future receives that future's own outcome). Cancelling the
+    returned future from inside its own callback does nothing. Raises
+    ``TypeError`` at the call when ``future`` is not a future of the
+    framework, when both callbacks are None or when one is not callable.
     """
 
 @overload
@@ -267,9 +279,11 @@ def gather(
     """Return a future of the results of ``futures``, in their order.
 
     With ``consume_exceptions`` (the default) a failed input's slot holds
-    its ``IFailedFuture``; without, the result fails as soon as one input
-    fails, and the other failures are consumed. Cancelling it cancels the
-    pending inputs.
+    its ``IFailedFuture``; without, the result fails with the first failure.
+    Each input keeps its own outcome for its other consumers; a failure
+    gather did not take is reported by the framework if nobody handles it.
+    Cancelling it cancels every pending input, even if a canceller raises.
+    Every item is checked before any coroutine starts (``TypeError``).
     """
 
 @overload
@@ -287,14 +301,16 @@ def call_later(
 ) -> IDelayedCall:
     """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 
-    Returns a handle whose ``cancel()`` stops the call. Raises ``ValueError``
-    for a negative or non-finite delay.
+    Returns a handle whose ``cancel()`` stops the call. Raises ``TypeError``
+    when ``delay`` is not a number, ``ValueError`` for a negative or
+    non-finite delay.
     """
 
 def sleep(delay: float) -> Future[None]:
     """Return a future resolved with None after ``delay`` seconds.
 
-    Raises ``ValueError`` for a negative or non-finite delay.
+    Raises ``TypeError`` when ``delay`` is not a number, ``ValueError`` for
+    a negative or non-finite delay.
     """
 
 @overload
@@ -311,7 +327,7 @@ def failure_message(fail: IFailedFuture) -> str:
     """``"ExceptionClass: message"`` on one line; never raises."""
 
 def failure_traceback(fail: IFailedFuture) -> TracebackType | None:
-    """The traceback of ``fail``, or None where none was kept."""
+    """The traceback of ``fail``, or None where none was kept; never raises."""
 
 def failure_format_traceback(fail: IFailedFuture) -> str:
     """The traceback of ``fail`` formatted for printing; never raises."""

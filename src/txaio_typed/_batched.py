@@ -15,7 +15,8 @@ When a bucket fires, its calls run ``chunk_size`` at a time; each further
 chunk is scheduled with a zero delay, so it runs on a later turn of the loop
 (after the loop has handled I/O) at the same clock time. Exceptions raised by
 the calls are collected, and after the last chunk they are raised together as
-one :class:`ExceptionGroup` from that chunk's delayed call, so the framework
+one :class:`ExceptionGroup` (a ``BatchedCallsError``, also a ``RuntimeError``
+as upstream raised) from that chunk's delayed call, so the framework
 reports them: asyncio passes them to the loop's exception handler, the
 Twisted reactor logs an unhandled error, and ``task.Clock.advance`` raises
 the group to its caller.
@@ -26,11 +27,13 @@ from __future__ import annotations
 import math
 import numbers
 import operator
+import sys
 from collections.abc import Callable
 from typing import Any, Final, Generic
 
 from typing_extensions import TypeVar
 
+from txaio_typed._errors import BatchedCallsError
 from txaio_typed._types import P
 from txaio_typed.interfaces import IBatchedTimerABC, IDelayedCall, IDelayedCallABC
 
@@ -40,9 +43,26 @@ _L = TypeVar("_L")
 
 _NS_PER_S: Final = 1_000_000_000
 _INF: Final = math.inf
+_MAX_FLOAT: Final = sys.float_info.max
 # A pending bucket's list of calls is compacted once more than half of it is
 # cancelled calls, and only when it is at least this long.
 _COMPACT_MIN: Final = 64
+
+
+def _ns(seconds: float) -> int:
+    """``seconds`` (finite, >= 0) in integer nanoseconds, without overflow."""
+    scaled = seconds * _NS_PER_S
+    if scaled < _INF:
+        return round(scaled)
+    return int(seconds) * _NS_PER_S  # beyond 1.8e299 s: whole seconds suffice
+
+
+def _seconds(ns: int) -> float:
+    """``ns`` in seconds, the largest float for a count beyond it."""
+    try:
+        return ns / _NS_PER_S
+    except OverflowError:
+        return _MAX_FLOAT
 
 
 def _real(value: object, name: str) -> float:
@@ -140,9 +160,9 @@ class _Bucket(Generic[_L]):
         # however the float arithmetic rounded: the margin (1 us, more at
         # large clock values) is far above the rounding error of ``now +
         # delay``. Buckets under 2 us get an empty range.
-        end = end_ns / _NS_PER_S
+        end = _seconds(end_ns)
         margin = 1e-6 + abs(end) * 1e-15
-        self.inside_lo: float = (end_ns - timer.bucket_ns) / _NS_PER_S + margin
+        self.inside_lo: float = _seconds(end_ns - timer.bucket_ns) + margin
         self.inside_hi: float = end - margin
         self.calls: list[_BatchedCall] = []
         self.live: int = 0
@@ -235,8 +255,10 @@ class _Bucket(Generic[_L]):
             errors = self.errors
             self.errors = None
             count = len(errors)
-            raise ExceptionGroup(
-                f"{count} batched call{'s' if count > 1 else ''} raised",
+            raise BatchedCallsError(
+                # "Error(s) processing call_later bucket" is upstream's wording.
+                f"Error(s) processing call_later bucket: {count} "
+                f"call{'s' if count > 1 else ''} raised",
                 errors,
             )
 
@@ -289,7 +311,7 @@ class BatchedTimer(Generic[_L]):
                 f"bucket_seconds must be a positive number of seconds, "
                 f"got {bucket_seconds!r}"
             )
-        bucket_ns = round(bucket * _NS_PER_S)
+        bucket_ns = _ns(bucket)
         if bucket_ns < 1:
             raise ValueError(
                 f"bucket_seconds must be at least one nanosecond, "
@@ -368,7 +390,7 @@ class BatchedTimer(Generic[_L]):
         ``loop``, made (and scheduled) when there is none. Exact: integer
         nanoseconds."""
         now_ns = round(now * _NS_PER_S)
-        due_ns = now_ns + round(delay * _NS_PER_S)
+        due_ns = now_ns + _ns(delay)
         size = self.bucket_ns
         end_ns = -(-due_ns // size) * size
         key = id(loop)
@@ -380,7 +402,7 @@ class BatchedTimer(Generic[_L]):
             bucket = _Bucket(self, loop, buckets, end_ns)
             # On a boundary, use the caller's own delay, so that a clock
             # advanced by exactly ``delay`` reaches the bucket.
-            wait = delay if due_ns == end_ns else (end_ns - now_ns) / _NS_PER_S
+            wait = delay if due_ns == end_ns else _seconds(end_ns - now_ns)
             bucket.schedule(wait)  # first: if it raises, nothing is left behind
             bucket.fire_at = now + wait
             buckets[end_ns] = bucket
@@ -398,7 +420,7 @@ class BatchedTimer(Generic[_L]):
     def __repr__(self) -> str:
         pending = sum(len(b) for b in self.by_loop.values())
         return (
-            f"<BatchedTimer bucket={self.bucket_ns / _NS_PER_S}s "
+            f"<BatchedTimer bucket={_seconds(self.bucket_ns)}s "
             f"chunk_size={self.chunk_size} pending_buckets={pending}>"
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from types import TracebackType
 
 from txaio_typed.interfaces import IFailedFuture
 
@@ -37,3 +38,13 @@ def format_exception(fail: IFailedFuture) -> str:
         return "".join(traceback.format_exception(type(value), value, fail.tb))
     except Exception:
         return f"<traceback of {failure_message(fail)} could not be formatted>\n"
+
+
+def traceback_of(fail: IFailedFuture) -> TracebackType | None:
+    """The traceback ``fail`` holds, or None (also for a value that is not a
+    failure); never raises."""
+    try:
+        tb = fail.tb
+    except Exception:
+        return None
+    return tb if isinstance(tb, TracebackType) else None

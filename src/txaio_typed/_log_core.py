@@ -10,8 +10,10 @@ holds events logged before a framework is selected).
 
 from __future__ import annotations
 
+import codecs
 import io
 import sys
+import threading
 import traceback
 import weakref
 from collections.abc import Callable, Iterable, Mapping
@@ -19,6 +21,7 @@ from datetime import datetime
 from types import FrameType, TracebackType
 from typing import Final, Literal, Protocol, TypeAlias, cast
 
+from txaio_typed._errors import LogLevelError
 from txaio_typed._types import UNSET, Unset
 from txaio_typed.interfaces import IFailedFuture, ILoggerABC, LogLevel, log_levels
 
@@ -84,13 +87,15 @@ def without_exception(template: str) -> str:
 
 
 def check_level(level: object, argument: str = "level") -> LogLevel:
-    """Return ``level`` if it is a :data:`LogLevel`; raise ``ValueError`` otherwise."""
+    """Return ``level`` if it is a :data:`LogLevel`; raise ``ValueError``
+    (also a ``RuntimeError``, which upstream raised) otherwise."""
     if isinstance(level, str):
         found = _LEVELS.get(level)
         if found is not None:
             return found
-    raise ValueError(
-        f"{argument}={level!r} is not a log level; valid levels are: {_VALID}"
+    raise LogLevelError(
+        # "Invalid log level" is upstream's wording, which callers may match.
+        f"Invalid log level {argument}={level!r}; valid levels are: {_VALID}"
     )
 
 
@@ -129,14 +134,17 @@ def resolve_output(out: LogOutput | Unset | None) -> LogOutput | None:
 
 
 def _is_binary(out: object) -> bool:
-    if isinstance(out, io.TextIOBase):
+    """A first guess at whether ``out`` takes bytes; a write that refuses the
+    guessed type corrects it (see :class:`LineWriter`)."""
+    if isinstance(out, (io.TextIOBase, codecs.StreamWriter)):
         return False
-    if isinstance(out, io.IOBase):
-        return True
-    mode = getattr(out, "mode", None)
+    try:
+        mode = getattr(out, "mode", None)
+    except Exception:
+        mode = None
     if isinstance(mode, str):
         return "b" in mode
-    return False
+    return isinstance(out, io.IOBase)
 
 
 def upstream_writes(module_name: str) -> bool:
@@ -174,13 +182,26 @@ class LineWriter:
     """Writes ``<ISO 8601 time> <text>\\n`` lines to a text or binary stream.
 
     ``stream`` None writes nothing. Binary streams receive UTF-8; characters a
-    text stream cannot encode are written as backslash escapes.
+    text stream cannot encode are written as backslash escapes. Whether the
+    stream takes text or bytes is guessed from its type and ``mode``; when a
+    write refuses the guessed type with ``TypeError``, the line is written in
+    the other one, which is used from then on. One line is written at a time
+    (a lock): lines from several threads never mix.
     """
 
-    __slots__ = ("_flush", "_write_bytes", "_write_text", "stream")
+    __slots__ = (
+        "_flush",
+        "_lock",
+        "_switched",
+        "_write_bytes",
+        "_write_text",
+        "stream",
+    )
 
     def __init__(self, stream: LogOutput | None) -> None:
         self.stream: Final = stream
+        self._lock: Final = threading.Lock()
+        self._switched = False
         self._write_text: Callable[[str], object] | None = None
         self._write_bytes: Callable[[bytes], object] | None = None
         if stream is not None:
@@ -196,7 +217,20 @@ class LineWriter:
 
     def write(self, when: float, text: str) -> None:
         """Write one line (the text may itself contain line breaks)."""
+        if self.stream is None:
+            return
         line = f"{format_time(when)} {text}\n"
+        with self._lock:
+            try:
+                self._write_line(line)
+            except TypeError:
+                if not self._switch_kind():
+                    raise
+                self._write_line(line)
+            if self._flush is not None:
+                self._flush()
+
+    def _write_line(self, line: str) -> None:
         if self._write_text is not None:
             try:
                 self._write_text(line)
@@ -207,10 +241,19 @@ class LineWriter:
                 )
         elif self._write_bytes is not None:
             self._write_bytes(line.encode("utf-8", "backslashreplace"))
+
+    def _switch_kind(self) -> bool:
+        """Write the other type from now on; False once already switched."""
+        if self._switched:
+            return False
+        self._switched = True
+        if self._write_text is not None:
+            self._write_bytes = cast("BinaryOutput", self.stream).write
+            self._write_text = None
         else:
-            return
-        if self._flush is not None:
-            self._flush()
+            self._write_text = cast("TextOutput", self.stream).write
+            self._write_bytes = None
+        return True
 
 
 # -- formatting -------------------------------------------------------------
@@ -417,13 +460,20 @@ STATE: Final = _State()
 
 _loggers: weakref.WeakSet[Logger] = weakref.WeakSet()
 
+#: Guards ``_loggers`` and the global level: a logger is made, the global
+#: level is changed and a logger's own level is set one at a time, so that
+#: a logger made while the global level changes gets the new level (and
+#: iterating ``_loggers`` never meets a concurrent addition).
+_registry_lock: Final = threading.RLock()
+
 level_listeners: Final[list[Callable[[int], object]]] = []
 """Called with the index of the new global level after each change."""
 
 
 def loggers() -> Iterable[Logger]:
     """A snapshot of every live logger."""
-    return list(_loggers)
+    with _registry_lock:
+        return list(_loggers)
 
 
 def _no_op(*args: object, **kwargs: object) -> None:
@@ -480,10 +530,11 @@ class Logger:
         self.namespace = namespace
         self._sink = sink
         self._keep = level is not None
-        self._log_level: LogLevel = STATE.level if level is None else level
-        self._index = _INDEX[self._log_level]
-        self._bind(self._log_level)
-        _loggers.add(self)
+        with _registry_lock:
+            self._log_level: LogLevel = STATE.level if level is None else level
+            self._index = _INDEX[self._log_level]
+            self._bind(self._log_level)
+            _loggers.add(self)
 
     def __repr__(self) -> str:
         return f"<txaio_typed Logger {self.namespace!r} level={self._log_level!r}>"
@@ -602,8 +653,10 @@ class Logger:
         this logger alone; with ``keep=False`` it follows them again. Raises
         ``ValueError`` for an unknown level.
         """
-        self._bind(check_level(level))
-        self._keep = keep
+        level = check_level(level)
+        with _registry_lock:
+            self._bind(level)
+            self._keep = keep
 
 
 # Code that tests the ABC twin (upstream style) recognises the loggers too.
@@ -620,13 +673,14 @@ def set_global_log_level(level: LogLevel) -> None:
     ``ValueError`` for an unknown level.
     """
     level = check_level(level)
-    STATE.level = level
-    STATE.index = _INDEX[level]
-    for logger in list(_loggers):
-        if not logger._keep:  # pyright: ignore[reportPrivateUsage]
-            logger._bind(level)  # pyright: ignore[reportPrivateUsage]
-    for listener in list(level_listeners):
-        listener(STATE.index)
+    with _registry_lock:
+        STATE.level = level
+        STATE.index = _INDEX[level]
+        for logger in list(_loggers):
+            if not logger._keep:  # pyright: ignore[reportPrivateUsage]
+                logger._bind(level)  # pyright: ignore[reportPrivateUsage]
+        for listener in list(level_listeners):
+            listener(STATE.index)
 
 
 def get_global_log_level() -> LogLevel:
@@ -654,6 +708,6 @@ def reset_for_tests() -> None:
     STATE.level = "info"
     STATE.index = _INDEX["info"]
     _categories.clear()
-    for logger in list(_loggers):
+    for logger in loggers():
         if not logger._keep:  # pyright: ignore[reportPrivateUsage]
             logger._bind("info")  # pyright: ignore[reportPrivateUsage]

@@ -8,6 +8,13 @@ import time
 from collections.abc import Callable
 from typing import Final
 
+from txaio_typed._errors import (
+    NO_CURRENT_MESSAGE,
+    DelayValueError,
+    NoCurrentExceptionError,
+    delay_type_error,
+)
+
 time_ns: Final[Callable[[], int]] = time.time_ns
 """Nanoseconds since the epoch (UTC), as ``time.time_ns``."""
 
@@ -16,22 +23,27 @@ perf_counter_ns: Final[Callable[[], int]] = time.perf_counter_ns
 
 
 def check_delay(delay: float) -> None:
-    """Raise ``ValueError`` unless ``delay`` is a finite number of seconds >= 0.
+    """Raise unless ``delay`` is a finite number of seconds >= 0.
 
-    A value that is not a number raises ``TypeError`` (from the comparison).
+    ``TypeError`` when it is not a number, ``ValueError`` (also an
+    ``AssertionError``, which upstream Twisted's reactor raised) when it is
+    negative, infinite or NaN.
     """
-    if not 0 <= delay < math.inf:
-        raise ValueError(
+    try:
+        valid = 0 <= delay < math.inf
+    except TypeError:
+        raise delay_type_error(delay) from None
+    if not valid:
+        raise DelayValueError(
             f"delay must be a finite number of seconds >= 0, got {delay!r}"
         )
 
 
-def current_exception() -> BaseException:
-    """The exception being handled; ``RuntimeError`` outside ``except``."""
+def current_exception(
+    error: type[NoCurrentExceptionError] = NoCurrentExceptionError,
+) -> BaseException:
+    """The exception being handled; raise ``error`` outside ``except``."""
     exc = sys.exception()
     if exc is None:
-        raise RuntimeError(
-            "no exception is being handled: call create_failure() inside an "
-            "'except' block or pass the exception"
-        )
+        raise error(NO_CURRENT_MESSAGE)
     return exc

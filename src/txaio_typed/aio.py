@@ -18,9 +18,10 @@ import abc
 import asyncio
 import builtins
 import functools
+import inspect
+import sys
 import threading
 import warnings
-import weakref
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from types import AsyncGeneratorType, CoroutineType, TracebackType
 from typing import (
@@ -38,6 +39,12 @@ from typing_extensions import TypeVar
 
 from txaio_typed import _failure
 from txaio_typed._batched import BatchedTimer
+from txaio_typed._errors import (
+    AsyncGeneratorError,
+    CallbackTypeError,
+    ErrorTypeError,
+    FutureTypeError,
+)
 from txaio_typed._log_aio import (
     add_log_categories,
     get_global_log_level,
@@ -105,6 +112,10 @@ __all__ = [
 _E_co = TypeVar("_E_co", bound=BaseException, covariant=True, default=BaseException)
 _R2 = TypeVar("_R2")
 
+# Module globals for the hot paths: one lookup instead of two.
+_Future: Final = asyncio.Future
+_partial: Final = functools.partial
+
 CancelledError: Final[type[asyncio.CancelledError]] = asyncio.CancelledError
 """The exception a cancelled future fails with (``asyncio.CancelledError``)."""
 
@@ -166,23 +177,72 @@ def _failure_of(exc: _E) -> FailedFuture[_E]:
     return FailedFuture(type(exc), exc, exc.__traceback__)
 
 
+def _seen_failure(exc: BaseException) -> FailedFuture:
+    """The failure an errback sees for ``exc`` (a StopIteration unwrapped)."""
+    if type(exc) is RuntimeError and exc.args == _STOP_ARGS:
+        cause = exc.__cause__
+        if isinstance(cause, StopIteration):
+            exc = cause
+    return FailedFuture(type(exc), exc, exc.__traceback__)
+
+
+#: The message asyncio (3.13+) uses when it wraps a StopIteration that cannot
+#: be stored in a future.
+_STOP_ARGS: Final = (
+    "StopIteration interacts badly with generators and cannot be raised into a Future",
+)
+
+
+def _set_exception(future: asyncio.Future[Any], exc: BaseException) -> None:
+    """``future.set_exception(exc)``, a ``StopIteration`` included."""
+    try:
+        future.set_exception(exc)
+    except TypeError:
+        if not isinstance(exc, StopIteration):
+            raise
+        future.set_exception(_storable(exc))
+
+
+def _storable(exc: BaseException) -> BaseException:
+    """``exc``, or, for a ``StopIteration`` (which ``set_exception`` refuses),
+    a ``RuntimeError`` caused by it, as asyncio 3.13+ does itself."""
+    if isinstance(exc, StopIteration):
+        wrapper = RuntimeError(*_STOP_ARGS)
+        wrapper.__cause__ = wrapper.__context__ = exc
+        return wrapper
+    return exc
+
+
 class _ChainFuture(asyncio.Future[T]):
     """The futures this backend makes: a real ``asyncio.Future`` that also
     knows the ``add_callbacks`` chain it belongs to (None until it has one).
 
     Every creator sets ``txaio_chain`` right after construction, so that
-    making one costs no more than ``loop.create_future()``.
+    making one costs no more than ``loop.create_future()``. ``txaio_busy``
+    is set while the callback whose outcome this future holds is running:
+    cancelling it then is too late and does nothing, as on Twisted.
+    Its class is named ``Future``: asyncio's reports ("Future exception was
+    never retrieved") and ``repr()`` show that name.
     """
 
-    __slots__ = ("txaio_chain",)
+    __slots__ = ("txaio_busy", "txaio_chain")
     txaio_chain: _Chain | None
+    txaio_busy: bool
+
+    def cancel(self, msg: Any | None = None) -> bool:
+        if getattr(self, "txaio_busy", False):
+            return False
+        return super().cancel(msg)
 
 
 class _CancellableFuture(_ChainFuture[T]):
     """A future whose canceller runs inside ``cancel()``, as on Twisted.
 
     The canceller may settle the future itself; then that outcome stands and
-    ``cancel()`` returns False. Otherwise the future is cancelled as usual.
+    ``cancel()`` returns False. Otherwise the future is cancelled as usual,
+    also when the canceller raises: its error goes to the loop's exception
+    handler. The canceller runs at most once, so a canceller that cancels
+    its own future (directly or through another future) ends.
     """
 
     def __init__(
@@ -199,8 +259,29 @@ class _CancellableFuture(_ChainFuture[T]):
         canceller = self._txaio_canceller
         if canceller is not None and not self.done():
             self._txaio_canceller = None
-            canceller(self)
+            _run_guarded(canceller, self)
         return super().cancel(msg)
+
+
+def _run_guarded(
+    canceller: Callable[[Any], object], future: asyncio.Future[Any]
+) -> None:
+    """``canceller(future)``; an ``Exception`` it raises goes to the loop's
+    exception handler instead of interrupting the cancellation."""
+    try:
+        canceller(future)
+    except Exception as exc:
+        future.get_loop().call_exception_handler(
+            {
+                "message": f"Exception in the canceller {canceller!r}",
+                "exception": exc,
+                "future": future,
+            }
+        )
+
+
+_ChainFuture.__name__ = _ChainFuture.__qualname__ = "Future"
+_CancellableFuture.__name__ = _CancellableFuture.__qualname__ = "Future"
 
 
 class Config:
@@ -340,7 +421,10 @@ class AsyncioApi:
         if result is not UNSET:
             future.set_result(result)
         elif error is not UNSET:
-            future.set_exception(_exception_of(error, "error"))
+            exc = _exception_of(error, "error")
+            future.set_exception(
+                _storable(exc) if isinstance(exc, StopIteration) else exc
+            )
         return future
 
     def create_future_success(self, result: T) -> asyncio.Future[T]:
@@ -367,7 +451,11 @@ class AsyncioApi:
             loop = _thread_loop()
         future: _ChainFuture[Any] = _ChainFuture(loop=loop)
         future.txaio_chain = None
-        future.set_exception(_exception_of(error, "error"))
+        exc = _exception_of(error, "error")
+        try:
+            future.set_exception(exc)
+        except TypeError:  # a StopIteration (checked only here: hot path)
+            _set_exception(future, exc)
         return future
 
     @overload
@@ -399,29 +487,43 @@ class AsyncioApi:
         resolved future, and an ``Exception`` raised by ``fun`` becomes a failed
         future. ``KeyboardInterrupt`` and ``SystemExit`` propagate.
 
-        Raises ``TypeError`` when ``fun`` returns an async generator (an
-        ``async def`` with ``yield``), which cannot be awaited.
+        The loop is looked up before ``fun`` is called: where there is none
+        (see the module doc), ``RuntimeError`` is raised and ``fun`` does not
+        run. Raises ``TypeError`` (also a ``RuntimeError``, as upstream
+        raised) when ``fun`` returns an async generator (an ``async def``
+        with ``yield``), which cannot be awaited.
         """
+        loop = self.config.loop  # self._loop(), inlined on the hot path
+        if loop is None:
+            loop = _thread_loop()
+        future: _ChainFuture[Any]
         try:
             result = fun(*args, **kwargs)
         except Exception as exc:
-            failed: _ChainFuture[Any] = _ChainFuture(loop=self._loop())
-            failed.txaio_chain = None
-            failed.set_exception(exc)
-            return failed
-        if isinstance(result, asyncio.Future):
+            future = _ChainFuture(loop=loop)
+            future.txaio_chain = None
+            future.set_exception(
+                _storable(exc) if isinstance(exc, StopIteration) else exc
+            )
+            return future
+        if isinstance(result, _Future):
             return result  # pyright: ignore[reportUnknownVariableType]
         if type(result) is CoroutineType or asyncio.iscoroutine(result):
-            return self._loop().create_task(result)  # pyright: ignore[reportUnknownArgumentType]
+            return loop.create_task(result)  # pyright: ignore[reportUnknownArgumentType]
         if isinstance(result, AsyncGeneratorType):
-            raise TypeError(
+            raise AsyncGeneratorError(
                 f"as_future() got an async generator from {fun!r}: an "
                 "'async def' containing 'yield' cannot be awaited (did you "
                 "mean 'await' instead of 'yield'?)"
             )
+        future = _ChainFuture(loop=loop)
+        future.txaio_chain = None
         if isinstance(result, FailedFuture):
-            return self.create_future_error(cast("FailedFuture[BaseException]", result))
-        return self.create_future_success(result)
+            failed = cast("FailedFuture[BaseException]", result)
+            future.set_exception(_storable(failed.value))
+        else:
+            future.set_result(result)
+        return future
 
     def is_future(self, obj: object) -> bool:
         """True for an ``asyncio.Future`` (including tasks) or a coroutine."""
@@ -463,7 +565,7 @@ class AsyncioApi:
         """
         exc = _exception_of(error, "error")
         try:
-            future.set_exception(exc)
+            _set_exception(future, exc)
         except asyncio.InvalidStateError:
             if not future.cancelled():
                 raise
@@ -520,27 +622,43 @@ class AsyncioApi:
         :class:`FailedFuture`; a cancelled ``future`` reaches the errback as a
         failure holding ``asyncio.CancelledError``.
 
-        As on Twisted, callbacks added to the same future form one chain:
-        a second ``add_callbacks(future, ...)`` receives the outcome of the
-        first, not ``future``'s own result.
+        As on Twisted, callbacks added to a future this backend made form one
+        chain: a second ``add_callbacks(future, ...)`` receives the outcome of
+        the first, not ``future``'s own result. A future made elsewhere (a
+        Task, ``loop.create_future()``) has no room for a chain: every
+        ``add_callbacks`` on it receives its own outcome.
 
-        Raises ``TypeError`` when both are None.
+        Raises ``TypeError`` at the call when ``future`` is not an asyncio
+        future (also an ``AttributeError``/``AssertionError``, as upstream
+        failed), and when both callbacks are None or one is not callable.
         """
-        if callback is None and errback is None:
-            raise TypeError("add_callbacks() needs a callback or an errback")
+        if callback is None:
+            if errback is None:
+                raise CallbackTypeError(
+                    "add_callbacks() needs a callback or an errback"
+                )
+            if not callable(errback):
+                raise _not_callable("errback", errback)
+        elif not callable(callback):
+            raise _not_callable("callback", callback)
+        elif errback is not None and not callable(errback):
+            raise _not_callable("errback", errback)
         chain: _Chain | None
         if isinstance(future, _ChainFuture):
             chain = future.txaio_chain
             if chain is None:
                 chain = future.txaio_chain = _Chain(future)
+            tail = chain.tail
+        elif isinstance(future, asyncio.Future):  # pyright: ignore[reportUnnecessaryIsInstance]
+            chain = None
+            tail = future
         else:
-            chain = _chain_of_foreign(future)
-        outcome: _ChainFuture[Any] = _ChainFuture(loop=future.get_loop())
+            raise _not_a_future("add_callbacks", future)
+        outcome: _ChainFuture[Any] = _ChainFuture(loop=tail.get_loop())
         outcome.txaio_chain = chain
-        chain.tail.add_done_callback(
-            functools.partial(_run_callbacks, outcome, callback, errback)
-        )
-        chain.tail = outcome
+        tail.add_done_callback(_partial(_run_callbacks, outcome, callback, errback))
+        if chain is not None:
+            chain.tail = outcome
         return outcome
 
     @overload
@@ -562,22 +680,45 @@ class AsyncioApi:
     ) -> asyncio.Future[list[Any]]:
         """Return a future of the results of ``futures``, in their order.
 
-        ``futures`` holds futures, tasks or coroutines (coroutines are run as
-        tasks). With ``consume_exceptions`` (the default) it waits for all of
-        them and a failed slot holds its :class:`FailedFuture`. Without, it
-        fails as soon as one input fails, with that input's exception; the
-        failures of the others are consumed, not reported as unhandled.
-        Cancelling the returned future cancels the inputs still pending.
+        ``futures`` holds futures, tasks, coroutines or other asyncio
+        awaitables (coroutines are run as tasks). With ``consume_exceptions``
+        (the default) it waits for all of them and a failed slot holds its
+        :class:`FailedFuture`. Without, it fails as soon as one input fails,
+        with that input's exception. Either way each input keeps its own
+        outcome for its other consumers; a failure that only reached an input
+        after the gathered future had settled is left to them (asyncio
+        reports it if nobody retrieves it). Cancelling the returned future
+        cancels every input still pending; an error raised by one input's
+        canceller goes to the loop's exception handler and the others are
+        still cancelled.
+
+        Every item is checked before any coroutine is started: ``TypeError``
+        (also an ``AttributeError``) for an item that is not an asyncio
+        awaitable (a Twisted ``Deferred`` included), ``ValueError`` for a
+        future of another loop.
         """
         loop = self._loop()
-        # A future of this loop is used as is (what ensure_future returns for
-        # it), without the cost of the ensure_future call.
-        children: list[asyncio.Future[Any]] = [
-            item
-            if isinstance(item, asyncio.Future) and item.get_loop() is loop
-            else asyncio.ensure_future(item, loop=loop)
-            for item in futures
-        ]
+        children: list[Any] = list(futures)
+        to_wrap = False
+        for item in children:
+            if isinstance(item, _Future):
+                if item.get_loop() is not loop:
+                    raise ValueError(
+                        f"gather() got a future of another event loop: {item!r}"
+                    )
+            elif asyncio.iscoroutine(item) or _foreign_awaitable(item):
+                to_wrap = True
+            else:
+                raise _not_a_future("gather", item)
+        if to_wrap:
+            # Only now that every item is known to be good: a future of this
+            # loop is used as is (what ensure_future returns for it).
+            children = [
+                item
+                if isinstance(item, asyncio.Future)
+                else asyncio.ensure_future(item, loop=loop)
+                for item in children
+            ]
         gathered: asyncio.Future[list[Any]] = _CancellableFuture(
             functools.partial(_cancel_all, children), loop=loop
         )
@@ -680,8 +821,9 @@ class AsyncioApi:
         return _failure.failure_message(fail)
 
     def failure_traceback(self, fail: IFailedFuture) -> TracebackType | None:
-        """The traceback of ``fail``, or None where none was captured."""
-        return fail.tb
+        """The traceback of ``fail``, or None where none was captured; never
+        raises."""
+        return _failure.traceback_of(fail)
 
     def failure_format_traceback(self, fail: IFailedFuture) -> str:
         """The traceback of ``fail`` formatted as Python prints it; never raises."""
@@ -698,44 +840,58 @@ def _exception_of(error: object, argument: str) -> BaseException:
         return cast(FailedFuture, error).value
     if isinstance(error, IFailedFuture):
         return cast(IFailedFuture, error).value
-    raise TypeError(
+    raise ErrorTypeError(
         f"{argument} must be an exception or an IFailedFuture, not "
         f"{type(error).__name__}"
     )
+
+
+def _not_callable(name: str, value: object) -> CallbackTypeError:
+    return CallbackTypeError(
+        f"add_callbacks() {name} must be callable or None, not {type(value).__name__}"
+    )
+
+
+def _not_a_future(function: str, value: object) -> FutureTypeError:
+    if asyncio.iscoroutine(value):
+        hint = " (wrap a coroutine with as_future() to get a future)"
+    elif _is_deferred(value):
+        hint = " (a Twisted Deferred: this is the asyncio backend)"
+    else:
+        hint = ""
+    what = "an asyncio future" if function == "add_callbacks" else "awaitables"
+    return FutureTypeError(
+        f"{function}() takes {what}, not {type(value).__name__}{hint}"
+    )
+
+
+def _is_deferred(value: object) -> bool:
+    defer = sys.modules.get("twisted.internet.defer")
+    return defer is not None and isinstance(value, defer.Deferred)
+
+
+def _foreign_awaitable(item: object) -> bool:
+    """True for an awaitable asyncio can run that is not a future or a
+    coroutine (a Twisted ``Deferred``, awaitable only under Twisted, is not)."""
+    return inspect.isawaitable(item) and not _is_deferred(item)
 
 
 class _Chain:
     """The futures made by ``add_callbacks`` from one future, like one Deferred.
 
     ``tail`` is the newest; the next callbacks wait for it. The futures of
-    the chain that this backend made hold the chain (``txaio_chain``), and
-    the chain holds its tail: reference cycles, which the garbage collector
-    frees (reporting an error nobody consumed) once the caller lets go.
+    the chain hold the chain (``txaio_chain``) and the chain holds its tail,
+    so the chain lives exactly as long as the future it started from (the
+    reference cycles are freed by the garbage collector, which then reports
+    an error nobody consumed). A future this backend did not make has no
+    ``txaio_chain`` and never gets a chain: no side table, so nothing
+    depends on when the collector runs.
     """
 
-    __slots__ = ("__weakref__", "tail")
+    __slots__ = ("tail",)
 
     def __init__(self, tail: asyncio.Future[Any]) -> None:
         self.tail = tail
-
-
-#: Chains that start at a future this backend did not make (a Task, a
-#: future from ``loop.create_future()``). The chain is held weakly: a strong
-#: value would keep its key alive through a failed tail's traceback. While
-#: any future of the chain is alive, so is the chain; after that, the next
-#: ``add_callbacks`` on the foreign future starts a new chain.
-_foreign_chains: weakref.WeakKeyDictionary[asyncio.Future[Any], weakref.ref[_Chain]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _chain_of_foreign(future: asyncio.Future[Any]) -> _Chain:
-    known = _foreign_chains.get(future)
-    chain = None if known is None else known()
-    if chain is None:
-        chain = _Chain(future)
-        _foreign_chains[future] = weakref.ref(chain)
-    return chain
 
 
 def _resolve_if_pending(future: asyncio.Future[None]) -> None:
@@ -743,9 +899,16 @@ def _resolve_if_pending(future: asyncio.Future[None]) -> None:
         future.set_result(None)
 
 
-def _cancel_all(children: list[asyncio.Future[Any]], _: object) -> None:
+def _cancel_all(
+    children: list[asyncio.Future[Any]], gathered: asyncio.Future[Any]
+) -> None:
+    """Cancel every child; one whose cancel() raises does not stop the rest."""
     for child in children:
-        child.cancel()
+        _run_guarded(_cancel_child, child)
+
+
+def _cancel_child(child: asyncio.Future[Any]) -> None:
+    child.cancel()
 
 
 def _settle_from(outcome: asyncio.Future[Any], source: asyncio.Future[Any]) -> None:
@@ -762,7 +925,7 @@ def _settle_from(outcome: asyncio.Future[Any], source: asyncio.Future[Any]) -> N
 
 
 def _run_callbacks(
-    outcome: asyncio.Future[Any],
+    outcome: _ChainFuture[Any],
     callback: Callable[[Any], object] | None,
     errback: Callable[[FailedFuture], object] | None,
     future: asyncio.Future[Any],
@@ -771,38 +934,33 @@ def _run_callbacks(
         if not future.cancelled():
             future.exception()  # consumed: the caller asked not to hear of it
         return
-    if future.cancelled():
-        exc: BaseException | None = _cancelled_error(future)
-    else:
+    try:
         exc = future.exception()
+    except asyncio.CancelledError as cancelled:
+        exc = cancelled
     handler: Callable[[Any], object] | None
     if exc is None:
         handler, argument = callback, future.result()
     else:
-        handler, argument = errback, _failure_of(exc)
+        handler, argument = errback, _seen_failure(exc)
     if handler is None:
         _settle_from(outcome, future)
         return
+    outcome.txaio_busy = True
     try:
         value = handler(argument)
     except BaseException as raised:
-        outcome.set_exception(raised)
-        if not isinstance(raised, Exception):
+        outcome.txaio_busy = False
+        outcome.set_exception(_storable(raised))
+        if isinstance(raised, (KeyboardInterrupt, SystemExit)):
             raise
         return
-    if isinstance(value, asyncio.Future):
+    outcome.txaio_busy = False
+    if isinstance(value, _Future):
         chained: asyncio.Future[Any] = value  # pyright: ignore[reportUnknownVariableType]
         chained.add_done_callback(functools.partial(_settle_from, outcome))
     else:
         outcome.set_result(value)
-
-
-def _cancelled_error(future: asyncio.Future[Any]) -> asyncio.CancelledError:
-    try:
-        future.result()
-    except asyncio.CancelledError as exc:
-        return exc
-    return asyncio.CancelledError()  # pragma: no cover - only called when cancelled
 
 
 class _Gathering:
@@ -821,22 +979,27 @@ class _Gathering:
         self.pending = len(children)
         self.results: list[Any] = [None] * len(children)
         for index, child in enumerate(children):
-            child.add_done_callback(functools.partial(self.child_done, index))
+            child.add_done_callback(_partial(self.child_done, index))
 
     def child_done(self, index: int, child: asyncio.Future[Any]) -> None:
         gathered = self.gathered
-        if child.cancelled():
-            exc: BaseException | None = _cancelled_error(child)
-        else:
+        if gathered.done():
+            # Failed or cancelled already: the child's outcome is left to
+            # its other consumers, unread.
+            return
+        try:
             exc = child.exception()
+        except asyncio.CancelledError as cancelled:
+            exc = cancelled
         self.pending -= 1
         if exc is None:
             self.results[index] = child.result()
         elif self.consume:
-            self.results[index] = _failure_of(exc)
-        elif not gathered.done():
+            self.results[index] = _seen_failure(exc)
+        else:
             gathered.set_exception(exc)
-        if self.pending == 0 and not gathered.done():
+            return
+        if self.pending == 0:
             gathered.set_result(self.results)
 
 

@@ -190,6 +190,10 @@ def is_failure(obj: object) -> TypeIs[IFailedFuture]:
     return isinstance(obj, IFailedFuture)
 
 
+#: The classes of the handles uvloop's ``call_soon``/``call_later`` return.
+_UVLOOP_HANDLES: Final = frozenset({"Handle", "TimerHandle"})
+
+
 class IFailedFutureABC(abc.ABC):
     """Abstract base class twin of :class:`IFailedFuture`."""
 
@@ -210,7 +214,23 @@ class IFailedFutureABC(abc.ABC):
 
 
 class IDelayedCallABC(abc.ABC):
-    """Abstract base class twin of :class:`IDelayedCall`."""
+    """Abstract base class twin of :class:`IDelayedCall`.
+
+    Besides the registered classes (asyncio's ``Handle``, Twisted's
+    ``DelayedCall``, batched calls), uvloop's handles are recognised by
+    their class, without importing uvloop.
+    """
+
+    @classmethod
+    def __subclasshook__(cls, subclass: type) -> bool:
+        """True for uvloop's handle classes; otherwise the usual ABC check."""
+        if (
+            cls is IDelayedCallABC
+            and subclass.__module__ == "uvloop.loop"
+            and subclass.__name__ in _UVLOOP_HANDLES
+        ):
+            return True
+        return NotImplemented  # type: ignore[no-any-return]
 
     @abc.abstractmethod
     def cancel(self) -> None:

@@ -14,21 +14,31 @@ real ``twisted.python.failure.Failure`` objects.
 from __future__ import annotations
 
 import abc
-import functools
 from asyncio import iscoroutine
-from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from types import AsyncGeneratorType, CoroutineType, TracebackType
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast, overload
 
 from twisted.internet.base import DelayedCall
 from twisted.internet.defer import CancelledError as _CancelledError
-from twisted.internet.defer import Deferred, fail, succeed
+from twisted.internet.defer import DebugInfo, Deferred, fail, succeed
+from twisted.logger import Logger as _TwistedLogger
 from twisted.logger import LogLevel as LogLevel
 from twisted.python.failure import Failure
+from twisted.python.failure import (
+    NoCurrentExceptionError as _TwistedNoCurrentExceptionError,
+)
 from typing_extensions import TypeVar
 
 from txaio_typed import _failure
 from txaio_typed._batched import BatchedTimer
+from txaio_typed._errors import (
+    AsyncGeneratorError,
+    CallbackTypeError,
+    ErrorTypeError,
+    FutureTypeError,
+    twisted_no_current_class,
+)
 from txaio_typed._log_core import Logger as Logger
 from txaio_typed._log_tx import (
     add_log_categories,
@@ -149,14 +159,24 @@ def _failure_of(error: object, argument: str) -> Failure:
     if isinstance(error, IFailedFuture):
         failed = cast(IFailedFuture, error)
         return _new_failure(failed.value, failed.type, failed.tb)
-    raise TypeError(
+    raise ErrorTypeError(
         f"{argument} must be an exception or an IFailedFuture, not "
         f"{type(error).__name__}"
     )
 
 
+#: Raised where no exception is being handled: also Twisted's own
+#: ``NoCurrentExceptionError``, which upstream raised there.
+_NoCurrentExceptionError: Final = twisted_no_current_class(
+    _TwistedNoCurrentExceptionError
+)
+
+#: Reports errors that have no caller to go to (a canceller's).
+_log: Final = _TwistedLogger(namespace="txaio_typed")
+
+
 def _current_failure() -> Failure:
-    current_exception()  # raises outside an ``except`` block
+    current_exception(_NoCurrentExceptionError)  # raises outside ``except``
     return _new_failure()
 
 
@@ -253,7 +273,7 @@ class TwistedApi:
                     "canceller must be callable or None, not "
                     f"{type(canceller).__name__}"
                 )
-            deferred = Deferred(functools.partial(_run_canceller, canceller))
+            deferred = Deferred(_Canceller(canceller))
         if result is not UNSET:
             deferred.callback(result)
         elif error is not UNSET:
@@ -313,7 +333,7 @@ class TwistedApi:
         if type(result) is CoroutineType or iscoroutine(result):
             return Deferred.fromCoroutine(result)  # pyright: ignore[reportUnknownArgumentType]
         if isinstance(result, AsyncGeneratorType):
-            raise TypeError(
+            raise AsyncGeneratorError(
                 f"as_future() got an async generator from {fun!r}: an "
                 "'async def' containing 'yield' cannot be awaited (did you "
                 "mean 'await' instead of 'yield'?)"
@@ -408,14 +428,27 @@ class TwistedApi:
         returns, or the failure it raises. With ``callback=None`` a result
         passes through unchanged, with ``errback=None`` a failure does.
 
-        Raises ``TypeError`` when both are None.
+        Raises ``TypeError`` at the call when ``future`` is not a Deferred
+        (also an ``AttributeError``/``AssertionError``, as upstream failed),
+        and when both callbacks are None or one is not callable (also an
+        ``AssertionError``).
         """
+        if not isinstance(future, Deferred):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise _not_a_deferred("add_callbacks", future)
         if callback is None:
             if errback is None:
-                raise TypeError("add_callbacks() needs a callback or an errback")
+                raise CallbackTypeError(
+                    "add_callbacks() needs a callback or an errback"
+                )
+            if not callable(errback):
+                raise _not_callable("errback", errback)
             return future.addErrback(errback)
+        if not callable(callback):
+            raise _not_callable("callback", callback)
         if errback is None:
             return future.addCallback(callback)
+        if not callable(errback):
+            raise _not_callable("errback", errback)
         return future.addCallbacks(callback, errback)
 
     @overload
@@ -446,11 +479,27 @@ class TwistedApi:
         ``futures`` holds Deferreds (a ``DeferredList`` too) or coroutines.
         With ``consume_exceptions`` (the default) it waits for all of them and
         a failed slot holds its ``Failure``. Without, it fails as soon as one
-        input fails, with that input's failure; the failures of the others are
-        consumed, not reported as unhandled. Cancelling the returned Deferred
-        cancels the inputs still pending.
+        input fails, with that input's failure. Either way each input keeps
+        its own outcome for its other consumers (its callbacks get the same
+        result or failure afterwards); a failure gather collected or passed
+        on is not reported again for the input, one that reached an input
+        after the gathered Deferred had fired is left to its other consumers
+        (Twisted reports it if nobody handles it). Cancelling the returned
+        Deferred cancels every input still pending; an error raised by one
+        input's canceller is logged and the others are still cancelled.
+
+        Every item is checked before any coroutine is started: ``TypeError``
+        (also an ``AttributeError``, as upstream failed) for an item that is
+        neither a Deferred nor a coroutine.
         """
-        children = [_as_deferred(item) for item in futures]
+        items = list(futures)
+        for item in items:
+            if not isinstance(item, Deferred) and not iscoroutine(item):
+                raise _not_a_deferred("gather", item)
+        children: list[Deferred[Any]] = [
+            item if isinstance(item, Deferred) else Deferred.fromCoroutine(item)
+            for item in items
+        ]
         gathering = _Gathering(children, consume_exceptions)
         return gathering.gathered
 
@@ -540,13 +589,13 @@ class TwistedApi:
         return _failure.failure_message(cast(IFailedFuture, fail))
 
     def failure_traceback(self, fail: IFailedFuture | Failure) -> TracebackType | None:
-        """The traceback of ``fail``, or None where none was kept.
+        """The traceback of ``fail``, or None where none was kept; never raises.
 
         Twisted drops the traceback of a failure stored in a Deferred's
         chain (``Failure.cleanFailure``); ``failure_format_traceback`` can
         still format it.
         """
-        return cast(IFailedFuture, fail).tb
+        return _failure.traceback_of(cast(IFailedFuture, fail))
 
     def failure_format_traceback(self, fail: IFailedFuture | Failure) -> str:
         """The traceback of ``fail`` formatted for printing; never raises."""
@@ -558,24 +607,79 @@ class TwistedApi:
         return _failure.format_exception(cast(IFailedFuture, fail))
 
 
-def _run_canceller(canceller: Canceller[Any], deferred: Deferred[Any]) -> None:
-    """Run ``canceller``; if it left ``deferred`` pending, Twisted will fail it
-    with ``CancelledError``: then ignore the next ``resolve``/``reject``, as
-    Twisted does for a Deferred cancelled without a canceller (and as asyncio
-    does for a cancelled future)."""
-    canceller(deferred)
-    if not deferred.called:
-        deferred._suppressAlreadyCalled = True  # pyright: ignore[reportPrivateUsage]
+class _Canceller:
+    """The canceller given to ``create_future``, run at most once.
+
+    If it leaves the Deferred pending, Twisted fails it with
+    ``CancelledError``: then the next ``resolve``/``reject`` is ignored, as
+    Twisted does for a Deferred cancelled without a canceller (and as
+    asyncio does for a cancelled future). An ``Exception`` it raises is
+    logged and the Deferred is still cancelled. A cancellation that reaches
+    the Deferred again while the canceller runs (the canceller cancels it,
+    directly or through another Deferred) cancels it at once, without
+    recursing.
+    """
+
+    __slots__ = ("canceller",)
+
+    def __init__(self, canceller: Canceller[Any]) -> None:
+        self.canceller: Canceller[Any] | None = canceller
+
+    def __call__(self, deferred: Deferred[Any]) -> None:
+        canceller = self.canceller
+        if canceller is not None:
+            self.canceller = None
+            try:
+                canceller(deferred)
+            except Exception:
+                _log.failure(
+                    "Unhandled error in the canceller {canceller!r}",
+                    canceller=canceller,
+                )
+        if not deferred.called:
+            deferred._suppressAlreadyCalled = True  # pyright: ignore[reportPrivateUsage]
 
 
-def _as_deferred(item: Deferred[Any] | Awaitable[Any]) -> Deferred[Any]:
-    if isinstance(item, Deferred):
-        return item
-    if iscoroutine(item):
-        return Deferred.fromCoroutine(item)
-    raise TypeError(
-        f"gather() takes Deferreds or coroutines, not {type(item).__name__}"
+def _not_callable(name: str, value: object) -> CallbackTypeError:
+    return CallbackTypeError(
+        f"add_callbacks() {name} must be callable or None, not {type(value).__name__}"
     )
+
+
+def _not_a_deferred(function: str, value: object) -> FutureTypeError:
+    hint = ""
+    if iscoroutine(value):
+        hint = " (wrap a coroutine with as_future() to get a Deferred)"
+    elif hasattr(value, "__await__"):
+        hint = " (an asyncio future? this is the Twisted backend)"
+    what = "a Deferred" if function == "add_callbacks" else "Deferreds or coroutines"
+    return FutureTypeError(
+        f"{function}() takes {what}, not {type(value).__name__}{hint}"
+    )
+
+
+class _HandledDebugInfo(DebugInfo):
+    """Twisted's unhandled-failure reporter for a Deferred whose failure
+    ``gather`` consumed without changing it: that one failure is not
+    reported again; any other failure the chain ends with still is."""
+
+    handled: Failure | None = None
+
+    def __del__(self) -> None:
+        if self.failResult is not None and self.failResult is not self.handled:
+            super().__del__()
+
+
+def _mark_handled(deferred: Deferred[Any], failure: Failure) -> None:
+    info = deferred._debugInfo  # pyright: ignore[reportPrivateUsage]
+    if not isinstance(info, _HandledDebugInfo):
+        replacement = _HandledDebugInfo()
+        if info is not None:
+            replacement.creator = info.creator
+            replacement.invoker = info.invoker
+            info.failResult = None
+        deferred._debugInfo = info = replacement  # pyright: ignore[reportPrivateUsage]
+    info.handled = failure
 
 
 class _Sleep:
@@ -613,26 +717,47 @@ class _Gathering:
                 errbackArgs=(index,),
             )
 
+    # Both callbacks return what they got: the input's outcome is unchanged
+    # for the callbacks added to it after these.
+
     def _succeeded(self, result: object, index: int) -> object:
-        self.results[index] = result
-        self._one_done()
+        if not self.gathered.called and not self.cancelling:
+            self.results[index] = result
+            self._one_done()
         return result
 
-    def _failed(self, failure: Failure, index: int) -> None:
-        self.results[index] = failure
-        if not self.consume and not self.gathered.called and not self.cancelling:
+    def _failed(self, failure: Failure, index: int) -> Failure:
+        if self.cancelling:
+            if isinstance(cast(IFailedFuture, failure).value, _CancelledError):
+                # gather cancelled it
+                _mark_handled(self.children[index], failure)
+            return failure
+        if self.gathered.called:
+            return failure  # left to the input's other consumers
+        _mark_handled(self.children[index], failure)
+        if self.consume:
+            self.results[index] = failure
+            self._one_done()
+        else:
             self.gathered.errback(failure)
-        self._one_done()
+        return failure
 
     def _one_done(self) -> None:
         self.pending -= 1
-        if self.pending == 0 and not self.gathered.called and not self.cancelling:
+        if self.pending == 0:
             self.gathered.callback(self.results)
 
     def _cancel(self, _: Deferred[list[Any]]) -> None:
+        if self.cancelling:
+            return
         self.cancelling = True
         for child in self.children:
-            child.cancel()
+            try:
+                child.cancel()
+            except Exception:
+                _log.failure("Unhandled error cancelling {child!r}", child=child)
+                if not child.called:
+                    child.errback(_new_failure(_CancelledError()))
 
 
 IFailedFutureABC.register(Failure)
