@@ -57,6 +57,7 @@ from txaio_typed.interfaces import (
     ILogger,
     LogLevel,
     is_failure,
+    is_log_level,
     log_levels,
 )
 
@@ -91,6 +92,7 @@ __all__ = [
     "install_as_txaio",
     "is_called",
     "is_failure",
+    "is_log_level",
     "is_future",
     "log_levels",
     "make_batched_timer",

@@ -19,6 +19,7 @@ from txaio_typed.interfaces import (
     ILoggerABC,
     LogLevel,
     is_failure,
+    is_log_level,
     log_levels,
 )
 
@@ -113,3 +114,12 @@ def log_levels_unknown() -> None:
 
 def is_failure_needs_an_object() -> None:
     is_failure()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]  # pyrefly: ignore[missing-argument]  # ty: ignore[missing-argument]
+
+
+def is_log_level_keeps_text_text(name: str) -> None:
+    level: LogLevel
+    if is_log_level(name):
+        level = name
+    else:
+        level = name  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
+    print(level)

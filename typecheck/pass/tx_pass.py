@@ -11,6 +11,7 @@ import io
 from types import TracebackType
 from typing import Any, Literal, assert_type
 
+from constantly import NamedConstant
 from twisted.internet import defer, task
 from twisted.internet.base import DelayedCall
 from twisted.internet.defer import Deferred
@@ -162,3 +163,12 @@ def logging() -> None:
     tx.set_global_log_level("warn")
     assert_type(tx.get_global_log_level(), LogLevel)
     tx.add_log_categories({"K": "v"})
+
+
+def upstream_log_names(log: tx.Logger) -> None:
+    # Upstream txaio.tx's names: the logger class, Twisted's LogLevel and
+    # the level names.
+    log.info("{n} items", n=3)
+    assert_type(log.namespace, str)
+    assert_type(tx.log_levels, list[LogLevel])
+    assert_type(tx.LogLevel.levelWithName("warn"), NamedConstant)
