@@ -114,7 +114,10 @@ class Kind:
 
 def kinds() -> dict[str, Kind]:
     entries = tomllib.loads(KINDS.read_text())["kinds"]
-    found = {name: Kind(entry["verdict"], entry["summary"]) for name, entry in entries.items()}
+    found = {
+        name: Kind(entry["verdict"], entry["summary"])
+        for name, entry in entries.items()
+    }
     for name, kind in found.items():
         if kind.verdict not in VERDICTS:
             raise SystemExit(f"{KINDS.name}: {name}: verdict must be one of {VERDICTS}")
@@ -418,13 +421,21 @@ def table(
         for variant in VARIANTS[1:]:
             cells = [
                 cell(
-                    [e for e in new[variant][c] if package_of(e, selected) == package.name],
+                    [
+                        e
+                        for e in new[variant][c]
+                        if package_of(e, selected) == package.name
+                    ],
                     variant,
                     c,
                 )
                 for c in CHECKERS
             ]
-            yield f"| {package.name} {package.version}, {variant} | " + " | ".join(cells) + " |"
+            yield (
+                f"| {package.name} {package.version}, {variant} | "
+                + " | ".join(cells)
+                + " |"
+            )
 
 
 def verdict(
@@ -489,7 +500,8 @@ def main(argv: list[str]) -> int:
     elapsed = time.perf_counter() - start
     new = new_errors(results)
     options.report.write_text(
-        json.dumps({"results": results, "new": new, "seconds": seconds}, indent=2) + "\n"
+        json.dumps({"results": results, "new": new, "seconds": seconds}, indent=2)
+        + "\n"
     )
     checked = ", ".join(f"{p.name} {p.version}" for p in selected)
     print(f"\n{checked}: errors our types add to those of plain txaio\n")

@@ -194,10 +194,10 @@ def is_log_level(obj: object) -> TypeIs[LogLevel]:
 
     Works before a framework is selected.
     """
-    return obj in _LEVEL_SET
+    return isinstance(obj, str) and obj in _LEVEL_SET
 
 
-_LEVEL_SET: Final[frozenset[object]] = frozenset(log_levels)
+_LEVEL_SET: Final[frozenset[str]] = frozenset(log_levels)
 
 
 def is_failure(obj: object) -> TypeIs[IFailedFuture]:

@@ -106,6 +106,7 @@ def logger_abc_needs_every_method() -> None:
 def log_level_unknown() -> None:
     level: LogLevel = "warning"  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
     print(level)
+    is_log_level()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]  # pyrefly: ignore[missing-argument]  # ty: ignore[missing-argument]
 
 
 def log_levels_unknown() -> None:
@@ -123,3 +124,4 @@ def is_log_level_keeps_text_text(name: str) -> None:
     else:
         level = name  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
     print(level)
+    is_log_level()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]  # pyrefly: ignore[missing-argument]  # ty: ignore[missing-argument]

@@ -176,4 +176,3 @@ def level_from_text(name: str) -> None:
     if is_log_level(name):
         assert_type(name, LogLevel)
         assert_type(log_levels.index(name), int)
-    assert_type(is_log_level(42), bool)

@@ -112,7 +112,9 @@ class ILogger(Protocol, metaclass=ABCMeta):
         (``AttributeError``).
         """
 
-    def emit(self, level: _MessageLevel, message: str = ..., /, **kwargs: object) -> None:
+    def emit(
+        self, level: _MessageLevel, message: str = ..., /, **kwargs: object
+    ) -> None:
         """Log a message at ``level``, given by name."""
 
     def set_log_level(self, level: _LogLevel, keep: bool = True) -> None:
