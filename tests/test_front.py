@@ -74,6 +74,27 @@ def test_before_selection_framework_functions_raise_how_to_select() -> None:
         assert name in message
 
 
+def test_before_selection_twisted_logger_arguments_raise_type_error() -> None:
+    result = run(
+        """
+        import json
+        import txaio_typed as txaio
+        out = {"level": txaio.make_logger("debug").__class__.__name__}
+        for argument in ("logger", "observer"):
+            try:
+                txaio.make_logger(**{argument: print})
+            except TypeError as exc:
+                out[argument] = str(exc)
+        print(json.dumps(out))
+        """
+    )
+    assert isinstance(result, dict)
+    result = cast("dict[str, str]", result)
+    assert result["level"] == "Logger"
+    for argument in ("logger", "observer"):
+        assert "use_twisted()" in result[argument]
+
+
 def test_before_selection_clocks_and_interfaces_work() -> None:
     result = run(
         """

@@ -36,7 +36,13 @@ from twisted.logger import LogLevel as TwistedLogLevel
 from twisted.python.failure import Failure
 
 from txaio_typed import _log_aio, _log_core, _log_tx, aio, tx
-from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel, log_levels
+from txaio_typed.interfaces import (
+    IFailedFuture,
+    ILogger,
+    LogLevel,
+    is_log_level,
+    log_levels,
+)
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
@@ -251,6 +257,26 @@ def test_twisted_logger_and_observer_arguments() -> None:
     assert event["x"] == 1
     assert isinstance(event["log_logger"], CountingLogger)
     assert _log_core.event_text(event) == "to my observer 1"
+
+
+def test_twisted_logger_none_is_the_default() -> None:
+    _reset()
+    seen: list[dict[str, Any]] = []
+    tx.make_logger(logger=None, observer=seen.append).warn("plain {x}", x=2)
+    (event,) = seen
+    assert type(event["log_logger"]) is TwistedLogger
+    assert _log_core.event_text(event) == "plain 2"
+
+
+def test_twisted_arguments_on_asyncio_raise_type_error() -> None:
+    with pytest.raises(TypeError, match="observer"):
+        aio.make_logger(observer=print)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+def test_is_log_level_accepts_the_level_names_only() -> None:
+    assert all(is_log_level(name) for name in log_levels)
+    for other in ("warning", "INFO", "", None, 3, ["info"], b"info"):
+        assert not is_log_level(other), other
 
 
 def test_namespace_reaches_the_framework(backend: Backend) -> None:

@@ -147,7 +147,8 @@ def test_stubtest_with_each_framework(tmp_path: Path) -> None:
         unused = set(STUBTEST_UNUSED.findall(text))
         unused_by[framework] = unused
         if unused:
-            assert f"Found {len(unused)} errors" in text, text
+            noun = "error" if len(unused) == 1 else "errors"
+            assert f"Found {len(unused)} {noun} " in text, text
         else:
             assert process.returncode == 0 and "Success" in text, text
     needed_by_none = unused_by["asyncio"] & unused_by["twisted"]

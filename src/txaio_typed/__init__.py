@@ -57,6 +57,7 @@ from txaio_typed.interfaces import (
     ILogger,
     LogLevel,
     is_failure,
+    is_log_level,
     log_levels,
 )
 
@@ -92,6 +93,7 @@ __all__ = [
     "is_called",
     "is_failure",
     "is_future",
+    "is_log_level",
     "log_levels",
     "make_batched_timer",
     "make_logger",

@@ -28,6 +28,7 @@ from txaio_typed.interfaces import IFailedFuture as IFailedFuture
 from txaio_typed.interfaces import ILogger as ILogger
 from txaio_typed.interfaces import LogLevel as LogLevel
 from txaio_typed.interfaces import is_failure as is_failure
+from txaio_typed.interfaces import is_log_level as is_log_level
 from txaio_typed.interfaces import log_levels as log_levels
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "is_called",
     "is_failure",
     "is_future",
+    "is_log_level",
     "log_levels",
     "make_batched_timer",
     "make_logger",
@@ -338,11 +340,20 @@ def make_batched_timer(bucket_seconds: float, chunk_size: int = 100) -> IBatched
     Raises ``ValueError`` for ``bucket_seconds <= 0`` or ``chunk_size < 1``.
     """
 
-def make_logger(level: LogLevel | None = None) -> ILogger:
+def make_logger(
+    level: LogLevel | None = None,
+    logger: Callable[..., object] | None = None,
+    observer: Callable[[dict[str, Any]], object] | None = None,
+) -> ILogger:
     """Return a logger named after the calling module, class or function.
 
-    Works before a framework is selected. Raises ``ValueError`` for an
-    unknown level.
+    ``level`` fixes this logger's level (else it follows the global one).
+    ``logger`` and ``observer`` are Twisted's (see ``tx.make_logger``): the
+    ``twisted.logger.Logger`` class to publish through, or a test double,
+    and where its events go instead of Twisted's global publisher; they are
+    accepted once Twisted is selected, and raise ``TypeError`` before a
+    selection and on asyncio. Works before a framework is selected. Raises
+    ``ValueError`` for an unknown level.
     """
 
 def start_logging(

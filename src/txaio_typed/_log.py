@@ -17,7 +17,8 @@ import importlib
 import threading
 import time
 from collections import deque
-from typing import Final, Protocol, cast
+from collections.abc import Callable
+from typing import Any, Final, Protocol, cast
 
 from txaio_typed._log_core import (
     FAILURE_LEVEL,
@@ -136,15 +137,26 @@ def _buffer_event(
     _buffer.append((sink, level, template, event, failure, time.time()))
 
 
-def make_logger(level: LogLevel | None = None) -> ILogger:
+def make_logger(
+    level: LogLevel | None = None,
+    logger: Callable[..., object] | None = None,
+    observer: Callable[[dict[str, Any]], object] | None = None,
+) -> ILogger:
     """Return a logger named after where it is made.
 
     Before a framework is selected, its enabled events are buffered and
     replayed into the selected framework's logging when selection happens;
     afterwards it is the selected backend's ``make_logger``. See
     ``txaio_typed.aio.make_logger`` for the namespace rules. Raises
-    ``ValueError`` for an unknown level.
+    ``ValueError`` for an unknown level, and ``TypeError`` for ``logger`` or
+    ``observer``, which are Twisted's (``tx.make_logger``): they need
+    Twisted selected first.
     """
+    if logger is not None or observer is not None:
+        raise TypeError(
+            "make_logger(logger=..., observer=...) takes Twisted's logger and "
+            "observer: call use_twisted() first"
+        )
     if level is not None:
         level = check_level(level)
     namespace = caller_namespace(getframe(1))

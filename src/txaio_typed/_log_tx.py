@@ -229,7 +229,7 @@ def make_sink(namespace: str) -> _TxSink:
 
 def make_logger(
     level: LogLevel | None = None,
-    logger: TwistedLoggerFactory = TwistedLogger,
+    logger: TwistedLoggerFactory | None = None,
     observer: LogObserver | None = None,
 ) -> ITwistedLogger:
     """Return a logger named after where it is made.
@@ -241,7 +241,7 @@ def make_logger(
     ``set_log_level(level, keep=True)``).
 
     Events are published through ``logger(namespace=..., observer=observer)``
-    (a ``twisted.logger.Logger`` by default) to ``observer``, which defaults
+    (``twisted.logger.Logger`` when None) to ``observer``, which defaults
     to Twisted's ``globalLogPublisher``.
 
     Works as a class attribute, an instance attribute and a local. Raises
@@ -250,6 +250,8 @@ def make_logger(
     if level is not None:
         level = check_level(level)
     namespace = caller_namespace(getframe(1))
+    if logger is None:
+        logger = TwistedLogger
     twisted_logger = logger(
         namespace=namespace, observer=cast("ILogObserver | None", observer)
     )

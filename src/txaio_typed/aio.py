@@ -95,6 +95,7 @@ __all__ = [
     "get_global_log_level",
     "is_called",
     "is_future",
+    "log_levels",
     "make_batched_timer",
     "make_logger",
     "perf_counter_ns",

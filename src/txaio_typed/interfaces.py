@@ -30,6 +30,7 @@ __all__ = [
     "ILoggerABC",
     "LogLevel",
     "is_failure",
+    "is_log_level",
     "log_levels",
 ]
 
@@ -177,6 +178,26 @@ class ILogger(Protocol):
     def set_log_level(self, level: LogLevel, keep: bool = True) -> None:
         """Set this logger's level; with ``keep`` it ignores global changes."""
         ...
+
+
+def is_log_level(obj: object) -> TypeIs[LogLevel]:
+    """True when ``obj`` is one of the :data:`LogLevel` names.
+
+    For a level held in a ``str`` (read from a command line or a
+    configuration file): after the check, type checkers know it is a
+    ``LogLevel``, so it can be given to ``start_logging``,
+    ``set_global_log_level``, ``make_logger`` or ``set_log_level``::
+
+        if not is_log_level(name):
+            raise SystemExit(f"unknown log level {name!r}")
+        txaio.start_logging(level=name)
+
+    Works before a framework is selected.
+    """
+    return isinstance(obj, str) and obj in _LEVEL_SET
+
+
+_LEVEL_SET: Final[frozenset[str]] = frozenset(log_levels)
 
 
 def is_failure(obj: object) -> TypeIs[IFailedFuture]:

@@ -65,7 +65,7 @@ from txaio_typed.interfaces import log_levels as log_levels
 
 # ``Logger`` (the class of the loggers make_logger returns), ``LogLevel``
 # (Twisted's) and ``log_levels`` are upstream txaio.tx's names, imported from
-# here by Twisted applications; they are outside __all__ and the typed API.
+# here by Twisted applications.
 
 if TYPE_CHECKING:
     from typing import Self
@@ -75,6 +75,8 @@ __all__ = [
     "Config",
     "IFailedFuture",
     "ILogger",
+    "LogLevel",
+    "Logger",
     "ReactorTime",
     "TwistedApi",
     "add_callbacks",
@@ -94,6 +96,7 @@ __all__ = [
     "get_global_log_level",
     "is_called",
     "is_future",
+    "log_levels",
     "make_batched_timer",
     "make_logger",
     "perf_counter_ns",

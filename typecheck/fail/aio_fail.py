@@ -194,3 +194,7 @@ def get_global_log_level_compared_to_unknown() -> bool:
     # Not reported by pyrefly (https://github.com/facebook/pyrefly/issues/721)
     # nor by ty (https://github.com/astral-sh/ty/issues/576).
     return aio.get_global_log_level() == "warning"  # type: ignore[comparison-overlap]  # pyright: ignore[reportUnnecessaryComparison]
+
+
+def upstream_log_names_misused() -> None:
+    aio.log_levels.append("fatal")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]

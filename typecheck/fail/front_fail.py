@@ -377,3 +377,15 @@ def config_has_only_a_loop(config: txaio.Config) -> None:
 
 def level_literal(level: Literal["warning"]) -> None:
     txaio.make_logger(level)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+
+
+def is_log_level_narrows_only_levels(name: str) -> None:
+    if not txaio.is_log_level(name):
+        txaio.set_global_log_level(name)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    txaio.is_log_level()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]  # pyrefly: ignore[missing-argument]  # ty: ignore[missing-argument]
+
+
+def make_logger_observer_takes_events() -> None:
+    def on_text(text: str) -> None: ...
+
+    txaio.make_logger(observer=on_text)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]

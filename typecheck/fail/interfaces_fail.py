@@ -19,6 +19,7 @@ from txaio_typed.interfaces import (
     ILoggerABC,
     LogLevel,
     is_failure,
+    is_log_level,
     log_levels,
 )
 
@@ -105,6 +106,7 @@ def logger_abc_needs_every_method() -> None:
 def log_level_unknown() -> None:
     level: LogLevel = "warning"  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
     print(level)
+    is_log_level()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]  # pyrefly: ignore[missing-argument]  # ty: ignore[missing-argument]
 
 
 def log_levels_unknown() -> None:
@@ -113,3 +115,13 @@ def log_levels_unknown() -> None:
 
 def is_failure_needs_an_object() -> None:
     is_failure()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]  # pyrefly: ignore[missing-argument]  # ty: ignore[missing-argument]
+
+
+def is_log_level_keeps_text_text(name: str) -> None:
+    level: LogLevel
+    if is_log_level(name):
+        level = name
+    else:
+        level = name  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
+    print(level)
+    is_log_level()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]  # pyrefly: ignore[missing-argument]  # ty: ignore[missing-argument]

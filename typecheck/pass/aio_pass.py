@@ -159,3 +159,8 @@ def logging() -> None:
     aio.set_global_log_level("warn")
     assert_type(aio.get_global_log_level(), LogLevel)
     aio.add_log_categories({"K": "v"})
+
+
+def upstream_log_names() -> None:
+    assert_type(aio.log_levels, list[LogLevel])
+    assert_type(aio.log_levels[-1], LogLevel)

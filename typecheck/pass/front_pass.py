@@ -13,6 +13,7 @@ from typing import Any, Literal, assert_type
 
 from twisted.internet import task
 from twisted.internet.defer import Deferred
+from twisted.logger import Logger as TwistedLogger
 
 import txaio_typed as txaio
 
@@ -387,3 +388,19 @@ async def api_object(api: txaio.Api, numbers: txaio.Future[int]) -> None:
     api.set_global_log_level("info")
     assert_type(api.get_global_log_level(), txaio.LogLevel)
     api.add_log_categories({"X": "y"})
+
+
+def level_from_text(name: str) -> None:
+    # A level read as text (a command line, a configuration file).
+    if txaio.is_log_level(name):
+        assert_type(name, txaio.LogLevel)
+        txaio.start_logging(None, level=name)
+        txaio.set_global_log_level(name)
+        assert_type(txaio.make_logger(name), txaio.ILogger)
+
+
+def make_logger_twisted_arguments(events: list[dict[str, Any]]) -> None:
+    # Twisted's arguments (Twisted applications and their tests use them).
+    log = txaio.make_logger("debug", observer=events.append)
+    assert_type(log, txaio.ILogger)
+    assert_type(txaio.make_logger(logger=TwistedLogger), txaio.ILogger)

@@ -24,6 +24,7 @@ from txaio_typed.interfaces import (
     ILoggerABC,
     LogLevel,
     is_failure,
+    is_log_level,
     log_levels,
 )
 
@@ -169,3 +170,9 @@ def levels() -> None:
     assert_type(log_levels, list[LogLevel])
     assert_type(log_levels[0], LogLevel)
     assert_type(log_levels.index(level), int)
+
+
+def level_from_text(name: str) -> None:
+    if is_log_level(name):
+        assert_type(name, LogLevel)
+        assert_type(log_levels.index(name), int)

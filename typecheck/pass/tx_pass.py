@@ -162,3 +162,13 @@ def logging() -> None:
     tx.set_global_log_level("warn")
     assert_type(tx.get_global_log_level(), LogLevel)
     tx.add_log_categories({"K": "v"})
+
+
+def upstream_log_names(log: tx.Logger) -> None:
+    # Upstream txaio.tx's names: the logger class, Twisted's LogLevel and
+    # the level names.
+    log.info("{n} items", n=3)
+    assert_type(log.namespace, str)
+    assert_type(tx.log_levels, list[LogLevel])
+    # Twisted leaves its level constants untyped (constantly has no types).
+    print(tx.LogLevel.levelWithName("warn"), tx.LogLevel.info)

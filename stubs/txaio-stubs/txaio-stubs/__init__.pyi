@@ -33,6 +33,7 @@ from typing import (
     overload,
 )
 
+from txaio import interfaces as interfaces
 from txaio._version import __version__ as __version__
 from txaio.interfaces import IBatchedTimer, _DelayedCall, _LogLevel, _MessageLevel
 from txaio.interfaces import IFailedFuture as IFailedFuture
@@ -134,6 +135,10 @@ using_asyncio: bool
 
 version: str
 """The version of upstream txaio, as ``__version__``."""
+
+_explicit_framework: Literal["asyncio", "twisted"] | None
+"""The framework selected by ``use_asyncio()`` or ``use_twisted()``, None
+before (a private name of upstream txaio that Autobahn and zlmdb read)."""
 
 config: _Config[_Loop]
 """The global configuration; set ``txaio.config.loop`` to choose the loop."""
@@ -419,20 +424,30 @@ def make_batched_timer(bucket_seconds: float, chunk_size: int = 100) -> IBatched
         to the event loop.
     """
 
-def make_logger() -> ILogger:
+def make_logger(
+    level: _LogLevel | None = None,
+    logger: Callable[..., object] = ...,
+    observer: Callable[[dict[str, Any]], object] | None = None,
+) -> ILogger:
     """Create a logger whose namespace is the calling module, class or function.
 
-    (Twisted's ``make_logger`` takes extra arguments; see ``txaio.tx``.)
+    The arguments are Twisted's (upstream's asyncio ``make_logger()`` takes
+    none and raises ``TypeError`` for them): ``level`` fixes this logger's
+    level, ``logger`` is the ``twisted.logger.Logger`` class (or a test
+    double) it wraps, ``observer`` receives its events instead of Twisted's
+    global log publisher. ``txaio.tx.make_logger`` types them precisely.
     """
 
 def start_logging(
-    out: IO[str] | IO[bytes] = ..., level: _MessageLevel = "info"
+    out: IO[str] | IO[bytes] | None = ..., level: _MessageLevel = "info"
 ) -> None:
     """Start writing log messages up to ``level`` to ``out`` (stdout by default).
 
     Only the first call has an effect. An unknown level raises
-    ``RuntimeError``. ``"none"`` is accepted by Twisted only (asyncio raises
-    ``KeyError``), so it is not part of the neutral signature.
+    ``RuntimeError``. ``None`` writes nothing on Twisted (upstream's
+    asyncio fails on the first message). ``"none"`` is accepted by Twisted
+    only (asyncio raises ``KeyError``), so it is not part of the neutral
+    signature.
     """
 
 def set_global_log_level(level: _LogLevel) -> None:

@@ -64,7 +64,7 @@ class _TxaioLogWrapper(ILogger):
     """
 
     def __init__(self, logger: logging.Logger) -> None: ...
-    def emit(self, level: _MessageLevel, *args: str, **kwargs: object) -> None:
+    def emit(self, level: _MessageLevel, /, *args: str, **kwargs: object) -> None:
         """Log at ``level``, given by name: ``emit("info", "x={x}", x=1)``."""
 
 def with_config(loop: asyncio.AbstractEventLoop | None = None) -> _AsyncioApi:

@@ -98,6 +98,30 @@ class ILogger(Protocol, metaclass=ABCMeta):
     def trace(self, message: str = ..., /, **kwargs: object) -> None:
         """Log a message at level ``trace`` (``debug`` plus ``txaio_trace``)."""
 
+    def failure(
+        self,
+        format: str | None = None,
+        /,
+        failure: IFailedFuture | BaseException | None = None,
+        **kwargs: object,
+    ) -> None:
+        """Log a failure with its traceback, at level ``critical``.
+
+        Without ``failure``, the exception being handled is logged. Upstream
+        txaio's Twisted loggers have it; its asyncio loggers do not
+        (``AttributeError``).
+        """
+
+    def emit(
+        self, level: _MessageLevel, message: str = ..., /, **kwargs: object
+    ) -> None:
+        """Log a message at ``level``, given by name."""
+
+    def set_log_level(self, level: _LogLevel, keep: bool = True) -> None:
+        """Set this logger's level; with ``keep`` it ignores later global
+        changes. Upstream txaio's Twisted loggers have it; its asyncio
+        loggers do not (``AttributeError``)."""
+
 @runtime_checkable
 class IFailedFuture(Protocol, metaclass=ABCMeta):
     """A failure: what errbacks receive and ``create_failure()`` returns.

@@ -18,7 +18,7 @@ from twisted.internet.defer import Deferred
 from twisted.internet.interfaces import IDelayedCall
 from twisted.logger import ILogObserver, LogEvent
 from twisted.logger import Logger as _TwistedLogger
-from twisted.logger import LogLevel as _TwistedLogLevel
+from twisted.logger import LogLevel as LogLevel
 from twisted.python.failure import Failure
 from txaio import _Config, _ReactorLike
 from txaio.interfaces import IBatchedTimer, _LogLevel, _MessageLevel
@@ -88,7 +88,7 @@ class Logger:
         self,
         format: str | None = None,
         failure: Failure | None = None,
-        level: _TwistedLogLevel = ...,
+        level: LogLevel = ...,
         **kwargs: object,
     ) -> None:
         """Log ``failure`` (the current exception if ``None``) with its traceback.

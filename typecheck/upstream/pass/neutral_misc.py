@@ -57,6 +57,21 @@ class ListLogger:
     def trace(self, message: str = "", /, **kwargs: object) -> None:
         self._add(message, **kwargs)
 
+    def failure(
+        self,
+        format: str | None = None,
+        /,
+        failure: IFailedFuture | BaseException | None = None,
+        **kwargs: object,
+    ) -> None:
+        self._add(format or "{failure}", failure=failure, **kwargs)
+
+    def emit(self, level: str, message: str = "", /, **kwargs: object) -> None:
+        self._add(message, **kwargs)
+
+    def set_log_level(self, level: str, keep: bool = True) -> None:
+        pass
+
 
 def report(log: ILogger, count: int) -> None:
     log.info("processed {count} items", count=count)
