@@ -31,10 +31,10 @@ Result: TypeAlias = "subprocess.CompletedProcess[str]"
 Key = TypeVar("Key")
 
 
-def environment(changes: Mapping[str, str | None]) -> dict[str, str]:
+def environment(changes: Mapping[str, str | None] | None) -> dict[str, str]:
     """This process's environment with ``changes`` (None removes a name)."""
     env = dict(os.environ)
-    for name, value in changes.items():
+    for name, value in (changes or {}).items():
         if value is None:
             env.pop(name, None)
         else:
@@ -46,12 +46,13 @@ def run_all(
     commands: Mapping[Key, Command],
     *,
     cwd: Path | Mapping[Key, Path] = ROOT,
-    env: Mapping[str, str | None] = {},
+    env: Mapping[str, str | None] | None = None,
     timeout: float = 600,
 ) -> dict[Key, Result]:
-    """Run ``commands`` at once (one per core on a small machine) and wait
-    for all of them; ``env`` changes the inherited environment. A command
-    still running after ``timeout`` seconds is killed and the test fails."""
+    """Start all of ``commands`` at once, then wait for each; ``cwd`` is one
+    directory or one per command, ``env`` changes the inherited environment.
+    A command still running after ``timeout`` seconds is killed and the test
+    fails."""
     processes: dict[Key, subprocess.Popen[str]] = {}
     deadline = time.monotonic() + timeout
     try:
@@ -82,7 +83,7 @@ def run_all(
 def run(
     *command: str | Path,
     cwd: Path = ROOT,
-    env: Mapping[str, str | None] = {},
+    env: Mapping[str, str | None] | None = None,
     timeout: float = 600,
 ) -> Result:
     """Run one command; see :func:`run_all`."""
