@@ -1,42 +1,49 @@
-"""Shared fixtures: the ``framework`` harness that runs a test on both backends.
+"""Shared fixtures: the ``framework`` harness that runs a test on each backend.
 
 The harness drives each framework deterministically: asyncio runs on a fresh
-event loop whose ``time()`` is a fake clock, Twisted on a
-``twisted.internet.task.Clock``. Nothing here selects a framework for the
-neutral front (``txaio_typed.use_asyncio()``/``use_twisted()``): tests of the
-front run in subprocesses.
+event loop whose ``time()`` is a fake clock (the standard library's loop, and
+uvloop: tests/fake_clock.py), Twisted on a ``twisted.internet.task.Clock``.
+While a test runs, it records what the framework reported as unhandled and
+the log events of txaio's loggers, from a reset logging state. Nothing here
+selects a framework for the neutral front (``txaio_typed.use_asyncio()``/
+``use_twisted()``): tests of the front run in fresh interpreters
+(tests/processes.py).
 """
+
+# pyright: reportPrivateUsage=false
 
 from __future__ import annotations
 
 import asyncio
 import gc
-import os
-import selectors
-import subprocess
-import sys
-from collections import deque
+import logging
 from collections.abc import Callable, Generator, Iterable
 from contextlib import contextmanager
-from pathlib import Path
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Literal, Protocol, TypeAlias, cast
 
 import pytest
+from fake_clock import FakeClockLoop, FakeClockUVLoop
 from twisted.internet import task
 from twisted.internet.defer import Deferred
 from twisted.logger import ILogObserver, LogEvent, globalLogPublisher
+from twisted.logger import Logger as TwistedLogger
 from twisted.python.failure import Failure
-from uvloop_clock import FakeClockUVLoop
 
-from txaio_typed import aio, tx
+from txaio_typed import _log_aio, _log_core, _log_tx, aio, tx
 from txaio_typed.interfaces import IFailedFuture
 
 FrameworkName: TypeAlias = Literal["asyncio", "twisted"]
 AnyFuture: TypeAlias = "asyncio.Future[Any] | Deferred[Any]"
 """A future of either backend, as the shared tests see it."""
 
-SRC = Path(__file__).resolve().parent.parent / "src"
+Backend: TypeAlias = Literal["asyncio", "asyncio-uvloop", "twisted"]
+"""A framework and how the harness runs it: asyncio on the standard
+library's selector loop or on uvloop, or Twisted."""
+BACKENDS: tuple[Backend, ...] = ("asyncio", "asyncio-uvloop", "twisted")
+
+LoopKind: TypeAlias = Literal["default", "uvloop"]
 
 
 class Api(Protocol):
@@ -88,109 +95,209 @@ class Api(Protocol):
     def failure_format_traceback(self, fail: IFailedFuture) -> str: ...
 
 
-class FakeClockLoop(asyncio.SelectorEventLoop):
-    """An event loop whose ``time()`` only moves when a test advances it."""
+@dataclass(frozen=True)
+class Unhandled:
+    """An error the framework reported as unhandled."""
 
-    def __init__(self) -> None:
-        super().__init__(selectors.DefaultSelector())
-        self.now = 0.0
+    report: str
+    """What the framework said about it."""
+    error: BaseException | None
 
-    def time(self) -> float:
-        return self.now
-
-    def has_work(self) -> bool:
-        """True while callbacks are ready or a live timer is due."""
-        ready = cast("deque[object]", getattr(self, "_ready"))  # noqa: B009
-        if ready:
-            return True
-        scheduled = cast("list[asyncio.TimerHandle]", getattr(self, "_scheduled"))  # noqa: B009
-        return any(not h.cancelled() and h.when() <= self.now for h in scheduled)
-
-    def run_once(self) -> None:
-        """Run one iteration of the loop."""
-        self.call_soon(self.stop)
-        self.run_forever()
+    def __str__(self) -> str:
+        return f"{self.report}: {self.error!r}"
 
 
-LoopKind: TypeAlias = Literal["default", "uvloop"]
-"""Which asyncio event loop the harness runs: the standard library's
-selector loop or uvloop, both on a fake clock."""
+ForeignLevel: TypeAlias = Literal["debug", "info", "warn", "error"]
+_STDLIB_LEVELS: dict[ForeignLevel, int] = {
+    "debug": logging.DEBUG,
+    "info": logging.INFO,
+    "warn": logging.WARNING,
+    "error": logging.ERROR,
+}
+
+
+class _RecordEvents(logging.Handler):
+    """Keeps the txaio event of each stdlib record that carries one."""
+
+    def __init__(self, events: list[dict[str, object]]) -> None:
+        super().__init__()
+        self.events = events
+
+    def emit(self, record: logging.LogRecord) -> None:
+        event = getattr(record, "txaio_event", None)
+        if isinstance(event, dict):
+            self.events.append(cast("dict[str, object]", event))
+
+
+def reset_logging() -> None:
+    """Undo ``start_logging`` and forget levels and categories, on both
+    backends (without letting a later ``start_logging`` begin Twisted's
+    global logging, which can happen once per process)."""
+    _log_aio.reset_for_tests()
+    _log_tx.reset_for_tests()
+    _log_core.reset_for_tests()
 
 
 class Framework:
     """One backend, driven deterministically; see the module docstring."""
 
-    def __init__(self, name: FrameworkName, loop_kind: LoopKind = "default") -> None:
-        self.name: FrameworkName = name
-        self.loop_kind: LoopKind = loop_kind
-        self.unhandled: list[str] = []
-        """Errors the framework reported as unhandled, as text. A test that
-        provokes one asserts on it and clears the list; any other entry fails
-        the test at teardown."""
+    def __init__(self, backend: Backend) -> None:
+        name, _, kind = backend.partition("-")
+        self.backend: Backend = backend
+        self.name = cast(FrameworkName, name)
+        self.loop_kind = cast(LoopKind, kind or "default")
+        self.unhandled: list[Unhandled] = []
+        """Errors the framework reported as unhandled (on Twisted, errors
+        raised out of a delayed call too, which a reactor would log). A test
+        that provokes one asserts on it and clears the list; any other entry
+        fails the test at teardown."""
+        self.events: list[dict[str, object]] = []
+        """The events txaio's loggers published while the test ran."""
         self.loop: FakeClockLoop | FakeClockUVLoop | None = None
         self.clock: task.Clock | None = None
-        if name == "asyncio":
+        self.native: aio.AsyncioApi | tx.TwistedApi
+        """The backend's own ``with_config(loop=...)`` API, precisely typed."""
+        if self.name == "asyncio":
             loop = self.loop = (
-                FakeClockUVLoop() if loop_kind == "uvloop" else FakeClockLoop()
+                FakeClockUVLoop() if self.loop_kind == "uvloop" else FakeClockLoop()
             )
             loop.set_exception_handler(self._asyncio_unhandled)
-            self.api = cast(Api, aio.with_config(loop=loop))
+            self.native = aio.with_config(loop=loop)
         else:
             clock = self.clock = task.Clock()
-            self.api = cast(Api, tx.with_config(loop=clock))
+            self.native = tx.with_config(loop=clock)
+        self.api = cast(Api, self.native)
+        """The same API, seen framework-neutrally."""
         self._observer = cast(ILogObserver, self._twisted_event)
+        self._handler = _RecordEvents(self.events)
 
-    # -- unhandled errors ---------------------------------------------------
+    # -- what the framework reports ------------------------------------------
 
     def _asyncio_unhandled(
         self, loop: asyncio.AbstractEventLoop, context: dict[str, object]
     ) -> None:
-        exc = context.get("exception")
-        self.unhandled.append(f"{context.get('message')}: {exc!r}")
+        exception = context.get("exception")
+        error = exception if isinstance(exception, BaseException) else None
+        self.unhandled.append(Unhandled(str(context.get("message")), error))
 
     def _twisted_event(self, event: LogEvent) -> None:
+        if event.get("log_logger") in _log_tx._own_loggers:
+            if self.name == "twisted":
+                self.events.append(event)
+            return
         failure = event.get("log_failure")
         if isinstance(failure, Failure):
             value = cast(IFailedFuture, failure).value
-            self.unhandled.append(f"{event.get('log_format')}: {value!r}")
+            self.unhandled.append(Unhandled(str(event.get("log_format")), value))
 
     def start(self) -> None:
+        """Reset logging, then record what the framework reports."""
+        reset_logging()
         globalLogPublisher.addObserver(self._observer)
+        if self.name == "asyncio":
+            logging.getLogger().addHandler(self._handler)
 
     def stop(self) -> None:
+        """Stop recording, reset logging and close the loop."""
+        logging.getLogger().removeHandler(self._handler)
         globalLogPublisher.removeObserver(self._observer)
+        reset_logging()
+        self.close()
+
+    def close(self) -> None:
         if self.loop is not None:
             self.loop.close()
 
-    # -- driving the loop ---------------------------------------------------
-
-    def flush(self) -> None:
-        """Run every callback that is ready (a no-op on Twisted)."""
-        loop = self.loop
-        if loop is None:
-            return
-        for _ in range(10_000):
-            if not loop.has_work():
-                return
-            loop.run_once()
-        raise AssertionError("the event loop never became idle")
-
-    def advance(self, seconds: float) -> None:
-        """Move the clock forward and run what became due."""
-        if self.loop is not None:
-            self.flush()
-            self.loop.now += seconds
-            self.flush()
+    def foreign(self, level: ForeignLevel, text: str) -> None:
+        """Log ``text`` through the framework's own logging, not txaio's."""
+        if self.name == "asyncio":
+            logging.getLogger("foreign").log(_STDLIB_LEVELS[level], text)
         else:
-            assert self.clock is not None
-            self.clock.advance(0)  # what is due now runs at the current time
-            self.clock.advance(seconds)
+            getattr(TwistedLogger(namespace="foreign"), level)(text)
+
+    # -- the clock -------------------------------------------------------------
 
     def now(self) -> float:
         if self.loop is not None:
             return self.loop.now
         assert self.clock is not None
         return self.clock.seconds()
+
+    def set_time(self, when: float) -> None:
+        """Set the clock, running nothing."""
+        if self.loop is not None:
+            self.loop.now = when
+        else:
+            assert self.clock is not None
+            self.clock.rightNow = when
+
+    def flush(self) -> None:
+        """Run every callback that is ready, and every delayed call that is
+        due at the current time."""
+        if self.loop is not None:
+            loop = self.loop
+            for _ in range(100_000):
+                if not loop.has_work():
+                    return
+                loop.run_once()
+            raise AssertionError("the event loop never became idle")
+        for _ in range(100_000):
+            if not self._advance_clock(0):
+                return
+        raise AssertionError("the clock never became idle")
+
+    def _advance_clock(self, seconds: float) -> bool:
+        """``Clock.advance``; False when no delayed call raised."""
+        assert self.clock is not None
+        try:
+            self.clock.advance(seconds)
+        except Exception as error:
+            self.unhandled.append(Unhandled("Unhandled error in a delayed call", error))
+            return True
+        return False
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock forward in one jump (as downstream tests do) and run
+        what became due."""
+        self.flush()
+        if self.loop is not None:
+            self.loop.now += seconds
+        else:
+            self._advance_clock(seconds)
+        self.flush()
+
+    def run_to(self, target: float) -> None:
+        """Move the clock to ``target``, stopping at each pending delayed
+        call's time on the way, so that each runs exactly when it is due."""
+        while (when := self.next_call()) is not None and when <= target:
+            self.set_time(max(when, self.now()))
+            self.flush()
+        self.set_time(max(target, self.now()))
+        self.flush()
+
+    def pending_calls(self) -> int:
+        """How many delayed calls are pending on the loop."""
+        if self.loop is not None:
+            return len(self.loop.pending())
+        assert self.clock is not None
+        return len(self.clock.calls)
+
+    def next_call(self) -> float | None:
+        """When the earliest pending delayed call is due."""
+        if self.loop is not None:
+            return min((h.when() for h in self.loop.pending()), default=None)
+        assert self.clock is not None
+        return min((c.getTime() for c in self.clock.calls), default=None)
+
+    def soon(self, func: Callable[[], object]) -> None:
+        """Run ``func`` on the next turn of the loop."""
+        if self.loop is not None:
+            self.loop.call_soon(func)
+        else:
+            assert self.clock is not None
+            self.clock.callLater(0, func)
+
+    # -- outcomes --------------------------------------------------------------
 
     def _settled(self, future: AnyFuture) -> tuple[bool, object]:
         """(True, value) or (False, exception); AssertionError when pending."""
@@ -249,15 +356,13 @@ class Framework:
 
 
 @contextmanager
-def open_framework(
-    name: FrameworkName, loop_kind: LoopKind = "default"
-) -> Generator[Framework]:
+def open_framework(backend: Backend) -> Generator[Framework]:
     """A started :class:`Framework`; on exit, no error may be left unhandled."""
     # Objects that exist now (leftovers of earlier tests included) are left
     # out of collections until the end: that keeps gc.collect() fast and
     # stops earlier garbage from reporting errors into this test.
     gc.freeze()
-    harness = Framework(name, loop_kind)
+    harness = Framework(backend)
     harness.start()
     try:
         yield harness
@@ -268,45 +373,9 @@ def open_framework(
         gc.unfreeze()
 
 
-@pytest.fixture(params=["asyncio", "asyncio-uvloop", "twisted"])
+@pytest.fixture(params=BACKENDS)
 def framework(request: pytest.FixtureRequest) -> Generator[Framework]:
-    """A :class:`Framework` harness, once per backend, and on asyncio once
-    more on uvloop."""
-    name, _, kind = cast(str, request.param).partition("-")
-    loop_kind = cast(LoopKind, kind or "default")
-    with open_framework(cast(FrameworkName, name), loop_kind) as harness:
+    """A started :class:`Framework`, once per backend: asyncio on the
+    standard loop and on uvloop, and Twisted."""
+    with open_framework(cast(Backend, request.param)) as harness:
         yield harness
-
-
-# -- subprocesses -----------------------------------------------------------
-
-
-def subprocess_env(extra_path: Iterable[str] = ()) -> dict[str, str]:
-    """The environment for a child Python: ``src/`` first on PYTHONPATH."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(SRC), *extra_path])
-    env.pop("PYTHONWARNINGS", None)
-    return env
-
-
-def run_python(
-    code: str,
-    *,
-    python: str = sys.executable,
-    extra_path: Iterable[str] = (),
-    args: Iterable[str] = ("-W", "error"),
-) -> str:
-    """Run ``code`` in a fresh interpreter; return its stdout, fail on error."""
-    completed = subprocess.run(
-        [python, *args, "-c", code],
-        capture_output=True,
-        text=True,
-        env=subprocess_env(extra_path),
-        timeout=60,
-        check=False,
-    )
-    assert completed.returncode == 0, (
-        f"exit {completed.returncode}\nstdout:\n{completed.stdout}\n"
-        f"stderr:\n{completed.stderr}"
-    )
-    return completed.stdout

@@ -1,44 +1,27 @@
 """How the asyncio backend finds its loop, on every CPython 3.11+ available.
 
-Each test runs in a fresh interpreter (no loop set yet), once per CPython
-found under ``/root/.pyenv/versions`` and once for the running one.
+Each test runs in a fresh interpreter (no loop set yet), once on the running
+CPython and once on each other CPython 3.11+ that ``dev.py test`` finds.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
-import subprocess
 import sys
-import textwrap
-from pathlib import Path
 from typing import cast
 
 import pytest
 import typing_extensions
-from conftest import run_python
+from processes import python_json
+
+from dev import other_interpreters
 
 
-def _interpreters() -> list[str]:
-    """One interpreter per CPython version >= 3.11 (the running one counts)."""
-    by_version = {".".join(map(str, sys.version_info[:3])): sys.executable}
-    for candidate in sorted(Path("/root/.pyenv/versions").glob("3.*/bin/python")):
-        version = candidate.parent.parent.name
-        match = re.fullmatch(r"3\.(\d+)\.\d+", version)
-        if match and int(match.group(1)) >= 11:
-            by_version.setdefault(version, str(candidate))
-    return [by_version[v] for v in sorted(by_version)]
-
-
-def _version(python: str) -> str:
-    completed = subprocess.run(
-        [python, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return completed.stdout.strip()
+def _interpreters() -> dict[str, str]:
+    """``{"3.N": python}``: the running CPython and the others."""
+    found = {(sys.version_info.major, sys.version_info.minor): sys.executable}
+    found.update(other_interpreters())
+    return {f"{major}.{minor}": found[major, minor] for major, minor in sorted(found)}
 
 
 INTERPRETERS = _interpreters()
@@ -53,19 +36,13 @@ def typing_extensions_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(directory)
 
 
-@pytest.fixture(params=INTERPRETERS, ids=[_version(p) for p in INTERPRETERS])
+@pytest.fixture(params=list(INTERPRETERS.values()), ids=list(INTERPRETERS))
 def python(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
 def run(python: str, extra_path: str, code: str) -> object:
-    output = run_python(
-        textwrap.dedent(code),
-        python=python,
-        extra_path=[extra_path],
-        args=["-W", "error"],
-    )
-    return json.loads(output.strip().splitlines()[-1])
+    return python_json(code, python=python, extra_path=[extra_path])
 
 
 def test_main_thread_without_loop_creates_one_without_warning(

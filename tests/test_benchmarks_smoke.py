@@ -7,12 +7,12 @@ looks at a number.
 from __future__ import annotations
 
 import importlib.util
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from processes import run
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT / "benchmarks"
@@ -20,14 +20,7 @@ BENCHMARKS = ROOT / "benchmarks"
 
 @pytest.fixture(scope="module")
 def report() -> str:
-    result = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "run.py"), "--quick"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = run(sys.executable, BENCHMARKS / "run.py", "--quick", timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 

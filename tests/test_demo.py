@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from processes import run
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo.py"
 
@@ -21,13 +21,7 @@ EXPECTED_LINES = [
 
 
 def run_demo(*arguments: str) -> str:
-    finished = subprocess.run(
-        [sys.executable, str(DEMO), *arguments],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    finished = run(sys.executable, DEMO, *arguments, timeout=120)
     assert finished.returncode == 0, finished.stdout + finished.stderr
     return finished.stdout
 

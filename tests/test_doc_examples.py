@@ -43,11 +43,9 @@ Each fenced block needs a language, one of:
 from __future__ import annotations
 
 import ast
-import io
 import json
 import re
 import shlex
-import subprocess
 import sys
 import textwrap
 import tokenize
@@ -56,7 +54,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeAlias
 
+import processes
 import pytest
+from typecheckers import ANY_IGNORE, comments, without_pins
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = [
@@ -189,14 +189,10 @@ def python_blocks(kind: Literal["excerpt", "program"]) -> list[Block]:
     ]
 
 
-#: A type checker's pin on a must-fail line (``# type: ignore[...]``,
-#: ``# pyright: ignore[...]``...): excerpts may show the line without them.
-PIN = re.compile(r"#\s*(type|pyright|pyrefly|ty):\s*ignore\b.*$")
-
-
 def normalised(code: str) -> str:
-    """``code`` without pins, whitespace and trailing commas."""
-    code = PIN.sub("", code)
+    """``code`` without pins (excerpts may show a must-fail line without
+    them), whitespace and trailing commas."""
+    code = without_pins(code)
     return re.sub(r",([)\]}])", r"\1", re.sub(r"\s+", "", code))
 
 
@@ -206,7 +202,7 @@ def logical_lines(path: Path) -> set[str]:
     current: list[str] = []
     with path.open() as source:
         for token in tokenize.generate_tokens(source.readline):
-            if token.type == tokenize.COMMENT and PIN.match(token.string):
+            if token.type == tokenize.COMMENT and ANY_IGNORE.match(token.string):
                 continue
             if token.type == tokenize.COMMENT and not current:
                 found.add(normalised(token.string))
@@ -290,14 +286,9 @@ def parse(source: str, where: str) -> ast.Module:
     return tree
 
 
-def comments(source: str) -> dict[int, str]:
-    """The comment on each line (0-based), found by the tokenizer."""
-    found: dict[int, str] = {}
-    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-    for token in tokens:
-        if token.type == tokenize.COMMENT:
-            found[token.start[0] - 1] = token.string
-    return found
+def comments_by_index(source: str) -> dict[int, str]:
+    """The comment on each line, by the line's index (from 0)."""
+    return {line - 1: text for line, text in comments(source).items()}
 
 
 def has_top_level_await(tree: ast.Module) -> bool:
@@ -352,7 +343,7 @@ def make_program(block: Block, for_checkers: bool) -> tuple[Program, bool]:
     ]
     source = "".join(line.text + "\n" for line in lines)
     tree = parse(source, block.where)
-    line_comments = comments(source)
+    line_comments = comments_by_index(source)
     for index, comment in line_comments.items():
         lines[index].type_error = TYPE_ERROR.match(comment) is not None
     # Edits of whole statements, by their (first, last) line; applied from the
@@ -440,7 +431,7 @@ if isinstance(_doc_outcome[0], _DocFailure):
 def variants(program: Program) -> dict[Framework, str]:
     """The program's source for each framework it runs on."""
     source = program.source
-    line_comments = comments(source)
+    line_comments = comments_by_index(source)
     swapped: list[str] = []
     both = False
     for index, line in enumerate(line.text for line in program.lines):
@@ -500,14 +491,7 @@ def test_programs_run(run: Run, tmp_path: Path) -> None:
     (tmp_path / "doc_example_support.py").write_text(SUPPORT)
     script = tmp_path / "example.py"
     script.write_text(source)
-    finished = subprocess.run(
-        [sys.executable, str(script)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    finished = processes.run(sys.executable, script, cwd=tmp_path, timeout=120)
     report = f"{run.block.where} on {run.framework}:\n{source}\n{finished.stderr}"
     assert finished.returncode == 0, report
     assert not finished.stderr, report
@@ -537,18 +521,12 @@ def checked(
         )
     )
     files = sorted(str(path) for path in directory.glob("doc_*.py"))
-    mypy = subprocess.run(
-        [
-            *(sys.executable, "-m", "mypy", "--strict", "--python-version", "3.11"),
-            *("--cache-dir", str(ROOT / ".mypy_cache" / "doc-examples")),
-            *("--no-error-summary", "--hide-error-context", "--show-error-codes"),
-            *files,
-        ],
+    mypy = processes.run(
+        *(sys.executable, "-m", "mypy", "--strict", "--python-version", "3.11"),
+        *("--cache-dir", ROOT / ".mypy_cache" / "doc-examples"),
+        *("--no-error-summary", "--hide-error-context", "--show-error-codes"),
+        *files,
         cwd=directory,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
     )
     assert mypy.returncode in (0, 1), mypy.stdout + mypy.stderr
     found: dict[Checker, dict[str, dict[int, list[str]]]] = {"mypy": {}, "pyright": {}}
@@ -560,18 +538,12 @@ def checked(
         if match is not None:
             errors = found["mypy"].setdefault(Path(match["file"]).name, {})
             errors.setdefault(int(match["line"]) - 1, []).append(match["message"])
-    pyright = subprocess.run(
-        [
-            *(sys.executable, "-m", "pyright", "--outputjson"),
-            *("--pythonpath", sys.executable),
-            *("-p", str(directory / "pyrightconfig.json")),
-            *files,
-        ],
+    pyright = processes.run(
+        *(sys.executable, "-m", "pyright", "--outputjson"),
+        *("--pythonpath", sys.executable),
+        *("-p", directory / "pyrightconfig.json"),
+        *files,
         cwd=directory,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
     )
     assert pyright.returncode in (0, 1), pyright.stdout + pyright.stderr
     for diagnostic in json.loads(pyright.stdout)["generalDiagnostics"]:

@@ -9,14 +9,13 @@ object that mkdocstrings cannot find.
 from __future__ import annotations
 
 import importlib
-import os
 import re
-import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+from processes import run
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -49,13 +48,9 @@ LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<(https?://[^>\s]+)>")
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("site")
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", directory],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
+    built = run(
+        *(sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", directory),
+        env={"NO_MKDOCS_2_WARNING": "1"},
         timeout=300,
     )
     assert built.returncode == 0, built.stdout + built.stderr

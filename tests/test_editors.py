@@ -13,13 +13,13 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from processes import run
 
 import txaio_typed
 from txaio_typed import _unselected, aio, tx
@@ -67,12 +67,7 @@ def stub_functions() -> dict[str, ast.FunctionDef]:
 
 
 def test_the_placeholders_are_generated_from_the_stub() -> None:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "gen_front.py"), "--test"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run(sys.executable, ROOT / "tools" / "gen_front.py", "--test")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -153,7 +153,7 @@ def test_cancelling_a_gather_when_a_canceller_raises(framework: Framework) -> No
         assert isinstance(framework.failure(future), api.CancelledError)
     assert cancelled == [inputs[0], inputs[2]]
     assert len(framework.unhandled) == 1
-    assert "Boom('canceller')" in framework.unhandled[0]
+    assert "Boom('canceller')" in str(framework.unhandled[0])
     framework.unhandled.clear()
 
 
@@ -169,7 +169,7 @@ def test_a_raising_canceller_still_cancels_and_is_reported(
     api.cancel(f)
     assert isinstance(framework.failure(f), api.CancelledError)
     assert len(framework.unhandled) == 1
-    assert "Boom('canceller')" in framework.unhandled[0]
+    assert "Boom('canceller')" in str(framework.unhandled[0])
     framework.unhandled.clear()
 
 
@@ -406,7 +406,7 @@ def test_gather_reports_a_failure_once(framework: Framework, consume: bool) -> N
     else:
         # passed on to the gathered future, which nobody handled
         assert len(framework.unhandled) == 1
-        assert "Boom('f0')" in framework.unhandled[0]
+        assert "Boom('f0')" in str(framework.unhandled[0])
         framework.unhandled.clear()
 
 

@@ -6,12 +6,10 @@ fresh interpreter and asserts on what it prints.
 
 from __future__ import annotations
 
-import json
-import textwrap
 from typing import cast
 
 import pytest
-from conftest import run_python
+from processes import python_json as run
 
 FRAMEWORK_BOUND = [
     "add_callbacks",
@@ -34,12 +32,6 @@ FRAMEWORK_BOUND = [
     "sleep",
     "with_config",
 ]
-
-
-def run(code: str) -> object:
-    """Run ``code`` in a fresh interpreter; return the JSON it printed last."""
-    output = run_python(textwrap.dedent(code))
-    return json.loads(output.strip().splitlines()[-1])
 
 
 def test_before_selection_framework_functions_raise_how_to_select() -> None:

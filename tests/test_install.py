@@ -6,19 +6,10 @@ logging set-up), so every test runs its code in a fresh interpreter.
 
 from __future__ import annotations
 
-import json
-import textwrap
-
 import pytest
-from conftest import run_python
+from processes import python_json as run
 
 FRAMEWORKS = ("asyncio", "twisted")
-
-
-def run(code: str) -> object:
-    """Run ``code`` in a fresh interpreter; return the JSON it printed last."""
-    output = run_python(textwrap.dedent(code))
-    return json.loads(output.strip().splitlines()[-1])
 
 
 def test_import_txaio_gives_txaio_typed() -> None:

@@ -1,7 +1,8 @@
 """Tests of make_logger / start_logging and friends, on both backends.
 
-Logging state is process-global, so every test starts from a reset state (the
-private ``reset_for_tests`` helpers). On Twisted, ``start_logging`` here adds
+Logging state is process-global, so every test starts from a reset state
+(the ``framework`` harness resets it; other tests call ``reset_logging()``,
+both from tests/conftest.py). On Twisted, ``start_logging`` here adds
 its observer to ``globalLogPublisher`` without beginning Twisted's global
 logging, which can happen only once per process; the real beginning, the
 neutral front before and after ``use_asyncio()``/``use_twisted()``, and
@@ -16,80 +17,38 @@ from __future__ import annotations
 import codecs
 import io
 import logging
-import os
 import re
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
-from typing import Any, Literal, Protocol, cast
+from typing import Any, cast
 
 import pytest
-from twisted.logger import ILogObserver, globalLogPublisher
+from conftest import Framework, reset_logging
+from processes import python_command, python_env, run_all
+from twisted.logger import ILogObserver
 from twisted.logger import Logger as TwistedLogger
 from twisted.logger import LogLevel as TwistedLogLevel
 from twisted.python.failure import Failure
 
-from txaio_typed import _log_aio, _log_core, _log_tx, aio, tx
+from txaio_typed import _log_core, aio, tx
 from txaio_typed.interfaces import (
     IFailedFuture,
     ILogger,
-    LogLevel,
     is_log_level,
     log_levels,
 )
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parent / "src"
 SCENARIOS = HERE / "logging_scenarios"
 STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"
 LINE = re.compile(rf"^({STAMP}) (.*)$")
 
-ForeignLevel = Literal["debug", "info", "warn", "error"]
-STDLIB_LEVELS: dict[ForeignLevel, int] = {
-    "debug": logging.DEBUG,
-    "info": logging.INFO,
-    "warn": logging.WARNING,
-    "error": logging.ERROR,
-}
-
 module_log = aio.make_logger()
 module_log_tx = tx.make_logger()
-
-
-class StartLogging(Protocol):
-    def __call__(self, out: Any = ..., level: LogLevel = "info") -> None: ...
-
-
-class MakeLogger(Protocol):
-    def __call__(self, level: LogLevel | None = None) -> ILogger: ...
-
-
-@dataclass
-class Backend:
-    """One backend's logging API, plus helpers to look at what it logged."""
-
-    name: Literal["asyncio", "twisted"]
-    module: ModuleType
-    make_logger: MakeLogger
-    start_logging: StartLogging
-    set_global_log_level: Callable[[LogLevel], None]
-    get_global_log_level: Callable[[], LogLevel]
-    add_log_categories: Callable[[dict[str, str]], None]
-    events: list[dict[str, object]]
-    """Every txaio event published while the test runs."""
-
-    def foreign(self, level: ForeignLevel, text: str) -> None:
-        """Log ``text`` through the framework's own logging, not txaio's."""
-        if self.name == "asyncio":
-            logging.getLogger("foreign").log(STDLIB_LEVELS[level], text)
-        else:
-            getattr(TwistedLogger(namespace="foreign"), level)(text)
 
 
 def make_failure(kind: str, exc: BaseException) -> IFailedFuture | Failure:
@@ -102,63 +61,6 @@ def make_failure(kind: str, exc: BaseException) -> IFailedFuture | Failure:
             assert type_ is not None and value is not None
             return aio.FailedFuture(type_, value, tb)
         return Failure()
-
-
-def _reset() -> None:
-    _log_aio.reset_for_tests()
-    _log_tx.reset_for_tests()
-    _log_core.reset_for_tests()
-
-
-class _RecordEvents(logging.Handler):
-    def __init__(self, events: list[dict[str, object]]) -> None:
-        super().__init__()
-        self.events = events
-
-    def emit(self, record: logging.LogRecord) -> None:
-        event = getattr(record, "txaio_event", None)
-        if isinstance(event, dict):
-            self.events.append(cast("dict[str, object]", event))
-
-
-@pytest.fixture(params=["asyncio", "twisted"])
-def backend(request: pytest.FixtureRequest) -> Generator[Backend]:
-    """The logging API of each backend, from a reset state."""
-    _reset()
-    events: list[dict[str, object]] = []
-    name = cast("Literal['asyncio', 'twisted']", request.param)
-    module = aio if name == "asyncio" else tx
-    api = Backend(
-        name,
-        module,
-        module.make_logger,
-        module.start_logging,
-        module.set_global_log_level,
-        module.get_global_log_level,
-        module.add_log_categories,
-        events,
-    )
-    if name == "asyncio":
-        handler = _RecordEvents(events)
-        logging.getLogger().addHandler(handler)
-        try:
-            yield api
-        finally:
-            logging.getLogger().removeHandler(handler)
-            _reset()
-    else:
-
-        def observe(event: dict[str, object]) -> None:
-            if event.get("log_logger") in _log_tx._own_loggers:
-                events.append(event)
-
-        observer = cast(ILogObserver, observe)
-        globalLogPublisher.addObserver(observer)
-        try:
-            yield api
-        finally:
-            globalLogPublisher.removeObserver(observer)
-            _reset()
 
 
 def lines(out: io.StringIO) -> list[str]:
@@ -188,8 +90,8 @@ class Explosive:
 # -- the logger object -------------------------------------------------------
 
 
-def test_logger_is_an_ilogger(backend: Backend) -> None:
-    log = backend.make_logger()
+def test_logger_is_an_ilogger(framework: Framework) -> None:
+    log = framework.native.make_logger()
     assert isinstance(log, ILogger)
     for name in ("critical", "error", "warn", "info", "debug", "trace", "failure"):
         assert callable(getattr(log, name))
@@ -248,7 +150,7 @@ def test_twisted_logger_and_observer_arguments() -> None:
             super().__init__(namespace=namespace, observer=observer)
             CountingLogger.made += 1
 
-    _reset()
+    reset_logging()
     seen: list[dict[str, Any]] = []
     log = tx.make_logger(logger=CountingLogger, observer=seen.append)
     log.info("to my observer {x}", x=1)
@@ -260,7 +162,7 @@ def test_twisted_logger_and_observer_arguments() -> None:
 
 
 def test_twisted_logger_none_is_the_default() -> None:
-    _reset()
+    reset_logging()
     seen: list[dict[str, Any]] = []
     tx.make_logger(logger=None, observer=seen.append).warn("plain {x}", x=2)
     (event,) = seen
@@ -279,19 +181,19 @@ def test_is_log_level_accepts_the_level_names_only() -> None:
         assert not is_log_level(other), other
 
 
-def test_namespace_reaches_the_framework(backend: Backend) -> None:
-    backend.make_logger().info("hello")
-    (event,) = backend.events
+def test_namespace_reaches_the_framework(framework: Framework) -> None:
+    framework.native.make_logger().info("hello")
+    (event,) = framework.events
     assert event["log_namespace"] == f"{__name__}.test_namespace_reaches_the_framework"
 
 
 # -- disabled levels ---------------------------------------------------------
 
 
-def test_disabled_levels_never_touch_their_arguments(backend: Backend) -> None:
+def test_disabled_levels_never_touch_their_arguments(framework: Framework) -> None:
     out = io.StringIO()
-    backend.start_logging(out, level="warn")
-    log = backend.make_logger()
+    framework.native.start_logging(out, level="warn")
+    log = framework.native.make_logger()
     boom = Explosive()
     log.info("{x}", x=boom)
     log.debug("{x} {x!r} {x!s}", x=boom)
@@ -308,41 +210,41 @@ def test_disabled_levels_never_touch_their_arguments(backend: Backend) -> None:
     log.set_log_level("none")
     log.critical("{x}", x=boom)
     assert out.getvalue() == ""
-    assert backend.events == []
+    assert framework.events == []
 
 
-def test_disabled_levels_are_a_shared_no_op(backend: Backend) -> None:
-    log = backend.make_logger(level="info")
+def test_disabled_levels_are_a_shared_no_op(framework: Framework) -> None:
+    log = framework.native.make_logger(level="info")
     assert log.debug is log.trace
-    assert log.debug is backend.make_logger(level="error").info
+    assert log.debug is framework.native.make_logger(level="error").info
     assert log.info is not log.debug
 
 
 # -- levels --------------------------------------------------------------------
 
 
-def test_global_level_both_directions(backend: Backend) -> None:
+def test_global_level_both_directions(framework: Framework) -> None:
     out = io.StringIO()
-    backend.start_logging(out, level="info")
-    log = backend.make_logger()
+    framework.native.start_logging(out, level="info")
+    log = framework.native.make_logger()
     log.info("info at info")
     log.debug("hidden")
-    backend.foreign("info", "foreign info at info")
-    backend.foreign("debug", "hidden foreign")
-    backend.set_global_log_level("debug")
-    assert backend.get_global_log_level() == "debug"
+    framework.foreign("info", "foreign info at info")
+    framework.foreign("debug", "hidden foreign")
+    framework.native.set_global_log_level("debug")
+    assert framework.native.get_global_log_level() == "debug"
     log.debug("debug at debug")
     log.trace("hidden")
-    backend.foreign("debug", "foreign debug at debug")
-    backend.set_global_log_level("error")
+    framework.foreign("debug", "foreign debug at debug")
+    framework.native.set_global_log_level("error")
     log.warn("hidden")
-    backend.foreign("warn", "hidden foreign")
+    framework.foreign("warn", "hidden foreign")
     log.error("error at error")
-    backend.set_global_log_level("trace")
+    framework.native.set_global_log_level("trace")
     log.trace("trace at trace")
-    backend.set_global_log_level("none")
+    framework.native.set_global_log_level("none")
     log.critical("hidden")
-    backend.foreign("error", "hidden foreign")
+    framework.foreign("error", "hidden foreign")
     assert lines(out) == [
         "info at info",
         "foreign info at info",
@@ -353,21 +255,21 @@ def test_global_level_both_directions(backend: Backend) -> None:
     ]
 
 
-def test_a_kept_level_ignores_global_changes(backend: Backend) -> None:
+def test_a_kept_level_ignores_global_changes(framework: Framework) -> None:
     out = io.StringIO()
-    backend.start_logging(out, level="info")
-    made_with_level = backend.make_logger(level="debug")
-    kept = backend.make_logger()
+    framework.native.start_logging(out, level="info")
+    made_with_level = framework.native.make_logger(level="debug")
+    kept = framework.native.make_logger()
     kept.set_log_level("error")
-    follows = backend.make_logger()
+    follows = framework.native.make_logger()
     follows.set_log_level("error", keep=False)
-    backend.set_global_log_level("warn")
+    framework.native.set_global_log_level("warn")
     made_with_level.debug("made with level=debug")
     kept.warn("hidden")
     kept.error("kept at error")
     follows.warn("follows the global level again")
-    backend.set_global_log_level("info")
-    backend.start_logging(out, level="critical")
+    framework.native.set_global_log_level("info")
+    framework.native.start_logging(out, level="critical")
     made_with_level.debug("start_logging does not override it either")
     assert lines(out) == [
         "made with level=debug",
@@ -377,29 +279,31 @@ def test_a_kept_level_ignores_global_changes(backend: Backend) -> None:
     ]
 
 
-def test_logger_made_before_start_logging_follows_its_level(backend: Backend) -> None:
-    log = backend.make_logger()
+def test_logger_made_before_start_logging_follows_its_level(
+    framework: Framework,
+) -> None:
+    log = framework.native.make_logger()
     out = io.StringIO()
-    backend.start_logging(out, level="debug")
+    framework.native.start_logging(out, level="debug")
     log.debug("debug")
     assert lines(out) == ["debug"]
 
 
 @pytest.mark.parametrize("bad", ["warning", "INFO", "", None, 3])
-def test_unknown_levels_are_rejected_everywhere(backend: Backend, bad: Any) -> None:
-    log = backend.make_logger()
+def test_unknown_levels_are_rejected_everywhere(framework: Framework, bad: Any) -> None:
+    log = framework.native.make_logger()
     calls: list[Callable[[], object]] = [
-        lambda: backend.start_logging(io.StringIO(), level=bad),
-        lambda: backend.set_global_log_level(bad),
+        lambda: framework.native.start_logging(io.StringIO(), level=bad),
+        lambda: framework.native.set_global_log_level(bad),
         lambda: log.emit(bad, "x"),
         lambda: log.set_log_level(bad),
     ]
     if bad is not None:
-        calls.append(lambda: backend.make_logger(level=bad))
+        calls.append(lambda: framework.native.make_logger(level=bad))
     for call in calls:
         with pytest.raises(ValueError, match="valid levels are: 'none', 'critical'"):
             call()
-    assert backend.get_global_log_level() == "info"
+    assert framework.native.get_global_log_level() == "info"
 
 
 def test_unknown_levels_are_type_errors() -> None:
@@ -411,21 +315,21 @@ def test_unknown_levels_are_type_errors() -> None:
         aio.make_logger().emit("fatal", "x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
-def test_level_none(backend: Backend) -> None:
+def test_level_none(framework: Framework) -> None:
     out = io.StringIO()
-    backend.start_logging(out, level="none")
-    log = backend.make_logger()
+    framework.native.start_logging(out, level="none")
+    log = framework.native.make_logger()
     log.critical("hidden")
     log.emit("critical", "hidden")
-    backend.foreign("error", "hidden")
-    assert backend.get_global_log_level() == "none"
+    framework.foreign("error", "hidden")
+    assert framework.native.get_global_log_level() == "none"
     assert out.getvalue() == ""
 
 
-def test_emit(backend: Backend) -> None:
+def test_emit(framework: Framework) -> None:
     out = io.StringIO()
-    backend.start_logging(out, level="debug")
-    log = backend.make_logger()
+    framework.native.start_logging(out, level="debug")
+    log = framework.native.make_logger()
     for level in log_levels:
         log.emit(level, "emit at {lvl}", lvl=level)
     assert lines(out) == [
@@ -436,71 +340,71 @@ def test_emit(backend: Backend) -> None:
 # -- events and formatting ---------------------------------------------------
 
 
-def test_event_keys(backend: Backend) -> None:
-    backend.set_global_log_level("trace")
-    log = backend.make_logger()
+def test_event_keys(framework: Framework) -> None:
+    framework.native.set_global_log_level("trace")
+    log = framework.native.make_logger()
     log.info("{peer} sent {n} bytes", peer="p", n=3)
     log.trace("tracing {x}", x=1)
-    info, trace = backend.events
+    info, trace = framework.events
     assert info["peer"] == "p" and info["n"] == 3
     assert info["log_format"] == "{peer} sent {n} bytes"
     assert isinstance(info["log_time"], float)
     assert "txaio_trace" not in info
     assert trace["txaio_trace"] is True
-    if backend.name == "asyncio":
+    if framework.name == "asyncio":
         assert (info["log_level"], trace["log_level"]) == ("info", "trace")
     else:
         assert info["log_level"] is TwistedLogLevel.info
         assert trace["log_level"] is TwistedLogLevel.debug
 
 
-def test_keywords_named_like_framework_parameters(backend: Backend) -> None:
+def test_keywords_named_like_framework_parameters(framework: Framework) -> None:
     out = io.StringIO()
-    backend.start_logging(out)
-    backend.make_logger().info("{format} {observer}", format="f", observer="o")
+    framework.native.start_logging(out)
+    framework.native.make_logger().info("{format} {observer}", format="f", observer="o")
     assert lines(out) == ["f o"]
 
 
-def test_message_and_format_keywords_are_fields(backend: Backend) -> None:
+def test_message_and_format_keywords_are_fields(framework: Framework) -> None:
     # Autobahn: log.warn("session closed with reason {reason} [{message}]", ...)
     out = io.StringIO()
-    backend.start_logging(out)
-    log = backend.make_logger()
+    framework.native.start_logging(out)
+    log = framework.native.make_logger()
     log.warn("closed: {reason} [{message}]", reason="wamp.close", message="bye")
     log.info("{format}/{message}/{failure}", format="f", message="m", failure="x")
     log.emit("info", "{level} {message}", level="l", message="m")
     assert lines(out) == ["closed: wamp.close [bye]", "f/m/x", "l m"]
 
 
-def test_template_from_the_category_alone(backend: Backend) -> None:
+def test_template_from_the_category_alone(framework: Framework) -> None:
     # Autobahn: log.critical(log_category="AR100", ...), no template given
     out = io.StringIO()
-    backend.start_logging(out)
-    backend.add_log_categories({"AR999": "{adjective} {nouns}"})
-    log = backend.make_logger()
+    framework.native.start_logging(out)
+    framework.native.add_log_categories({"AR999": "{adjective} {nouns}"})
+    log = framework.native.make_logger()
     log.critical(log_category="AR999", adjective="bad", nouns="things")
     log.emit("warn", log_category="AR999", adjective="odd", nouns="ones")
     log.info(log_category="unknown", x=1)
     log.info()
     assert lines(out) == ["bad things", "odd ones", "", ""]
-    assert backend.events[0]["log_format"] == "{adjective} {nouns}"
+    assert framework.events[0]["log_format"] == "{adjective} {nouns}"
 
 
-def test_format_keyword_without_template_is_the_template(backend: Backend) -> None:
+def test_format_keyword_without_template_is_the_template(framework: Framework) -> None:
     # as upstream's loggers read it on both backends
     out = io.StringIO()
-    backend.start_logging(out)
-    log = backend.make_logger()
+    framework.native.start_logging(out)
+    log = framework.native.make_logger()
     log.info(format="from {who}", who="keyword")
     log.info("positional {format}", format="wins")
     assert lines(out) == ["from keyword", "positional wins"]
-    assert "format" not in backend.events[0]
-    assert backend.events[1]["format"] == "wins"
+    assert "format" not in framework.events[0]
+    assert framework.events[1]["format"] == "wins"
 
 
 def test_stdlib_records_carry_the_formatted_message() -> None:
     # Handlers and filters read record.msg (upstream puts the text there).
-    _reset()
+    reset_logging()
     seen: list[object] = []
 
     class Keep(logging.Handler):
@@ -515,17 +419,17 @@ def test_stdlib_records_carry_the_formatted_message() -> None:
         aio.make_logger().info("foo={foo} 100%", foo="bar")
     finally:
         root.removeHandler(handler)
-        _reset()
+        reset_logging()
     assert seen == ["foo=bar 100%", "foo=bar 100%"]
 
 
-def test_templates(backend: Backend) -> None:
+def test_templates(framework: Framework) -> None:
     class Err:
         value = "the value"
 
     out = io.StringIO()
-    backend.start_logging(out)
-    log = backend.make_logger()
+    framework.native.start_logging(out)
+    log = framework.native.make_logger()
     log.info("{peer} sent {n:>4} bytes", peer="p", n=12)
     log.info("{err.value} {d[k]!r}", err=Err(), d={"k": "v"})
     log.info("{{literal}} braces")
@@ -538,27 +442,27 @@ def test_templates(backend: Backend) -> None:
     ]
 
 
-def test_categories(backend: Backend) -> None:
+def test_categories(framework: Framework) -> None:
     out = io.StringIO()
-    backend.start_logging(out)
-    backend.add_log_categories({"TX001": "peer {peer} left"})
-    log = backend.make_logger()
+    framework.native.start_logging(out)
+    framework.native.add_log_categories({"TX001": "peer {peer} left"})
+    log = framework.native.make_logger()
     log.info("ignored", log_category="TX001", peer="p")
     log.info("unknown category {log_category}", log_category="nope")
     log.info("unhashable category", log_category=["x"])
     assert lines(out) == ["peer p left", "unknown category nope", "unhashable category"]
     with pytest.raises(TypeError, match="must be a str"):
-        backend.add_log_categories({"bad": 1})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
+        framework.native.add_log_categories({"bad": 1})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
 
 
-def test_unformattable_messages_are_written_raw(backend: Backend) -> None:
+def test_unformattable_messages_are_written_raw(framework: Framework) -> None:
     class BadFormat:
         def __format__(self, spec: str) -> str:
             raise RuntimeError("no")
 
     out = io.StringIO()
-    backend.start_logging(out)
-    log = backend.make_logger()
+    framework.native.start_logging(out)
+    log = framework.native.make_logger()
     log.info(f"a dict {dict(a=1)}")
     log.warn("missing {key}")
     log.error("positional {0}")
@@ -577,10 +481,10 @@ def test_unformattable_messages_are_written_raw(backend: Backend) -> None:
 # -- failures ----------------------------------------------------------------
 
 
-def test_failure_of_the_current_exception(backend: Backend) -> None:
+def test_failure_of_the_current_exception(framework: Framework) -> None:
     out = io.StringIO()
-    backend.start_logging(out)
-    log = backend.make_logger()
+    framework.native.start_logging(out)
+    log = framework.native.make_logger()
     try:
         raise ValueError("the error")
     except ValueError:
@@ -591,25 +495,25 @@ def test_failure_of_the_current_exception(backend: Backend) -> None:
     assert text[1] == "Traceback (most recent call last):"
     assert '    raise ValueError("the error")' in text
     assert text.count("ValueError: the error") == 2
-    first, second = backend.events
+    first, second = framework.events
     assert isinstance(first["log_failure"], IFailedFuture)
-    failure_type = Failure if backend.name == "twisted" else aio.FailedFuture
+    failure_type = Failure if framework.name == "twisted" else aio.FailedFuture
     assert isinstance(first["log_failure"], failure_type)
     assert second["log_format"] == ""
 
 
 @pytest.mark.parametrize("kind", ["asyncio", "twisted"])
-def test_failure_argument(backend: Backend, kind: str) -> None:
+def test_failure_argument(framework: Framework, kind: str) -> None:
     out = io.StringIO()
-    backend.start_logging(out)
+    framework.native.start_logging(out)
     # A Twisted Failure on the asyncio backend type-checks only through a cast.
     failure = cast(IFailedFuture, make_failure(kind, KeyError("k")))
-    backend.make_logger().failure("given {n}", failure=failure, n=1)
+    framework.native.make_logger().failure("given {n}", failure=failure, n=1)
     text = lines(out)
     assert text[0] == "given 1"
     assert text[-1] == "KeyError: 'k'"
-    (event,) = backend.events
-    if backend.name == "twisted":
+    (event,) = framework.events
+    if framework.name == "twisted":
         logged = event["log_failure"]
         assert isinstance(logged, Failure)
         assert isinstance(cast(IFailedFuture, logged).value, KeyError)
@@ -618,7 +522,7 @@ def test_failure_argument(backend: Backend, kind: str) -> None:
 
 
 def test_twisted_failure_is_typed_on_the_twisted_logger() -> None:
-    _reset()
+    reset_logging()
     out = io.StringIO()
     tx.start_logging(out)
     try:
@@ -627,72 +531,72 @@ def test_twisted_failure_is_typed_on_the_twisted_logger() -> None:
         failure = Failure()
     tx.make_logger().failure("typed", failure=failure)
     assert lines(out)[0] == "typed"
-    _reset()
+    reset_logging()
 
 
-def test_failure_of_a_plain_exception(backend: Backend) -> None:
+def test_failure_of_a_plain_exception(framework: Framework) -> None:
     # upstream's callers pass exceptions as well as failures
     out = io.StringIO()
-    backend.start_logging(out)
+    framework.native.start_logging(out)
     try:
         raise KeyError("k")
     except KeyError as exc:
         caught = exc
-    backend.make_logger().failure("plain", failure=caught)
+    framework.native.make_logger().failure("plain", failure=caught)
     text = lines(out)
     assert text[0] == "plain"
     assert text[1] == "Traceback (most recent call last):"
     assert text[-1] == "KeyError: 'k'"
-    (event,) = backend.events
+    (event,) = framework.events
     logged = cast(IFailedFuture, event["log_failure"])
     assert isinstance(logged, IFailedFuture)
     assert logged.value is caught
-    if backend.name == "twisted":
+    if framework.name == "twisted":
         assert isinstance(logged, Failure)
     else:
         assert isinstance(logged, aio.FailedFuture)
     with pytest.raises(TypeError, match="failure must be an exception, an IFail"):
-        backend.make_logger().failure("wrong", failure="text")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+        framework.native.make_logger().failure("wrong", failure="text")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
-def test_failure_logs_at_critical_with_level_error(backend: Backend) -> None:
+def test_failure_logs_at_critical_with_level_error(framework: Framework) -> None:
     out = io.StringIO()
-    backend.start_logging(out, level="error")
+    framework.native.start_logging(out, level="error")
     try:
         raise ValueError("v")
     except ValueError:
-        backend.make_logger().failure("failed")
-    backend.set_global_log_level("critical")
+        framework.native.make_logger().failure("failed")
+    framework.native.set_global_log_level("critical")
     try:
         raise ValueError("v")
     except ValueError:
-        backend.make_logger().failure("not logged")
+        framework.native.make_logger().failure("not logged")
     assert lines(out)[0] == "failed"
     assert "not logged" not in out.getvalue()
-    (event,) = backend.events
-    if backend.name == "twisted":
+    (event,) = framework.events
+    if framework.name == "twisted":
         assert event["log_level"] is TwistedLogLevel.critical
     else:
         assert event["log_level"] == "critical"
 
 
-def test_an_exception_given_as_log_failure_is_formatted(backend: Backend) -> None:
+def test_an_exception_given_as_log_failure_is_formatted(framework: Framework) -> None:
     out = io.StringIO()
-    backend.start_logging(out)
+    framework.native.start_logging(out)
     try:
         raise KeyError("k")
     except KeyError as exc:
-        backend.make_logger().error("oops", log_failure=exc)
+        framework.native.make_logger().error("oops", log_failure=exc)
     text = lines(out)
     assert text[0] == "oops"
     assert text[-1] == "KeyError: 'k'"
     assert "without an exception" not in out.getvalue()
 
 
-def test_failure_outside_except(backend: Backend) -> None:
+def test_failure_outside_except(framework: Framework) -> None:
     out = io.StringIO()
-    backend.start_logging(out)
-    log = backend.make_logger()
+    framework.native.start_logging(out)
+    log = framework.native.make_logger()
     log.failure("lost")
     log.failure()
     assert lines(out) == [
@@ -704,56 +608,56 @@ def test_failure_outside_except(backend: Backend) -> None:
 # -- output streams ------------------------------------------------------------
 
 
-def test_binary_stream(backend: Backend) -> None:
+def test_binary_stream(framework: Framework) -> None:
     out = io.BytesIO()
-    backend.start_logging(out)
-    backend.make_logger().info("caf\u00e9 {s}", s="\udcff")
+    framework.native.start_logging(out)
+    framework.native.make_logger().info("caf\u00e9 {s}", s="\udcff")
     data = out.getvalue()
     assert re.fullmatch(rb"[-0-9T:+]+ caf\xc3\xa9 \\udcff\n", data)
 
 
-def test_text_stream_that_cannot_encode(backend: Backend) -> None:
+def test_text_stream_that_cannot_encode(framework: Framework) -> None:
     raw = io.BytesIO()
     out = io.TextIOWrapper(raw, encoding="ascii", write_through=True)
-    backend.start_logging(out)
-    backend.make_logger().info("caf\u00e9")
+    framework.native.start_logging(out)
+    framework.native.make_logger().info("caf\u00e9")
     assert raw.getvalue().endswith(b" caf\\xe9\n")
 
 
 def test_out_none_writes_nothing(
-    backend: Backend, capsys: pytest.CaptureFixture[str]
+    framework: Framework, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    backend.start_logging(None, level="debug")
-    log = backend.make_logger()
+    framework.native.start_logging(None, level="debug")
+    log = framework.native.make_logger()
     log.debug("to nowhere {x}", x=1)
-    backend.foreign("warn", "foreign to nowhere")
-    assert len(backend.events) == 1
+    framework.foreign("warn", "foreign to nowhere")
+    assert len(framework.events) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    if backend.name == "asyncio":  # no stdlib lastResort output either
+    if framework.name == "asyncio":  # no stdlib lastResort output either
         log.critical("to nowhere")
         assert capsys.readouterr().err == ""
 
 
 def test_default_out_is_stdout_at_call_time(
-    backend: Backend, capsys: pytest.CaptureFixture[str]
+    framework: Framework, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    backend.start_logging()
-    backend.make_logger().info("to stdout")
+    framework.native.start_logging()
+    framework.native.make_logger().info("to stdout")
     assert re.fullmatch(rf"{STAMP} to stdout\n", capsys.readouterr().out)
 
 
-def test_out_without_write_is_rejected(backend: Backend) -> None:
+def test_out_without_write_is_rejected(framework: Framework) -> None:
     with pytest.raises(TypeError, match="write"):
-        backend.start_logging(object())
+        framework.native.start_logging(cast(Any, object()))
 
 
-def test_second_start_logging_replaces_stream_and_level(backend: Backend) -> None:
+def test_second_start_logging_replaces_stream_and_level(framework: Framework) -> None:
     first, second = io.StringIO(), io.StringIO()
-    backend.start_logging(first, level="warn")
-    log = backend.make_logger()
+    framework.native.start_logging(first, level="warn")
+    log = framework.native.make_logger()
     log.warn("to first")
-    backend.start_logging(second, level="debug")
+    framework.native.start_logging(second, level="debug")
     log.debug("to second")
     assert lines(first) == ["to first"]
     assert lines(second) == ["to second"]
@@ -763,26 +667,20 @@ def run_both(script: str) -> dict[str, list[str]]:
     """Run a scenario on both frameworks (in parallel); return their stdout
     lines without timestamps, after checking that every line that starts
     like a log line has the full timestamp shape."""
-    path = [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(path))
-    env.pop("PYTHONWARNINGS", None)
-    processes = {
-        framework: subprocess.Popen(
-            [sys.executable, "-W", "error", str(SCENARIOS / script), framework],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        for framework in ("asyncio", "twisted")
-    }
+    finished = run_all(
+        {
+            framework: python_command(SCENARIOS / script, framework)
+            for framework in ("asyncio", "twisted")
+        },
+        env=python_env(),
+        timeout=60,
+    )
     result: dict[str, list[str]] = {}
-    for framework, process in processes.items():
-        stdout, stderr = process.communicate(timeout=60)
-        assert process.returncode == 0, stderr
-        assert stderr == "", stderr
-        out = io.StringIO(stdout)
-        for line in stdout.splitlines():
+    for framework, process in finished.items():
+        assert process.returncode == 0, process.stderr
+        assert process.stderr == "", process.stderr
+        out = io.StringIO(process.stdout)
+        for line in process.stdout.splitlines():
             if line[:2] == "20":
                 assert LINE.match(line), line
         result[framework] = lines(out)
@@ -792,7 +690,7 @@ def run_both(script: str) -> dict[str, list[str]]:
 def test_output_is_identical_on_both_backends() -> None:
     outputs: dict[str, str] = {}
     for name, module in (("asyncio", aio), ("twisted", tx)):
-        _reset()
+        reset_logging()
         out = io.StringIO()
         module.start_logging(out, level="trace")
         log = module.make_logger()
@@ -807,7 +705,7 @@ def test_output_is_identical_on_both_backends() -> None:
         except OSError:
             log.failure("failed")
         outputs[name] = re.sub(STAMP, "<time>", out.getvalue())
-        _reset()
+        reset_logging()
     assert outputs["asyncio"] == outputs["twisted"]
     assert outputs["asyncio"].startswith("<time> critical 1\n<time> multi\nline\n")
     assert outputs["asyncio"].endswith("OSError: disk\n")
@@ -868,7 +766,9 @@ def test_buffer_before_selection_is_bounded() -> None:
 # -- threads and streams of every kind ------------------------------------------
 
 
-def test_loggers_made_while_the_global_level_changes_get_it(backend: Backend) -> None:
+def test_loggers_made_while_the_global_level_changes_get_it(
+    framework: Framework,
+) -> None:
     made: list[ILogger] = []
     errors: list[BaseException] = []
     stop = threading.Event()
@@ -878,7 +778,7 @@ def test_loggers_made_while_the_global_level_changes_get_it(backend: Backend) ->
             for _ in range(1500):
                 if stop.is_set():
                     return
-                made.append(backend.make_logger())
+                made.append(framework.native.make_logger())
         except BaseException as exc:
             errors.append(exc)
 
@@ -889,8 +789,8 @@ def test_loggers_made_while_the_global_level_changes_get_it(backend: Backend) ->
         thread.start()
     try:
         for _ in range(100):
-            backend.set_global_log_level("warn")
-            backend.set_global_log_level("debug")
+            framework.native.set_global_log_level("warn")
+            framework.native.set_global_log_level("debug")
     finally:
         stop.set()
         for thread in threads:
@@ -913,10 +813,10 @@ class OneCharacterAtATime:
             time.sleep(0)
 
 
-def test_lines_written_from_several_threads_never_mix(backend: Backend) -> None:
+def test_lines_written_from_several_threads_never_mix(framework: Framework) -> None:
     out = OneCharacterAtATime()
-    backend.start_logging(out, level="info")
-    log = backend.make_logger()
+    framework.native.start_logging(out, level="info")
+    log = framework.native.make_logger()
 
     def write(thread: int) -> None:
         for index in range(20):
@@ -955,7 +855,7 @@ class BytesOnly:
     "kind", ["spooled text file", "codecs writer", "bytes only", "binary file"]
 )
 def test_streams_of_every_kind_get_every_line(
-    backend: Backend, kind: str, tmp_path: Path
+    framework: Framework, kind: str, tmp_path: Path
 ) -> None:
     read: Callable[[], str]
     out: Any
@@ -985,14 +885,14 @@ def test_streams_of_every_kind_get_every_line(
             return (tmp_path / "log").read_text()
 
     try:
-        backend.start_logging(out, level="info")
-        log = backend.make_logger()
+        framework.native.start_logging(out, level="info")
+        log = framework.native.make_logger()
         log.info("first {n}", n=1)
         log.info("second \u00e9")
         written = [LINE.match(line) for line in read().splitlines()]
         assert [m.group(2) for m in written if m] == ["first 1", "second \u00e9"]
     finally:
-        backend.start_logging(None)
+        framework.native.start_logging(None)
         close = getattr(out, "close", None)
         if callable(close):
             close()

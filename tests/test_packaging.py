@@ -13,7 +13,6 @@ from __future__ import annotations
 import email.message
 import email.parser
 import re
-import subprocess
 import sys
 import tarfile
 import zipfile
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from processes import run
 
 ROOT = Path(__file__).resolve().parent.parent
 STUBS = ROOT / "stubs" / "txaio-stubs"
@@ -60,11 +60,8 @@ class Built:
 
 def build(name: str, source: Path, into: Path) -> Built:
     """Build the sdist, then the wheel from the sdist, without network access."""
-    built = subprocess.run(
-        [sys.executable, "-m", "build", "--no-isolation", "--outdir", into, source],
-        capture_output=True,
-        text=True,
-        check=False,
+    built = run(
+        *(sys.executable, "-m", "build", "--no-isolation", "--outdir", into, source),
         timeout=300,
     )
     assert built.returncode == 0, built.stdout + built.stderr
@@ -119,11 +116,8 @@ def test_txaio_stubs_wheel_carries_the_stubs_and_no_code(stubs: Built) -> None:
 
 
 def test_twine_check_strict(dist: Built) -> None:
-    checked = subprocess.run(
-        [sys.executable, "-m", "twine", "check", "--strict", dist.sdist, dist.wheel],
-        capture_output=True,
-        text=True,
-        check=False,
+    checked = run(
+        *(sys.executable, "-m", "twine", "check", "--strict", dist.sdist, dist.wheel),
         timeout=120,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -11,23 +11,17 @@ type-checks.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import tomllib
 from pathlib import Path
+
+from processes import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_new_error_on_real_code_is_a_reviewed_one() -> None:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "dev.py"), "realcode"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+    result = run(sys.executable, ROOT / "dev.py", "realcode", timeout=900)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "every new error is a reviewed one" in output, output

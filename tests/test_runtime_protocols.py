@@ -11,21 +11,18 @@ subprocesses, since a process selects only one framework.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import os
-import subprocess
-import sys
 import textwrap
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import cast
 
 import pytest
 import typeguard
 import uvloop
 from beartype import beartype
 from beartype.roar import BeartypeCallHintViolation
+from processes import python_json
 from twisted.internet import task
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
@@ -43,8 +40,6 @@ from txaio_typed.interfaces import (
     ILoggerABC,
     is_failure,
 )
-
-SRC = Path(__file__).resolve().parent.parent / "src"
 
 PROTOCOLS: dict[str, tuple[type, type]] = {
     "failure": (IFailedFuture, IFailedFutureABC),
@@ -274,18 +269,7 @@ print(json.dumps(results))
 
 @pytest.mark.parametrize("framework", ["asyncio", "twisted"])
 def test_front_objects_provide_their_interfaces(framework: str) -> None:
-    env = dict(os.environ, PYTHONPATH=str(SRC))
-    env.pop("PYTHONWARNINGS", None)
-    completed = subprocess.run(
-        [sys.executable, "-W", "error", "-c", FRONT_SCRIPT, framework],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    results: dict[str, bool] = json.loads(completed.stdout)
+    results = cast("dict[str, bool]", python_json(FRONT_SCRIPT, framework))
     failed = sorted(name for name, ok in results.items() if not ok)
     assert not failed, textwrap.indent("\n".join(failed), "  ")
     assert len(results) == 2 + 2 * (3 + 1 + 1 + 2)

@@ -5,24 +5,16 @@ The configuration (strict mode, the files checked) lives in pyproject.toml.
 
 from __future__ import annotations
 
-import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_tool(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", *arguments],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from processes import Result, run
 
 
-def assert_clean(result: subprocess.CompletedProcess[str]) -> None:
+def run_tool(*arguments: str) -> Result:
+    return run(sys.executable, "-m", *arguments)
+
+
+def assert_clean(result: Result) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 

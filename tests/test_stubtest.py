@@ -10,11 +10,12 @@ allowlists in typecheck/ say, entry by entry, why a difference is expected.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from processes import Result, run
+from typecheckers import allowlist
 
 from txaio_typed._types import FrameworkName
 
@@ -31,35 +32,24 @@ sys.exit(main())
 """
 
 
-def run(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *arguments],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+def stubtest(*arguments: str) -> Result:
+    return run(sys.executable, *arguments, timeout=300)
 
 
 def entries(path: Path) -> set[str]:
-    lines = (line.strip() for line in path.read_text().splitlines())
-    return {line for line in lines if line and not line.startswith("#")}
+    return {entry.entry for entry in allowlist(path)}
 
 
 def test_every_allowlist_entry_says_why() -> None:
     for path in (ALLOWLIST, SELECTED_ALLOWLIST):
-        previous = ""
-        for line in path.read_text().splitlines():
-            if line.strip() and not line.startswith("#"):
-                assert previous.startswith("#") or previous.startswith("txaio"), (
-                    f"{path.name}: {line} has no comment"
-                )
-            previous = line
+        for entry in allowlist(path):
+            assert entry.why, f"{path.name}: {entry.entry} has no comment"
 
 
 def test_stubtest_passes() -> None:
-    result = run("-m", "mypy.stubtest", "txaio_typed", "--allowlist", str(ALLOWLIST))
+    result = stubtest(
+        "-m", "mypy.stubtest", "txaio_typed", "--allowlist", str(ALLOWLIST)
+    )
     # Unused allowlist entries are errors too, so the list cannot go stale.
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success: no issues found" in result.stdout
@@ -67,7 +57,7 @@ def test_stubtest_passes() -> None:
 
 def needed_entries(framework: FrameworkName) -> set[str]:
     """What stubtest would have to be told with ``framework`` selected."""
-    result = run(
+    result = stubtest(
         "-c",
         SELECT_THEN_STUBTEST,
         framework,

@@ -19,15 +19,21 @@ installed here.
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
-import venv
-from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
 import pytest
-from typecheckers import CHECKERS, Configs, check, pin_problems, pins
+from processes import output, run, run_all
+from typecheckers import (
+    CHECKERS,
+    Configs,
+    allowlist,
+    check,
+    pin_problems,
+    pins,
+    venv_without_twisted,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 STUBS = ROOT / "stubs" / "txaio-stubs"
@@ -44,23 +50,6 @@ NO_TWISTED_FILES = [
 
 
 REINSTALL = "pip install --force-reinstall --no-deps ./stubs/txaio-stubs"
-
-
-def run(
-    arguments: Sequence[str | Path], cwd: Path = SUITE, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(argument) for argument in arguments],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def output(result: subprocess.CompletedProcess[str]) -> str:
-    return f"exit status {result.returncode}\n{result.stdout}\n{result.stderr}"
 
 
 def installed_stubs() -> Path:
@@ -94,7 +83,7 @@ def test_every_public_upstream_name_is_stubbed() -> None:
     declared = set(re.findall(r"^(?:def |class )?(\w+)", source, re.MULTILINE))
     declared |= set(re.findall(r"import (\w+) as \1", source))
     script = "import txaio; print(' '.join(txaio.__all__))"
-    result = run([sys.executable, "-c", script])
+    result = run(sys.executable, "-c", script, cwd=SUITE, timeout=120)
     assert result.returncode == 0, output(result)
     missing = set(result.stdout.split()) - declared
     assert not missing, f"not in txaio-stubs/__init__.pyi: {sorted(missing)}"
@@ -105,18 +94,14 @@ def test_every_public_upstream_name_is_stubbed() -> None:
 STUBTEST_UNUSED = re.compile(r"^note: unused allowlist entry (\S+)$", re.MULTILINE)
 
 
-def allowlist_entries() -> list[str]:
-    lines = (STUBS / "stubtest-allowlist.txt").read_text().splitlines()
-    return [line.strip() for line in lines if line.strip() and line[0] != "#"]
+ALLOWLIST = allowlist(STUBS / "stubtest-allowlist.txt")
 
 
 def test_allowlist_entries_are_explained() -> None:
-    lines = (STUBS / "stubtest-allowlist.txt").read_text().splitlines()
-    for number, line in enumerate(lines):
-        if line.strip() and not line.startswith("#"):
-            assert number > 0 and lines[number - 1].startswith("#"), (
-                f"allowlist entry {line!r} needs a comment saying why"
-            )
+    for entry in ALLOWLIST:
+        assert entry.why and not entry.grouped, (
+            f"allowlist entry {entry.entry!r} needs a comment saying why"
+        )
 
 
 def test_stubtest_with_each_framework(tmp_path: Path) -> None:
@@ -125,23 +110,17 @@ def test_stubtest_with_each_framework(tmp_path: Path) -> None:
     # they do not share (and lock) one mypy cache.
     for framework in FRAMEWORKS:
         (tmp_path / framework).mkdir()
-    processes = {
-        framework: subprocess.Popen(
-            [sys.executable, str(STUBS / "run_stubtest.py"), framework],
-            cwd=tmp_path / framework,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for framework in FRAMEWORKS
-    }
-    texts = {
-        framework: process.communicate(timeout=180)[0]
-        for framework, process in processes.items()
-    }
+    finished = run_all(
+        {
+            framework: [sys.executable, STUBS / "run_stubtest.py", framework]
+            for framework in FRAMEWORKS
+        },
+        cwd={framework: tmp_path / framework for framework in FRAMEWORKS},
+        timeout=180,
+    )
     unused_by: dict[str, set[str]] = {}
-    for framework, process in processes.items():
-        text = texts[framework]
+    for framework, process in finished.items():
+        text = process.stdout + process.stderr
         errors = [line for line in text.splitlines() if line.startswith("error")]
         assert not errors, f"stubtest with {framework}:\n{text}"
         unused = set(STUBTEST_UNUSED.findall(text))
@@ -153,7 +132,8 @@ def test_stubtest_with_each_framework(tmp_path: Path) -> None:
             assert process.returncode == 0 and "Success" in text, text
     needed_by_none = unused_by["asyncio"] & unused_by["twisted"]
     assert not needed_by_none, f"allowlist entries nobody needs: {needed_by_none}"
-    assert set(allowlist_entries()) >= unused_by["asyncio"] | unused_by["twisted"]
+    entries = {entry.entry for entry in ALLOWLIST}
+    assert entries >= unused_by["asyncio"] | unused_by["twisted"]
 
 
 # -- 2. the caller suite under every type checker -----------------------------
@@ -200,27 +180,18 @@ def test_suite_under_each_checker(checker: str) -> None:
 
 @pytest.fixture(scope="module")
 def python_without_twisted(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A virtualenv holding only txaio, txaio-stubs and typing_extensions.
-
-    Built without pip; the three are symlinked from the current environment.
-    """
+    """A virtualenv holding only txaio, txaio-stubs and typing_extensions,
+    linked from the current environment."""
     import txaio
     import typing_extensions
 
-    home = tmp_path_factory.mktemp("without-twisted")
-    venv.EnvBuilder(with_pip=False, symlinks=True).create(home)
-    python = str(home / "bin" / "python")
-    script = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
-    site_packages = Path(run([python, "-c", script]).stdout.strip())
-    for source in (
+    packages = [
         Path(txaio.__file__).parent,
         installed_stubs(),
         Path(typing_extensions.__file__),
-    ):
-        (site_packages / source.name).symlink_to(source)
-    check = run([python, "-c", "import txaio, twisted"])
-    assert "No module named 'twisted'" in check.stderr, output(check)
-    return python
+    ]
+    home = tmp_path_factory.mktemp("without-twisted")
+    return str(venv_without_twisted(home, packages, ["txaio"]))
 
 
 @pytest.mark.parametrize("checker", CHECKERS)
@@ -256,7 +227,9 @@ def runtime_cases() -> list[tuple[str, Path]]:
     ids=[f"{framework}-{path.stem}" for framework, path in runtime_cases()],
 )
 def test_pass_program_runs(framework: str, program: Path) -> None:
-    result = run([sys.executable, "run_pass.py", framework, rel(program)], timeout=60)
+    result = run(
+        sys.executable, "run_pass.py", framework, rel(program), cwd=SUITE, timeout=60
+    )
     assert result.returncode == 0, output(result)
     for trouble in (
         "Traceback",

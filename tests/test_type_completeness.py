@@ -10,44 +10,27 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from processes import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pyright",
-            "--pythonpath",
-            sys.executable,
-            "--verifytypes",
-            "txaio_typed",
-            "--ignoreexternal",
-            "--outputjson",
-        ],
-        cwd=ROOT,
-        # --verifytypes looks the package up through the "python" on PATH
-        # (--pythonpath is not enough for an editable install), so put this
-        # interpreter's directory first, as activating its venv would.
-        env={
-            **os.environ,
-            "PATH": os.pathsep.join(
-                [str(Path(sys.executable).parent), os.environ.get("PATH", "")]
-            ),
-        },
-        capture_output=True,
-        text=True,
+    # --verifytypes looks the package up through the "python" on PATH
+    # (--pythonpath is not enough for an editable install), so put this
+    # interpreter's directory first, as activating its venv would.
+    path = [str(Path(sys.executable).parent), os.environ.get("PATH", "")]
+    result = run(
+        *(sys.executable, "-m", "pyright", "--pythonpath", sys.executable),
+        *("--verifytypes", "txaio_typed", "--ignoreexternal", "--outputjson"),
+        env={"PATH": os.pathsep.join(path)},
         timeout=300,
-        check=False,
     )
     try:
         completeness: dict[str, Any] = json.loads(result.stdout)["typeCompleteness"]

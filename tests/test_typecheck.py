@@ -16,14 +16,21 @@ import ast
 import importlib
 import re
 import shutil
-import subprocess
 import sys
-import textwrap
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from typecheckers import CHECKERS, Configs, check, pin_problems, pins, tool
+from processes import run
+from typecheckers import (
+    CHECKERS,
+    Configs,
+    check,
+    pin_problems,
+    pins,
+    tool,
+    venv_without_twisted,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPECHECK = ROOT / "typecheck"
@@ -39,17 +46,6 @@ MODULES = (
     "txaio_typed.interfaces",
     "txaio_typed.testutil",
 )
-
-
-def run(*command: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*command],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def python_files(directory: Path) -> list[Path]:
@@ -80,10 +76,6 @@ def test_checker_agrees_with_every_pin(checker: str, tmp_path: Path) -> None:
 
 
 # -- the shape of the cases ----------------------------------------------------
-
-
-def pinned_lines(path: Path) -> dict[int, dict[str, str]]:
-    return pins(path)
 
 
 def test_must_pass_files_suppress_nothing_without_an_issue() -> None:
@@ -188,16 +180,16 @@ def failing_uses() -> set[tuple[str, str]]:
     for path in python_files(FAIL_DIR):
         tree = ast.parse(path.read_text())
         aliases, _ = module_aliases(tree)
-        pins = pinned_lines(path)
+        pinned = pins(path)
         for case in case_functions(tree):
             on_pins: list[ast.AST] = [
                 node
                 for node in ast.walk(case)
                 if isinstance(node, ast.expr | ast.stmt)
-                and node.lineno in pins
+                and node.lineno in pinned
                 and node is not case
             ]
-            if not on_pins and case.lineno not in pins:
+            if not on_pins and case.lineno not in pinned:
                 continue
             signature: list[ast.AST] = [case.args]
             if case.returns is not None:
@@ -288,33 +280,13 @@ def test_the_front_is_checked_without_twisted(tmp_path: Path) -> None:
 
     # The environment lives outside pyright's project directory, so that
     # pyright treats it as installed libraries, not as files to check.
+    python = venv_without_twisted(
+        tmp_path / "venv",
+        [ROOT / "src" / "txaio_typed", Path(typing_extensions.__file__)],
+        ["txaio_typed", "txaio_typed.aio"],
+    )
     project = tmp_path / "project"
     project.mkdir()
-    deps = tmp_path / "deps"
-    deps.mkdir()
-    (deps / "txaio_typed").symlink_to(ROOT / "src" / "txaio_typed")
-    (deps / "typing_extensions.py").symlink_to(typing_extensions.__file__)
-    venv = tmp_path / "venv"
-    created = run(sys.executable, "-m", "venv", "--without-pip", str(venv))
-    assert created.returncode == 0, created.stderr
-    python = venv / "bin" / "python"
-    site_packages = run(
-        str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"
-    ).stdout.strip()
-    (Path(site_packages) / "txaio_typed_deps.pth").write_text(f"{deps}\n")
-    env_check = run(
-        str(python),
-        "-c",
-        textwrap.dedent(
-            """
-            import importlib.util
-            import txaio_typed, txaio_typed.aio
-            assert importlib.util.find_spec("twisted") is None
-            """
-        ),
-    )
-    assert env_check.returncode == 0, env_check.stderr
-
     shutil.copy(NO_TWISTED_FILE, project)
     failures: list[str] = []
     for checker in CHECKERS:
@@ -381,7 +353,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
 
 @pytest.mark.parametrize("checker", CHECKERS)
 def test_common_mistakes_read_well(checker: str) -> None:
-    result = run(*MESSAGE_COMMANDS[checker], str(MISTAKES.relative_to(ROOT)))
+    result = run(*MESSAGE_COMMANDS[checker], MISTAKES.relative_to(ROOT), timeout=300)
     said = " ".join((result.stdout + result.stderr).split())
     assert result.returncode != 0, said
     for expected in MESSAGES[checker]:

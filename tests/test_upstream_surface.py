@@ -10,14 +10,12 @@ what the two print.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from typing import cast
 
 import pytest
-from conftest import run_python, subprocess_env
+from processes import python_json, run_python
 
 SCENARIOS = Path(__file__).parent / "logging_scenarios"
 
@@ -27,8 +25,7 @@ INSTALL = "import txaio_typed; txaio_typed.install_as_txaio()\n"
 def run_on(implementation: str, code: str) -> object:
     """Run ``code`` on ``implementation``; return the JSON it printed last."""
     prelude = INSTALL if implementation == "typed" else ""
-    output = run_python(prelude + textwrap.dedent(code))
-    return json.loads(output.strip().splitlines()[-1])
+    return python_json(prelude + textwrap.dedent(code))
 
 
 def run_both(code: str) -> tuple[object, object]:
@@ -165,20 +162,7 @@ def test_names_mean_what_they_mean_upstream() -> None:
 
 def events_of(implementation: str, tmp_path: Path) -> list[tuple[str, list[object]]]:
     output = tmp_path / f"{implementation}.json"
-    completed = subprocess.run(
-        [
-            sys.executable,
-            str(SCENARIOS / "twisted_events.py"),
-            implementation,
-            str(output),
-        ],
-        capture_output=True,
-        text=True,
-        env=subprocess_env(),
-        timeout=60,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
+    run_python(SCENARIOS / "twisted_events.py", implementation, output)
     loaded: list[tuple[str, list[object]]] = json.loads(output.read_text())
     return loaded
 

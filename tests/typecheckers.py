@@ -1,4 +1,5 @@
-"""The five type checkers the type tests run under, and how cases pin errors.
+"""The five type checkers the type tests run under, how cases pin errors,
+the stubtest allowlists, and an environment without Twisted.
 
 A must-fail line carries one pin per checker, each in that checker's own
 suppression syntax with the expected error code:
@@ -20,19 +21,25 @@ links that checker's issue, for example
 ``# Not reported by ty (https://github.com/astral-sh/ty/issues/576).``
 Must-pass files carry no pin except, in the same way, for a checker whose
 issue is linked just above the line.
+
+A stubtest allowlist holds one entry a line; the comment block just above an
+entry, or above the run of entries it belongs to, says why it is needed.
 """
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import re
-import subprocess
 import sys
 import tokenize
-from collections.abc import Iterator, Sequence
+import venv
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
+
+from processes import output, run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,7 +58,8 @@ PINS = {
     syntax: re.compile(rf"# {syntax}: ignore\[([\w-]+(?:, *[\w-]+)*)\]")
     for syntax in set(PIN_SYNTAX.values())
 }
-ANY_IGNORE = re.compile(r"#\s*(type|pyright|pyrefly|ty|mypy)\s*:\s*ignore")
+#: Any checker's suppression comment, with an error code or without.
+ANY_IGNORE = re.compile(r"#\s*(type|pyright|pyrefly|ty|mypy)\s*:\s*ignore\b")
 
 #: Where each checker's issues are: a missing pin needs a link there.
 ISSUES = {
@@ -67,20 +75,27 @@ def issue_link(checker: str) -> re.Pattern[str]:
     return re.compile(rf"https://github\.com/{ISSUES[checker]}/(issues|pull)/\d+")
 
 
-def comments(path: Path) -> dict[int, str]:
-    """``{line: text}`` of every comment in ``path`` (not docstrings)."""
+def comments(source: str) -> dict[int, str]:
+    """``{line: text}`` of every comment in ``source`` (not docstrings);
+    lines count from 1."""
     found: dict[int, str] = {}
-    with path.open("rb") as source:
-        for token in tokenize.tokenize(source.readline):
-            if token.type == tokenize.COMMENT:
-                found[token.start[0]] = token.string
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            found[token.start[0]] = token.string
     return found
+
+
+def without_pins(text: str) -> str:
+    """``text`` up to its first suppression comment (the line as shown
+    without its pins)."""
+    match = ANY_IGNORE.search(text)
+    return text[: match.start()] if match else text
 
 
 def pins(path: Path) -> dict[int, dict[str, str]]:
     """``{line: {checker: codes}}`` for every line of ``path`` with a pin."""
     found: dict[int, dict[str, str]] = {}
-    for number, text in comments(path).items():
+    for number, text in comments(path.read_text()).items():
         for checker in CHECKERS:
             match = PINS[PIN_SYNTAX[checker]].search(text)
             if match:
@@ -106,8 +121,7 @@ def pin_problems(path: Path, *, must_fail: bool) -> Iterator[str]:
     issue of each checker it leaves out. In a must-pass file only such a
     linked checker may be pinned. Ignores without a code are refused.
     """
-    texts = comments(path)
-    for number, text in texts.items():
+    for number, text in comments(path.read_text()).items():
         spelled = len(ANY_IGNORE.findall(text))
         coded = sum(len(pattern.findall(text)) for pattern in PINS.values())
         if spelled != coded:
@@ -132,24 +146,6 @@ def tool(name: str) -> str:
     return str(candidate) if candidate.exists() else name
 
 
-def run(
-    command: Sequence[str | Path], cwd: Path, timeout: float = 300
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(part) for part in command],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-
-
-def output(result: subprocess.CompletedProcess[str]) -> str:
-    return f"exit status {result.returncode}\n{result.stdout}\n{result.stderr}"
-
-
 class Configs(NamedTuple):
     """The configuration file of each checker for one suite."""
 
@@ -169,6 +165,27 @@ class Configs(NamedTuple):
         )
 
 
+def command(
+    checker: str, configs: Configs, python: str | Path, cache: Path | None
+) -> list[str | Path]:
+    """The command line that runs ``checker`` (files to be appended)."""
+    if checker == "mypy":
+        cache_dir: list[str | Path] = ["--cache-dir", cache] if cache else []
+        return [sys.executable, "-m", "mypy", "--config-file", configs.mypy,
+                "--python-executable", python, *cache_dir]  # fmt: skip
+    if checker in ("pyright", "basedpyright"):
+        return [tool(checker), "--outputjson", "--project", configs.pyright,
+                "--pythonpath", python]  # fmt: skip
+    if checker == "pyrefly":
+        return [tool("pyrefly"), "check", "--config", configs.pyrefly,
+                "--python-interpreter-path", python,
+                "--output-format", "min-text", "--summary", "none"]  # fmt: skip
+    if checker == "ty":
+        return [tool("ty"), "check", "--config-file", configs.ty, "--python", python,
+                "--output-format", "concise", "--error-on-warning"]  # fmt: skip
+    raise ValueError(f"unknown checker {checker!r}")
+
+
 def check(
     checker: str,
     configs: Configs,
@@ -183,34 +200,17 @@ def check(
     Returns whether it finished clean (having read ``len(files)`` files where
     the checker says so) and its output.
     """
+    result = run(
+        *command(checker, configs, python, cache),
+        *files,
+        cwd=cwd,
+        env={"NO_COLOR": "1"},
+        timeout=300,
+    )
     if checker == "mypy":
-        command: list[str | Path] = [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--config-file",
-            configs.mypy,
-            "--python-executable",
-            python,
-        ]
-        if cache is not None:
-            command += ["--cache-dir", cache]
-        result = run([*command, *files], cwd)
         wanted = f"no issues found in {len(files)} source file"
         return result.returncode == 0 and wanted in result.stdout, output(result)
     if checker in ("pyright", "basedpyright"):
-        result = run(
-            [
-                tool(checker),
-                "--outputjson",
-                "--project",
-                configs.pyright,
-                "--pythonpath",
-                python,
-                *files,
-            ],
-            cwd,
-        )
         try:
             report = json.loads(result.stdout)
         except json.JSONDecodeError:
@@ -227,39 +227,63 @@ def check(
         clean = clean and summary["filesAnalyzed"] == len(files)
         return result.returncode == 0 and clean, "\n".join(lines)
     if checker == "pyrefly":
-        result = run(
-            [
-                tool("pyrefly"),
-                "check",
-                "--config",
-                configs.pyrefly,
-                "--python-interpreter-path",
-                python,
-                "--output-format",
-                "min-text",
-                "--summary",
-                "none",
-                *files,
-            ],
-            cwd,
-        )
         return result.returncode == 0, output(result)
-    if checker == "ty":
-        result = run(
-            [
-                tool("ty"),
-                "check",
-                "--config-file",
-                configs.ty,
-                "--python",
-                python,
-                "--output-format",
-                "concise",
-                "--error-on-warning",
-                *files,
-            ],
-            cwd,
-        )
-        clean = "All checks passed!" in result.stdout + result.stderr
-        return result.returncode == 0 and clean, output(result)
-    raise ValueError(f"unknown checker {checker!r}")
+    clean = "All checks passed!" in result.stdout + result.stderr
+    return result.returncode == 0 and clean, output(result)
+
+
+# -- stubtest allowlists -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AllowlistEntry:
+    """One entry of a stubtest allowlist."""
+
+    entry: str
+    why: str
+    """The comment block just above the entry, or above the run of entries
+    it belongs to; empty when there is none."""
+    grouped: bool
+    """The line above is another entry."""
+
+
+def allowlist(path: Path) -> list[AllowlistEntry]:
+    """The entries of the stubtest allowlist ``path``, in order."""
+    entries: list[AllowlistEntry] = []
+    block: list[str] = []  # the comment block last seen
+    previous = ""
+    for line in (line.strip() for line in path.read_text().splitlines()):
+        if line.startswith("#"):
+            block = [*block, line] if previous.startswith("#") else [line]
+        elif line:
+            if not previous:  # nothing above but a blank line
+                block = []
+            grouped = bool(previous) and not previous.startswith("#")
+            entries.append(AllowlistEntry(line, " ".join(block), grouped))
+        previous = line
+    return entries
+
+
+# -- an environment without Twisted --------------------------------------------
+
+
+def venv_without_twisted(
+    home: Path, packages: Iterable[Path], imports: Sequence[str]
+) -> Path:
+    """A virtual environment in ``home``, without pip, whose site-packages
+    holds only links to ``packages`` (package directories or modules).
+    Returns its python, checked to import ``imports`` and not Twisted."""
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(home)
+    python = home / "bin" / "python"
+    paths = run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))")
+    assert paths.returncode == 0, output(paths)
+    site_packages = Path(paths.stdout.strip())
+    for package in packages:
+        (site_packages / package.name).symlink_to(package)
+    probe = (
+        f"import importlib.util, {', '.join(imports)}\n"
+        "assert importlib.util.find_spec('twisted') is None, 'Twisted is there'"
+    )
+    checked = run(python, "-c", probe)
+    assert checked.returncode == 0, output(checked)
+    return python

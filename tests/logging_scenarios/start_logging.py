@@ -46,17 +46,20 @@ def main(framework: str) -> None:
     showwarning = warnings.showwarning
     stdout, stderr = sys.stdout, sys.stderr
 
+    def print_state() -> None:
+        print(
+            "STATE",
+            logging.raiseExceptions,
+            warnings.showwarning is showwarning,
+            sys.stdout is stdout and sys.stderr is stderr,
+        )
+        if framework == "asyncio":
+            print("ROOT", logging.getLevelName(logging.getLogger().level))
+
     log = backend.make_logger()
     keeper = backend.make_logger(level="debug")
     begin()
-    print(
-        "STATE",
-        logging.raiseExceptions,
-        warnings.showwarning is showwarning,
-        sys.stdout is stdout and sys.stderr is stderr,
-    )
-    if framework == "asyncio":
-        print("ROOT", logging.getLevelName(logging.getLogger().level))
+    print_state()
     print("plain print is not swallowed")
     log.info("1 info at info")
     log.debug("hidden: debug at info")
@@ -82,14 +85,7 @@ def main(framework: str) -> None:
     log.critical("hidden: level none")
     backend.start_logging(level="info")
     sys.stdout.write("BINARY " + repr(buffer.getvalue()) + "\n")
-    print(
-        "STATE",
-        logging.raiseExceptions,
-        warnings.showwarning is showwarning,
-        sys.stdout is stdout and sys.stderr is stderr,
-    )
-    if framework == "asyncio":
-        print("ROOT", logging.getLevelName(logging.getLogger().level))
+    print_state()
     sys.stdout.flush()
 
 

@@ -1,23 +1,60 @@
-"""A uvloop event loop driven by a fake clock, for the runtime tests.
+"""Event loops whose clock only moves when a test moves it.
 
-uvloop keeps its timers in libuv, on the real clock. This subclass keeps
-them on a fake one: ``call_later``/``call_at`` still return uvloop's own
-``TimerHandle`` (a real one, set far in the future, so that cancelling and
-``isinstance`` checks see what uvloop hands out), and the loop runs the
-callback through ``call_soon`` once the fake clock reaches its time. Ready
-callbacks, futures and tasks are uvloop's own.
+Both loops keep ``now`` (what ``time()`` returns), know which of their timers
+are still pending (``pending()``), and run one turn at a time
+(``has_work()``, ``run_once()``), so that the ``framework`` harness drives
+them alike:
+
+- :class:`FakeClockLoop`: the standard library's selector event loop;
+- :class:`FakeClockUVLoop`: uvloop. uvloop keeps its timers in libuv, on the
+  real clock, so this subclass keeps them on the fake one:
+  ``call_later``/``call_at`` still return uvloop's own ``TimerHandle`` (a
+  real one, set far in the future, so that cancelling and ``isinstance``
+  checks see what uvloop hands out), and the loop runs the callback through
+  ``call_soon`` once the fake clock reaches its time. Ready callbacks,
+  futures and tasks are uvloop's own.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import selectors
+from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import uvloop
 
 #: Where the real libuv timers are set: never reached during a test.
 _FAR = 1e9
+
+
+class FakeClockLoop(asyncio.SelectorEventLoop):
+    """A selector event loop whose ``time()`` only moves when a test sets
+    ``now``. Its timers are asyncio's own, untouched."""
+
+    def __init__(self) -> None:
+        super().__init__(selectors.DefaultSelector())
+        self.now = 0.0
+
+    def time(self) -> float:
+        return self.now
+
+    def pending(self) -> list[asyncio.TimerHandle]:
+        """The timers that have neither run nor been cancelled."""
+        scheduled = cast("list[asyncio.TimerHandle]", getattr(self, "_scheduled"))  # noqa: B009
+        return [handle for handle in scheduled if not handle.cancelled()]
+
+    def has_work(self) -> bool:
+        """True while callbacks are ready or a live timer is due."""
+        ready = cast("deque[object]", getattr(self, "_ready"))  # noqa: B009
+        return bool(ready) or any(h.when() <= self.now for h in self.pending())
+
+    def run_once(self) -> None:
+        """Run one iteration of the loop."""
+        self.call_soon(self.stop)
+        self.run_forever()
 
 
 class PendingTimer:
