@@ -5,9 +5,7 @@ The public module is :mod:`txaio_typed.aio`; see its documentation.
 
 from __future__ import annotations
 
-import abc
 import asyncio
-import builtins
 import functools
 import inspect
 import sys
@@ -19,7 +17,6 @@ from typing import (
     TYPE_CHECKING,
     Any,
     Final,
-    Generic,
     Literal,
     TypeAlias,
     cast,
@@ -36,6 +33,7 @@ from txaio_typed._errors import (
     ErrorTypeError,
     FutureTypeError,
 )
+from txaio_typed._failure import FailedFuture, failure_of
 from txaio_typed._log_aio import (
     add_log_categories,
     get_global_log_level,
@@ -54,7 +52,6 @@ from txaio_typed.interfaces import (
     IDelayedCall,
     IDelayedCallABC,
     IFailedFuture,
-    IFailedFutureABC,
     ILogger,
 )
 
@@ -66,15 +63,14 @@ __all__ = [
     "CancelledError",
     "Canceller",
     "Config",
-    "FailedFuture",
     "config",
     "default_api",
     "using_asyncio",
     "using_twisted",
 ]
 
-_E_co = TypeVar("_E_co", bound=BaseException, covariant=True, default=BaseException)
 _R2 = TypeVar("_R2")
+_E = TypeVar("_E", bound=BaseException)
 
 # Module globals for the hot paths: one lookup instead of two.
 _Future: Final = asyncio.Future
@@ -90,55 +86,6 @@ using_twisted: Final[Literal[False]] = False
 
 Canceller: TypeAlias = Callable[["asyncio.Future[T]"], object]
 """Called with the future when it is cancelled, before it is marked cancelled."""
-
-
-class FailedFuture(Generic[_E_co]):
-    """The asyncio :class:`~txaio_typed.interfaces.IFailedFuture`.
-
-    Holds an exception with its type and traceback, so an errback can still
-    print the traceback outside the ``except`` block. ``value``, ``type`` and
-    ``tb`` have the same meaning as on Twisted's ``Failure``.
-    """
-
-    __slots__ = ("_traceback", "_type", "_value")
-
-    def __init__(
-        self,
-        type_: builtins.type[_E_co],
-        value: _E_co,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._type = type_
-        self._value = value
-        self._traceback = traceback
-
-    @property
-    def value(self) -> _E_co:
-        """The exception instance."""
-        return self._value
-
-    @property
-    def type(self) -> builtins.type[_E_co]:
-        """The exception's class."""
-        return self._type
-
-    @property
-    def tb(self) -> TracebackType | None:
-        """The traceback, or None where none was captured."""
-        return self._traceback
-
-    def __str__(self) -> str:
-        return _failure.failure_message(self)
-
-    def __repr__(self) -> str:
-        return f"<FailedFuture {_failure.failure_message(self)}>"
-
-
-_E = TypeVar("_E", bound=BaseException)
-
-
-def _failure_of(exc: _E) -> FailedFuture[_E]:
-    return FailedFuture(type(exc), exc, exc.__traceback__)
 
 
 def _seen_failure(exc: BaseException) -> FailedFuture:
@@ -779,12 +726,12 @@ class AsyncioApi:
         ``except`` block, ``TypeError`` when it is not an exception.
         """
         if exception is None:
-            return _failure_of(current_exception())
+            return failure_of(current_exception())
         if not isinstance(exception, BaseException):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError(
                 f"create_failure() takes an exception, not {type(exception).__name__}"
             )
-        return _failure_of(exception)
+        return failure_of(exception)
 
     def failure_message(self, fail: IFailedFuture) -> str:
         """``"ExceptionClass: message"`` on one line; never raises."""
@@ -797,7 +744,7 @@ class AsyncioApi:
 
     def failure_format_traceback(self, fail: IFailedFuture) -> str:
         """The traceback of ``fail`` formatted as Python prints it; never raises."""
-        return _failure.format_exception(fail)
+        return _failure.format_traceback(fail)
 
 
 def _exception_of(error: object, argument: str) -> BaseException:
@@ -973,9 +920,6 @@ class _Gathering:
             gathered.set_result(self.results)
 
 
-IFailedFutureABC.register(FailedFuture)
-# Registered with the Protocol too, so that isinstance() answers from a cache.
-cast("abc.ABCMeta", IFailedFuture).register(FailedFuture)
 IDelayedCallABC.register(asyncio.Handle)
 
 config: Final = Config()

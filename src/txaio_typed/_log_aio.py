@@ -23,7 +23,6 @@ from typing import Final
 from txaio_typed._log_core import (
     FAILURE_LEVEL,
     STATE,
-    CapturedFailure,
     EmitLevel,
     LineWriter,
     LogEvent,
@@ -147,10 +146,6 @@ class _AioSink:
         if failure is None:
             template = without_exception(template)
         else:
-            if isinstance(failure, CapturedFailure):
-                from txaio_typed.aio import FailedFuture
-
-                failure = FailedFuture(failure.type, failure.value, failure.tb)
             event["log_failure"] = failure
             exc_info = (failure.type, failure.value, failure.tb)
         self._publish(FAILURE_LEVEL, template, event, exc_info, frame, when)

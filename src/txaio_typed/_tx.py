@@ -567,7 +567,7 @@ class TwistedApi:
                 return fail.getTraceback()
             except Exception:
                 pass
-        return _failure.format_exception(cast(IFailedFuture, fail))
+        return _failure.format_traceback(fail)
 
 
 class _Canceller:

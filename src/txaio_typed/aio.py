@@ -19,12 +19,12 @@ from txaio_typed._aio import (
     CancelledError,
     Canceller,
     Config,
-    FailedFuture,
     config,
     using_asyncio,
     using_twisted,
 )
 from txaio_typed._aio import default_api as _default_api
+from txaio_typed._failure import FailedFuture
 from txaio_typed._log_aio import (
     add_log_categories,
     get_global_log_level,
