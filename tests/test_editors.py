@@ -195,11 +195,22 @@ def visible_in_stub() -> set[str]:
             names.add(node.name)
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             names.add(node.target.id)
-        elif isinstance(node, ast.Assign):
+        elif isinstance(node, ast.Assign) and not is_type_var(node):
             names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
         elif isinstance(node, ast.Import | ast.ImportFrom):
             names |= {a.name for a in node.names if a.asname == a.name}
     return names
+
+
+def is_type_var(node: ast.Assign) -> bool:
+    """``_T = TypeVar("_T")``: private by its name, as in typeshed."""
+    call = node.value
+    return (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id in ("TypeVar", "ParamSpec")
+        and all(isinstance(t, ast.Name) and t.id.startswith("_") for t in node.targets)
+    )
 
 
 #: Private names the stub declares on purpose: upstream's, which downstream

@@ -42,10 +42,12 @@ class Function:
 
 @dataclass(frozen=True)
 class Contract:
-    """The functions of the stub and the imports their annotations use."""
+    """The functions of the stub, the imports their annotations use and the
+    type variables it defines."""
 
     functions: dict[str, Function]
     imports: dict[str, ast.ImportFrom | ast.Import]
+    type_vars: dict[str, ast.Assign]
 
 
 def load_contract(stub: Path = STUB) -> Contract:
@@ -53,12 +55,18 @@ def load_contract(stub: Path = STUB) -> Contract:
     tree = ast.parse(stub.read_text())
     signatures: dict[str, list[ast.FunctionDef]] = {}
     imports: dict[str, ast.ImportFrom | ast.Import] = {}
+    type_vars: dict[str, ast.Assign] = {}
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):
             signatures.setdefault(node.name, []).append(node)
         elif isinstance(node, ast.Import | ast.ImportFrom):
             for alias in node.names:
                 imports[alias.asname or alias.name.split(".")[0]] = node
+        elif is_type_var(node):
+            assert isinstance(node, ast.Assign)
+            (target,) = node.targets
+            assert isinstance(target, ast.Name)
+            type_vars[target.id] = node
     functions: dict[str, Function] = {}
     for name, defs in signatures.items():
         docstring = next(
@@ -67,7 +75,17 @@ def load_contract(stub: Path = STUB) -> Contract:
         if docstring is None:
             raise SystemExit(f"{stub.name}: {name} has no docstring")
         functions[name] = Function(name, tuple(defs), docstring)
-    return Contract(functions, imports)
+    return Contract(functions, imports, type_vars)
+
+
+def is_type_var(node: ast.stmt) -> bool:
+    """True for ``_T = TypeVar("_T", ...)`` (or ``ParamSpec``)."""
+    return (
+        isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Name)
+        and node.value.func.id in ("TypeVar", "ParamSpec")
+    )
 
 
 def placeholder_names(front: Path = FRONT) -> list[str]:
@@ -251,11 +269,22 @@ def docstring_source(text: str, indent: str) -> str:
     return f'{indent}"""{lines[0]}\n{body}\n{indent}"""'
 
 
+def type_var_lines(contract: Contract, used: set[str]) -> tuple[set[str], list[str]]:
+    """The definitions of the stub's type variables in ``used``, and the names
+    those definitions use."""
+    definitions = [
+        statement for name, statement in contract.type_vars.items() if name in used
+    ]
+    return names_in(list(definitions)), [ast.unparse(d) for d in definitions]
+
+
 def render_unselected(contract: Contract, names: list[str]) -> str:
     functions = [contract.functions[name] for name in names]
     signatures = [(merged_arguments(f), returns(f)) for f in functions]
     used = names_in([node for pair in signatures for node in pair])
-    imports = "\n".join(f"    {line}" for line in import_lines(contract, used))
+    type_var_names, type_vars = type_var_lines(contract, used)
+    lines = [*import_lines(contract, used | type_var_names), "", *type_vars]
+    imports = "\n".join(f"    {line}" if line else "" for line in lines)
     parts = [UNSELECTED_HEADER.format(imports=imports)]
     for function, (arguments, result) in zip(functions, signatures, strict=True):
         parts.append(

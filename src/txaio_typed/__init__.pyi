@@ -8,7 +8,7 @@ and ``await``.
 
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from types import TracebackType
-from typing import Any, Final, Literal, overload
+from typing import Any, Final, Literal, ParamSpec, TypeVar, overload
 
 from txaio_typed import aio as aio
 from txaio_typed import interfaces as interfaces
@@ -17,11 +17,11 @@ from txaio_typed._api import Api as Api
 from txaio_typed._api import Canceller, Error, Loop
 from txaio_typed._api import Config as Config
 from txaio_typed._log_core import LogOutput
-from txaio_typed._types import R2, E, P, R, T, Unset
 from txaio_typed._types import DeferredLike as DeferredLike
 from txaio_typed._types import FrameworkName as FrameworkName
 from txaio_typed._types import Future as Future
 from txaio_typed._types import ReactorTime as ReactorTime
+from txaio_typed._types import Unset
 from txaio_typed.interfaces import IBatchedTimer as IBatchedTimer
 from txaio_typed.interfaces import IDelayedCall as IDelayedCall
 from txaio_typed.interfaces import IFailedFuture as IFailedFuture
@@ -81,6 +81,12 @@ __all__ = [
     "version",
     "with_config",
 ]
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+_R2 = TypeVar("_R2")
+_P = ParamSpec("_P")
+_E = TypeVar("_E", bound=BaseException)
 
 __version__: Final[str]
 """The version of txaio-typed."""
@@ -163,10 +169,10 @@ def create_future(
 
 @overload
 def create_future(
-    result: T,
+    result: _T,
     error: Unset = ...,
-    canceller: Canceller[T] | Unset | None = ...,
-) -> Future[T]: ...
+    canceller: Canceller[_T] | Unset | None = ...,
+) -> Future[_T]: ...
 @overload
 def create_future(
     result: Unset = ...,
@@ -174,7 +180,7 @@ def create_future(
     error: Error,
     canceller: Canceller[Any] | Unset | None = ...,
 ) -> Future[Any]: ...
-def create_future_success(result: T) -> Future[T]:
+def create_future_success(result: _T) -> Future[_T]:
     """Return a future already resolved with ``result``."""
 
 def create_future_error(error: Error | None = None) -> Future[Any]:
@@ -188,8 +194,8 @@ def create_future_error(error: Error | None = None) -> Future[Any]:
 
 @overload
 def as_future(
-    fun: Callable[P, Coroutine[Any, Any, T]], *args: P.args, **kwargs: P.kwargs
-) -> Future[T]:
+    fun: Callable[_P, Coroutine[Any, Any, _T]], *args: _P.args, **kwargs: _P.kwargs
+) -> Future[_T]:
     """Call ``fun(*args, **kwargs)`` and return its outcome as a future.
 
     A returned future passes through, a coroutine is run, a value becomes a
@@ -202,10 +208,12 @@ def as_future(
 
 @overload
 def as_future(
-    fun: Callable[P, Future[T]], *args: P.args, **kwargs: P.kwargs
-) -> Future[T]: ...
+    fun: Callable[_P, Future[_T]], *args: _P.args, **kwargs: _P.kwargs
+) -> Future[_T]: ...
 @overload
-def as_future(fun: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Future[T]: ...
+def as_future(
+    fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
+) -> Future[_T]: ...
 def is_future(obj: object) -> bool:
     """True for a future of the selected framework (asyncio: also a coroutine)."""
 
@@ -221,7 +229,7 @@ def resolve(future: Future[None], result: None = None) -> None:
     """
 
 @overload
-def resolve(future: Future[T], result: T) -> None: ...
+def resolve(future: Future[_T], result: _T) -> None: ...
 def reject(future: Future[Any], error: Error | None = None) -> None:
     """Fail ``future`` with ``error`` (default: the exception being handled).
 
@@ -244,8 +252,8 @@ def cancel(future: Future[Any], msg: str | None = None) -> None:
 
 @overload
 def add_callbacks(
-    future: Future[T], callback: Callable[[T], Future[R]], errback: None
-) -> Future[R]:
+    future: Future[_T], callback: Callable[[_T], Future[_R]], errback: None
+) -> Future[_R]:
     """Run ``callback(result)`` or ``errback(failure)`` when ``future`` settles.
 
     Returns a future of what ran (on Twisted: the same Deferred): the return
@@ -261,23 +269,23 @@ def add_callbacks(
 
 @overload
 def add_callbacks(
-    future: Future[T], callback: Callable[[T], R], errback: None
-) -> Future[R]: ...
+    future: Future[_T], callback: Callable[[_T], _R], errback: None
+) -> Future[_R]: ...
 @overload
 def add_callbacks(
-    future: Future[T], callback: None, errback: Callable[[IFailedFuture], R]
-) -> Future[T | R]: ...
+    future: Future[_T], callback: None, errback: Callable[[IFailedFuture], _R]
+) -> Future[_T | _R]: ...
 @overload
 def add_callbacks(
-    future: Future[T],
-    callback: Callable[[T], R],
-    errback: Callable[[IFailedFuture], R2],
-) -> Future[R | R2]: ...
+    future: Future[_T],
+    callback: Callable[[_T], _R],
+    errback: Callable[[IFailedFuture], _R2],
+) -> Future[_R | _R2]: ...
 @overload
 def gather(
-    futures: Iterable[Future[T] | Coroutine[Any, Any, T]],
+    futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
     consume_exceptions: Literal[True] = True,
-) -> Future[list[T | IFailedFuture]]:
+) -> Future[list[_T | IFailedFuture]]:
     """Return a future of the results of ``futures``, in their order.
 
     With ``consume_exceptions`` (the default) a failed input's slot holds
@@ -290,16 +298,16 @@ def gather(
 
 @overload
 def gather(  # pyright: ignore[reportOverlappingOverload] - a bool may be False
-    futures: Iterable[Future[T] | Coroutine[Any, Any, T]],
+    futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
     consume_exceptions: Literal[False],
-) -> Future[list[T]]: ...
+) -> Future[list[_T]]: ...
 @overload
 def gather(
-    futures: Iterable[Future[T] | Coroutine[Any, Any, T]],
+    futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
     consume_exceptions: bool,
-) -> Future[list[T | IFailedFuture]]: ...
+) -> Future[list[_T | IFailedFuture]]: ...
 def call_later(
-    delay: float, fun: Callable[P, object], *args: P.args, **kwargs: P.kwargs
+    delay: float, fun: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs
 ) -> IDelayedCall:
     """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 
@@ -324,7 +332,7 @@ def create_failure(exception: None = None) -> IFailedFuture:
     """
 
 @overload
-def create_failure(exception: E) -> IFailedFuture[E]: ...
+def create_failure(exception: _E) -> IFailedFuture[_E]: ...
 def failure_message(fail: IFailedFuture) -> str:
     """``"ExceptionClass: message"`` on one line; never raises."""
 

@@ -23,7 +23,7 @@ from typing import (
     overload,
 )
 
-from typing_extensions import TypeVar
+from typing_extensions import ParamSpec, TypeVar
 
 from txaio_typed import _failure
 from txaio_typed._batched import BatchedTimer
@@ -41,7 +41,7 @@ from txaio_typed._log_aio import (
     set_global_log_level,
     start_logging,
 )
-from txaio_typed._types import UNSET, P, R, T, Unset
+from txaio_typed._types import UNSET, Unset
 from txaio_typed._util import (
     check_delay,
     current_exception,
@@ -69,7 +69,10 @@ __all__ = [
     "using_twisted",
 ]
 
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 _R2 = TypeVar("_R2")
+_P = ParamSpec("_P")
 _E = TypeVar("_E", bound=BaseException)
 
 # Module globals for the hot paths: one lookup instead of two.
@@ -84,7 +87,7 @@ using_asyncio: Final[Literal[True]] = True
 using_twisted: Final[Literal[False]] = False
 """False: this is not the Twisted backend."""
 
-Canceller: TypeAlias = Callable[["asyncio.Future[T]"], object]
+Canceller: TypeAlias = Callable[["asyncio.Future[_T]"], object]
 """Called with the future when it is cancelled, before it is marked cancelled."""
 
 
@@ -124,7 +127,7 @@ def _storable(exc: BaseException) -> BaseException:
     return exc
 
 
-class _ChainFuture(asyncio.Future[T]):
+class _ChainFuture(asyncio.Future[_T]):
     """The futures this backend makes: a real ``asyncio.Future`` that also
     knows the ``add_callbacks`` chain it belongs to (None until it has one).
 
@@ -146,7 +149,7 @@ class _ChainFuture(asyncio.Future[T]):
         return super().cancel(msg)
 
 
-class _CancellableFuture(_ChainFuture[T]):
+class _CancellableFuture(_ChainFuture[_T]):
     """A future whose canceller runs inside ``cancel()``, as on Twisted.
 
     The canceller may settle the future itself; then that outcome stands and
@@ -158,13 +161,13 @@ class _CancellableFuture(_ChainFuture[T]):
 
     def __init__(
         self,
-        canceller: Callable[[asyncio.Future[T]], object],
+        canceller: Callable[[asyncio.Future[_T]], object],
         *,
         loop: asyncio.AbstractEventLoop,
     ) -> None:
         super().__init__(loop=loop)
         self.txaio_chain = None
-        self._txaio_canceller: Callable[[asyncio.Future[T]], object] | None = canceller
+        self._txaio_canceller: Callable[[asyncio.Future[_T]], object] | None = canceller
 
     def cancel(self, msg: Any | None = None) -> bool:
         canceller = self._txaio_canceller
@@ -292,10 +295,10 @@ class AsyncioApi:
     @overload
     def create_future(
         self,
-        result: T,
+        result: _T,
         error: Unset = ...,
-        canceller: Canceller[T] | Unset | None = ...,
-    ) -> asyncio.Future[T]: ...
+        canceller: Canceller[_T] | Unset | None = ...,
+    ) -> asyncio.Future[_T]: ...
     @overload
     def create_future(
         self,
@@ -344,12 +347,12 @@ class AsyncioApi:
             )
         return future
 
-    def create_future_success(self, result: T) -> asyncio.Future[T]:
+    def create_future_success(self, result: _T) -> asyncio.Future[_T]:
         """Return a future already resolved with ``result``."""
         loop = self.config.loop  # self._loop(), inlined on the hot path
         if loop is None:
             loop = _thread_loop()
-        future: _ChainFuture[T] = _ChainFuture(loop=loop)
+        future: _ChainFuture[_T] = _ChainFuture(loop=loop)
         future.txaio_chain = None
         future.set_result(result)
         return future
@@ -378,23 +381,23 @@ class AsyncioApi:
     @overload
     def as_future(
         self,
-        fun: Callable[P, Coroutine[Any, Any, T]],
-        *args: P.args,
-        **kwargs: P.kwargs,
-    ) -> asyncio.Future[T]: ...
+        fun: Callable[_P, Coroutine[Any, Any, _T]],
+        *args: _P.args,
+        **kwargs: _P.kwargs,
+    ) -> asyncio.Future[_T]: ...
     @overload
     def as_future(
         self,
-        fun: Callable[P, asyncio.Future[T]],
-        *args: P.args,
-        **kwargs: P.kwargs,
-    ) -> asyncio.Future[T]: ...
+        fun: Callable[_P, asyncio.Future[_T]],
+        *args: _P.args,
+        **kwargs: _P.kwargs,
+    ) -> asyncio.Future[_T]: ...
     @overload
     def as_future(
-        self, fun: Callable[P, T], *args: P.args, **kwargs: P.kwargs
-    ) -> asyncio.Future[T]: ...
+        self, fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
+    ) -> asyncio.Future[_T]: ...
     def as_future(
-        self, fun: Callable[P, Any], *args: P.args, **kwargs: P.kwargs
+        self, fun: Callable[_P, Any], *args: _P.args, **kwargs: _P.kwargs
     ) -> asyncio.Future[Any]:
         """Call ``fun(*args, **kwargs)`` and return its outcome as a future.
 
@@ -453,7 +456,7 @@ class AsyncioApi:
     @overload
     def resolve(self, future: asyncio.Future[None], result: None = None) -> None: ...
     @overload
-    def resolve(self, future: asyncio.Future[T], result: T) -> None: ...
+    def resolve(self, future: asyncio.Future[_T], result: _T) -> None: ...
     def resolve(self, future: asyncio.Future[Any], result: object = None) -> None:
         """Resolve ``future`` with ``result``.
 
@@ -498,31 +501,31 @@ class AsyncioApi:
     @overload
     def add_callbacks(
         self,
-        future: asyncio.Future[T],
-        callback: Callable[[T], asyncio.Future[R]],
+        future: asyncio.Future[_T],
+        callback: Callable[[_T], asyncio.Future[_R]],
         errback: None,
-    ) -> asyncio.Future[R]: ...
+    ) -> asyncio.Future[_R]: ...
     @overload
     def add_callbacks(
         self,
-        future: asyncio.Future[T],
-        callback: Callable[[T], R],
+        future: asyncio.Future[_T],
+        callback: Callable[[_T], _R],
         errback: None,
-    ) -> asyncio.Future[R]: ...
+    ) -> asyncio.Future[_R]: ...
     @overload
     def add_callbacks(
         self,
-        future: asyncio.Future[T],
+        future: asyncio.Future[_T],
         callback: None,
-        errback: Callable[[FailedFuture], R],
-    ) -> asyncio.Future[T | R]: ...
+        errback: Callable[[FailedFuture], _R],
+    ) -> asyncio.Future[_T | _R]: ...
     @overload
     def add_callbacks(
         self,
-        future: asyncio.Future[T],
-        callback: Callable[[T], R],
+        future: asyncio.Future[_T],
+        callback: Callable[[_T], _R],
         errback: Callable[[FailedFuture], _R2],
-    ) -> asyncio.Future[R | _R2]: ...
+    ) -> asyncio.Future[_R | _R2]: ...
     def add_callbacks(
         self,
         future: asyncio.Future[Any],
@@ -581,17 +584,17 @@ class AsyncioApi:
     @overload
     def gather(
         self,
-        futures: Iterable[Awaitable[T]],
+        futures: Iterable[Awaitable[_T]],
         consume_exceptions: Literal[True] = True,
-    ) -> asyncio.Future[list[T | FailedFuture]]: ...
+    ) -> asyncio.Future[list[_T | FailedFuture]]: ...
     @overload
     def gather(  # pyright: ignore[reportOverlappingOverload] - a bool may be False
-        self, futures: Iterable[Awaitable[T]], consume_exceptions: Literal[False]
-    ) -> asyncio.Future[list[T]]: ...
+        self, futures: Iterable[Awaitable[_T]], consume_exceptions: Literal[False]
+    ) -> asyncio.Future[list[_T]]: ...
     @overload
     def gather(
-        self, futures: Iterable[Awaitable[T]], consume_exceptions: bool
-    ) -> asyncio.Future[list[T | FailedFuture]]: ...
+        self, futures: Iterable[Awaitable[_T]], consume_exceptions: bool
+    ) -> asyncio.Future[list[_T | FailedFuture]]: ...
     def gather(
         self, futures: Iterable[Awaitable[Any]], consume_exceptions: bool = True
     ) -> asyncio.Future[list[Any]]:
@@ -648,9 +651,9 @@ class AsyncioApi:
     def call_later(
         self,
         delay: float,
-        fun: Callable[P, object],
-        *args: P.args,
-        **kwargs: P.kwargs,
+        fun: Callable[_P, object],
+        *args: _P.args,
+        **kwargs: _P.kwargs,
     ) -> asyncio.TimerHandle:
         """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 

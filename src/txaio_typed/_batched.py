@@ -31,15 +31,15 @@ import sys
 from collections.abc import Callable
 from typing import Any, Final, Generic
 
-from typing_extensions import TypeVar
+from typing_extensions import ParamSpec, TypeVar
 
 from txaio_typed._errors import BatchedCallsError
-from txaio_typed._types import P
 from txaio_typed.interfaces import IBatchedTimerABC, IDelayedCall, IDelayedCallABC
 
 __all__ = ["BatchedTimer"]
 
 _L = TypeVar("_L")
+_P = ParamSpec("_P")
 
 _NS_PER_S: Final = 1_000_000_000
 _INF: Final = math.inf
@@ -346,10 +346,10 @@ class BatchedTimer(Generic[_L]):
     def call_later(
         self,
         delay: float,
-        func: Callable[P, object],
+        func: Callable[_P, object],
         /,
-        *args: P.args,
-        **kwargs: P.kwargs,
+        *args: _P.args,
+        **kwargs: _P.kwargs,
     ) -> IDelayedCall:
         """Call ``func(*args, **kwargs)`` about ``delay`` seconds from now.
 

@@ -19,7 +19,7 @@ from twisted.python.failure import Failure
 from twisted.python.failure import (
     NoCurrentExceptionError as _TwistedNoCurrentExceptionError,
 )
-from typing_extensions import TypeVar
+from typing_extensions import ParamSpec, TypeVar
 
 from txaio_typed import _failure
 from txaio_typed._batched import BatchedTimer
@@ -37,7 +37,7 @@ from txaio_typed._log_tx import (
     set_global_log_level,
     start_logging,
 )
-from txaio_typed._types import UNSET, P, R, ReactorTime, T, Unset
+from txaio_typed._types import UNSET, ReactorTime, Unset
 from txaio_typed._util import (
     check_delay,
     current_exception,
@@ -66,7 +66,10 @@ __all__ = [
     "using_twisted",
 ]
 
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 _R2 = TypeVar("_R2")
+_P = ParamSpec("_P")
 
 CancelledError: Final[type[_CancelledError]] = _CancelledError
 """The exception a cancelled Deferred fails with
@@ -77,7 +80,7 @@ using_asyncio: Final[Literal[False]] = False
 using_twisted: Final[Literal[True]] = True
 """True: this is the Twisted backend (``txaio_typed.using_twisted`` once selected)."""
 
-Canceller: TypeAlias = Callable[["Deferred[T]"], object]
+Canceller: TypeAlias = Callable[["Deferred[_T]"], object]
 """Called with the Deferred when it is cancelled, before it fails; what it
 returns is ignored."""
 
@@ -198,10 +201,10 @@ class TwistedApi:
     @overload
     def create_future(
         self,
-        result: T,
+        result: _T,
         error: Unset = ...,
-        canceller: Canceller[T] | Unset | None = ...,
-    ) -> Deferred[T]: ...
+        canceller: Canceller[_T] | Unset | None = ...,
+    ) -> Deferred[_T]: ...
     @overload
     def create_future(
         self,
@@ -243,7 +246,7 @@ class TwistedApi:
             deferred.errback(_failure_of(error, "error"))
         return deferred
 
-    def create_future_success(self, result: T) -> Deferred[T]:
+    def create_future_success(self, result: _T) -> Deferred[_T]:
         """Return a Deferred already resolved with ``result``."""
         return succeed(result)
 
@@ -261,20 +264,20 @@ class TwistedApi:
     @overload
     def as_future(
         self,
-        fun: Callable[P, Coroutine[Any, Any, T]],
-        *args: P.args,
-        **kwargs: P.kwargs,
-    ) -> Deferred[T]: ...
+        fun: Callable[_P, Coroutine[Any, Any, _T]],
+        *args: _P.args,
+        **kwargs: _P.kwargs,
+    ) -> Deferred[_T]: ...
     @overload
     def as_future(
-        self, fun: Callable[P, Deferred[T]], *args: P.args, **kwargs: P.kwargs
-    ) -> Deferred[T]: ...
+        self, fun: Callable[_P, Deferred[_T]], *args: _P.args, **kwargs: _P.kwargs
+    ) -> Deferred[_T]: ...
     @overload
     def as_future(
-        self, fun: Callable[P, T], *args: P.args, **kwargs: P.kwargs
-    ) -> Deferred[T]: ...
+        self, fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
+    ) -> Deferred[_T]: ...
     def as_future(
-        self, fun: Callable[P, Any], *args: P.args, **kwargs: P.kwargs
+        self, fun: Callable[_P, Any], *args: _P.args, **kwargs: _P.kwargs
     ) -> Deferred[Any]:
         """Call ``fun(*args, **kwargs)`` and return its outcome as a Deferred.
 
@@ -320,7 +323,7 @@ class TwistedApi:
     @overload
     def resolve(self, future: Deferred[None], result: None = None) -> None: ...
     @overload
-    def resolve(self, future: Deferred[T], result: T) -> None: ...
+    def resolve(self, future: Deferred[_T], result: _T) -> None: ...
     def resolve(self, future: Deferred[Any], result: object = None) -> None:
         """Fire ``future`` with ``result``.
 
@@ -356,28 +359,28 @@ class TwistedApi:
     @overload
     def add_callbacks(
         self,
-        future: Deferred[T],
-        callback: Callable[[T], Deferred[R]],
+        future: Deferred[_T],
+        callback: Callable[[_T], Deferred[_R]],
         errback: None,
-    ) -> Deferred[R]: ...
+    ) -> Deferred[_R]: ...
     @overload
     def add_callbacks(
-        self, future: Deferred[T], callback: Callable[[T], R], errback: None
-    ) -> Deferred[R]: ...
+        self, future: Deferred[_T], callback: Callable[[_T], _R], errback: None
+    ) -> Deferred[_R]: ...
     @overload
     def add_callbacks(
         self,
-        future: Deferred[T],
+        future: Deferred[_T],
         callback: None,
-        errback: Callable[[Failure], R],
-    ) -> Deferred[T | R]: ...
+        errback: Callable[[Failure], _R],
+    ) -> Deferred[_T | _R]: ...
     @overload
     def add_callbacks(
         self,
-        future: Deferred[T],
-        callback: Callable[[T], R],
+        future: Deferred[_T],
+        callback: Callable[[_T], _R],
         errback: Callable[[Failure], _R2],
-    ) -> Deferred[R | _R2]: ...
+    ) -> Deferred[_R | _R2]: ...
     def add_callbacks(
         self,
         future: Deferred[Any],
@@ -417,21 +420,21 @@ class TwistedApi:
     @overload
     def gather(
         self,
-        futures: Iterable[Deferred[T] | Coroutine[Any, Any, T]],
+        futures: Iterable[Deferred[_T] | Coroutine[Any, Any, _T]],
         consume_exceptions: Literal[True] = True,
-    ) -> Deferred[list[T | Failure]]: ...
+    ) -> Deferred[list[_T | Failure]]: ...
     @overload
     def gather(  # pyright: ignore[reportOverlappingOverload] - a bool may be False
         self,
-        futures: Iterable[Deferred[T] | Coroutine[Any, Any, T]],
+        futures: Iterable[Deferred[_T] | Coroutine[Any, Any, _T]],
         consume_exceptions: Literal[False],
-    ) -> Deferred[list[T]]: ...
+    ) -> Deferred[list[_T]]: ...
     @overload
     def gather(
         self,
-        futures: Iterable[Deferred[T] | Coroutine[Any, Any, T]],
+        futures: Iterable[Deferred[_T] | Coroutine[Any, Any, _T]],
         consume_exceptions: bool,
-    ) -> Deferred[list[T | Failure]]: ...
+    ) -> Deferred[list[_T | Failure]]: ...
     def gather(
         self,
         futures: Iterable[Deferred[Any] | Coroutine[Any, Any, Any]],
@@ -469,9 +472,9 @@ class TwistedApi:
     def call_later(
         self,
         delay: float,
-        fun: Callable[P, object],
-        *args: P.args,
-        **kwargs: P.kwargs,
+        fun: Callable[_P, object],
+        *args: _P.args,
+        **kwargs: _P.kwargs,
     ) -> DelayedCall:
         """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 

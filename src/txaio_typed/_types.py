@@ -1,4 +1,4 @@
-"""Type variables, aliases and sentinels shared by the backends and the front."""
+"""Aliases, sentinels and small Protocols shared by the backends and the front."""
 
 from __future__ import annotations
 
@@ -7,13 +7,9 @@ import enum
 from collections.abc import Callable, Generator
 from typing import Any, Final, Literal, TypeAlias
 
-from typing_extensions import ParamSpec, Protocol, TypeVar, runtime_checkable
+from typing_extensions import Protocol, TypeVar, runtime_checkable
 
-T = TypeVar("T")
-R = TypeVar("R")
-R2 = TypeVar("R2")
-P = ParamSpec("P")
-E = TypeVar("E", bound=BaseException)
+_T = TypeVar("_T")
 
 
 class Unset(enum.Enum):
@@ -59,7 +55,7 @@ class ReactorTime(Protocol):
 
 
 @runtime_checkable
-class DeferredLike(Protocol[T]):
+class DeferredLike(Protocol[_T]):
     """The part of Twisted's ``Deferred[T]`` that the neutral types rely on.
 
     ``Deferred[T]`` matches it structurally, so the neutral :data:`Future`
@@ -67,14 +63,14 @@ class DeferredLike(Protocol[T]):
     invariant in ``T``, as ``Deferred`` is.
     """
 
-    def callback(self, result: T, /) -> None:
+    def callback(self, result: _T, /) -> None:
         """Fire with ``result``."""
         ...
 
-    def __await__(self) -> Generator[Any, Any, T]:
+    def __await__(self) -> Generator[Any, Any, _T]:
         """Await the result."""
         ...
 
 
-Future: TypeAlias = asyncio.Future[T] | DeferredLike[T]
+Future: TypeAlias = asyncio.Future[_T] | DeferredLike[_T]
 """A future of the selected framework: ``asyncio.Future[T]`` or ``Deferred[T]``."""
