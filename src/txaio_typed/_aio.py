@@ -28,10 +28,12 @@ from typing_extensions import ParamSpec, TypeVar
 from txaio_typed import _failure
 from txaio_typed._batched import BatchedTimer
 from txaio_typed._errors import (
-    AsyncGeneratorError,
-    CallbackTypeError,
-    ErrorTypeError,
     FutureTypeError,
+    async_generator_error,
+    error_type_error,
+    exception_type_error,
+    future_type_error,
+    result_and_error,
 )
 from txaio_typed._failure import FailedFuture, failure_of
 from txaio_typed._log_aio import (
@@ -43,6 +45,8 @@ from txaio_typed._log_aio import (
 )
 from txaio_typed._types import UNSET, Unset
 from txaio_typed._util import (
+    check_callbacks,
+    check_canceller,
     check_delay,
     current_exception,
     perf_counter_ns,
@@ -324,7 +328,7 @@ class AsyncioApi:
         ``TypeError`` when ``error`` is neither an exception nor a failure.
         """
         if result is not UNSET and error is not UNSET:
-            raise ValueError("create_future() takes result or error, not both")
+            raise result_and_error()
         loop = self.config.loop  # self._loop(), inlined on the hot path
         if loop is None:
             loop = _thread_loop()
@@ -332,16 +336,12 @@ class AsyncioApi:
             future: _ChainFuture[Any] = _ChainFuture(loop=loop)
             future.txaio_chain = None
         else:
-            if not callable(canceller):
-                raise TypeError(
-                    "canceller must be callable or None, not "
-                    f"{type(canceller).__name__}"
-                )
+            check_canceller(canceller)
             future = _CancellableFuture(canceller, loop=loop)
         if result is not UNSET:
             future.set_result(result)
         elif error is not UNSET:
-            exc = _exception_of(error, "error")
+            exc = _exception_of(error)
             future.set_exception(
                 _storable(exc) if isinstance(exc, StopIteration) else exc
             )
@@ -371,7 +371,7 @@ class AsyncioApi:
             loop = _thread_loop()
         future: _ChainFuture[Any] = _ChainFuture(loop=loop)
         future.txaio_chain = None
-        exc = _exception_of(error, "error")
+        exc = _exception_of(error)
         try:
             future.set_exception(exc)
         except TypeError:  # a StopIteration (checked only here: hot path)
@@ -431,11 +431,7 @@ class AsyncioApi:
         if type(result) is CoroutineType or asyncio.iscoroutine(result):
             return loop.create_task(result)  # pyright: ignore[reportUnknownArgumentType]
         if isinstance(result, AsyncGeneratorType):
-            raise AsyncGeneratorError(
-                f"as_future() got an async generator from {fun!r}: an "
-                "'async def' containing 'yield' cannot be awaited (did you "
-                "mean 'await' instead of 'yield'?)"
-            )
+            raise async_generator_error(fun)
         future = _ChainFuture(loop=loop)
         future.txaio_chain = None
         if isinstance(result, FailedFuture):
@@ -483,7 +479,7 @@ class AsyncioApi:
         ``except`` block. Rejecting a cancelled future does nothing; rejecting
         a settled one raises ``asyncio.InvalidStateError``.
         """
-        exc = _exception_of(error, "error")
+        exc = _exception_of(error)
         try:
             _set_exception(future, exc)
         except asyncio.InvalidStateError:
@@ -552,17 +548,7 @@ class AsyncioApi:
         future (also an ``AttributeError``/``AssertionError``, as upstream
         failed), and when both callbacks are None or one is not callable.
         """
-        if callback is None:
-            if errback is None:
-                raise CallbackTypeError(
-                    "add_callbacks() needs a callback or an errback"
-                )
-            if not callable(errback):
-                raise _not_callable("errback", errback)
-        elif not callable(callback):
-            raise _not_callable("callback", callback)
-        elif errback is not None and not callable(errback):
-            raise _not_callable("errback", errback)
+        check_callbacks(callback, errback)
         chain: _Chain | None
         if isinstance(future, _ChainFuture):
             chain = future.txaio_chain
@@ -731,9 +717,7 @@ class AsyncioApi:
         if exception is None:
             return failure_of(current_exception())
         if not isinstance(exception, BaseException):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise TypeError(
-                f"create_failure() takes an exception, not {type(exception).__name__}"
-            )
+            raise exception_type_error(exception)
         return failure_of(exception)
 
     def failure_message(self, fail: IFailedFuture) -> str:
@@ -750,7 +734,7 @@ class AsyncioApi:
         return _failure.format_traceback(fail)
 
 
-def _exception_of(error: object, argument: str) -> BaseException:
+def _exception_of(error: object) -> BaseException:
     """The exception that ``error`` (exception, failure or None) stands for."""
     if error is None:
         return current_exception()
@@ -760,16 +744,7 @@ def _exception_of(error: object, argument: str) -> BaseException:
         return cast(FailedFuture, error).value
     if isinstance(error, IFailedFuture):
         return cast(IFailedFuture, error).value
-    raise ErrorTypeError(
-        f"{argument} must be an exception or an IFailedFuture, not "
-        f"{type(error).__name__}"
-    )
-
-
-def _not_callable(name: str, value: object) -> CallbackTypeError:
-    return CallbackTypeError(
-        f"add_callbacks() {name} must be callable or None, not {type(value).__name__}"
-    )
+    raise error_type_error(error)
 
 
 def _not_a_future(function: str, value: object) -> FutureTypeError:
@@ -780,9 +755,7 @@ def _not_a_future(function: str, value: object) -> FutureTypeError:
     else:
         hint = ""
     what = "an asyncio future" if function == "add_callbacks" else "awaitables"
-    return FutureTypeError(
-        f"{function}() takes {what}, not {type(value).__name__}{hint}"
-    )
+    return future_type_error(function, value, what, hint)
 
 
 def _is_deferred(value: object) -> bool:

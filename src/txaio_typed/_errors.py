@@ -1,11 +1,12 @@
-"""The exception classes txaio-typed raises where upstream txaio raised another.
+"""The errors txaio-typed raises for bad input: their classes and messages.
 
 txaio-typed reports bad input with a precise ``TypeError`` or ``ValueError``.
 Where upstream txaio 26.x raised a different class for the same input, the
 error is an instance of that class too, so ``except`` clauses written for
-upstream keep catching it. Each class below names both in its bases; the
-backends and the batched timer raise them, and nothing else defines such a
-class.
+upstream keep catching it. Each class below names both in its bases. The
+functions below build each error with its message, so that both backends
+and the batched timer say the same thing for the same mistake; nothing else
+defines such a class or message.
 """
 
 from __future__ import annotations
@@ -22,7 +23,16 @@ __all__ = [
     "FutureTypeError",
     "LogLevelError",
     "NoCurrentExceptionError",
-    "delay_type_error",
+    "async_generator_error",
+    "callback_type_error",
+    "canceller_type_error",
+    "delay_value_error",
+    "error_type_error",
+    "exception_type_error",
+    "future_type_error",
+    "no_callback_error",
+    "result_and_error",
+    "seconds_type_error",
     "twisted_no_current_class",
 ]
 
@@ -75,10 +85,75 @@ class BatchedCallsError(ExceptionGroup[Exception], RuntimeError):
     """
 
 
-def delay_type_error(delay: object) -> TypeError:
-    """The error for a delay that is not a number of seconds."""
+def seconds_type_error(value: object, name: str = "delay") -> TypeError:
+    """``name`` (a delay or a bucket length) is not a number of seconds."""
     return TypeError(
-        f"delay must be a number of seconds (int or float), not {type(delay).__name__}"
+        f"{name} must be a number of seconds (int or float), not {type(value).__name__}"
+    )
+
+
+def delay_value_error(delay: object) -> DelayValueError:
+    """A delay that is negative, infinite or NaN."""
+    return DelayValueError(
+        f"delay must be a finite number of seconds >= 0, got {delay!r}"
+    )
+
+
+def result_and_error() -> ValueError:
+    """``create_future`` got both ``result`` and ``error``."""
+    return ValueError("create_future() takes result or error, not both")
+
+
+def canceller_type_error(canceller: object) -> TypeError:
+    """``create_future``'s ``canceller`` is neither callable nor None."""
+    return TypeError(
+        f"canceller must be callable or None, not {type(canceller).__name__}"
+    )
+
+
+def error_type_error(error: object) -> ErrorTypeError:
+    """A future's ``error`` is neither an exception nor a failure."""
+    return ErrorTypeError(
+        f"error must be an exception or an IFailedFuture, not {type(error).__name__}"
+    )
+
+
+def exception_type_error(exception: object) -> TypeError:
+    """``create_failure`` got something that is not an exception."""
+    return TypeError(
+        f"create_failure() takes an exception, not {type(exception).__name__}"
+    )
+
+
+def no_callback_error() -> CallbackTypeError:
+    """``add_callbacks`` got neither a callback nor an errback."""
+    return CallbackTypeError("add_callbacks() needs a callback or an errback")
+
+
+def callback_type_error(name: str, value: object) -> CallbackTypeError:
+    """``add_callbacks``' ``name`` (``callback`` or ``errback``) is neither
+    callable nor None."""
+    return CallbackTypeError(
+        f"add_callbacks() {name} must be callable or None, not {type(value).__name__}"
+    )
+
+
+def future_type_error(
+    function: str, value: object, expected: str, hint: str = ""
+) -> FutureTypeError:
+    """``function`` (``add_callbacks``, ``gather``) got ``value`` where it
+    takes ``expected``; ``hint`` says what the value probably is."""
+    return FutureTypeError(
+        f"{function}() takes {expected}, not {type(value).__name__}{hint}"
+    )
+
+
+def async_generator_error(fun: object) -> AsyncGeneratorError:
+    """``as_future``'s ``fun`` returned an async generator."""
+    return AsyncGeneratorError(
+        f"as_future() got an async generator from {fun!r}: an 'async def' "
+        "containing 'yield' cannot be awaited (did you mean 'await' instead "
+        "of 'yield'?)"
     )
 
 

@@ -24,10 +24,12 @@ from typing_extensions import ParamSpec, TypeVar
 from txaio_typed import _failure
 from txaio_typed._batched import BatchedTimer
 from txaio_typed._errors import (
-    AsyncGeneratorError,
-    CallbackTypeError,
-    ErrorTypeError,
     FutureTypeError,
+    async_generator_error,
+    error_type_error,
+    exception_type_error,
+    future_type_error,
+    result_and_error,
     twisted_no_current_class,
 )
 from txaio_typed._log_tx import (
@@ -39,6 +41,8 @@ from txaio_typed._log_tx import (
 )
 from txaio_typed._types import UNSET, ReactorTime, Unset
 from txaio_typed._util import (
+    check_callbacks,
+    check_canceller,
     check_delay,
     current_exception,
     perf_counter_ns,
@@ -109,7 +113,7 @@ def _global_reactor() -> ReactorTime:
     return cast(ReactorTime, reactor)
 
 
-def _failure_of(error: object, argument: str) -> Failure:
+def _failure_of(error: object) -> Failure:
     """The ``Failure`` that ``error`` (exception, failure or None) stands for."""
     if isinstance(error, Failure):
         return error
@@ -120,10 +124,7 @@ def _failure_of(error: object, argument: str) -> Failure:
     if isinstance(error, IFailedFuture):
         failed = cast(IFailedFuture, error)
         return _new_failure(failed.value, failed.type, failed.tb)
-    raise ErrorTypeError(
-        f"{argument} must be an exception or an IFailedFuture, not "
-        f"{type(error).__name__}"
-    )
+    raise error_type_error(error)
 
 
 #: Raised where no exception is being handled: also Twisted's own
@@ -230,20 +231,16 @@ class TwistedApi:
         ``TypeError`` when ``error`` is neither an exception nor a failure.
         """
         if result is not UNSET and error is not UNSET:
-            raise ValueError("create_future() takes result or error, not both")
+            raise result_and_error()
         if canceller is UNSET or canceller is None:
             deferred: Deferred[Any] = Deferred()
         else:
-            if not callable(canceller):
-                raise TypeError(
-                    "canceller must be callable or None, not "
-                    f"{type(canceller).__name__}"
-                )
+            check_canceller(canceller)
             deferred = Deferred(_Canceller(canceller))
         if result is not UNSET:
             deferred.callback(result)
         elif error is not UNSET:
-            deferred.errback(_failure_of(error, "error"))
+            deferred.errback(_failure_of(error))
         return deferred
 
     def create_future_success(self, result: _T) -> Deferred[_T]:
@@ -259,7 +256,7 @@ class TwistedApi:
         being handled (raises ``RuntimeError`` outside ``except``). Raises
         ``TypeError`` for anything else.
         """
-        return fail(_failure_of(error, "error"))
+        return fail(_failure_of(error))
 
     @overload
     def as_future(
@@ -299,11 +296,7 @@ class TwistedApi:
         if type(result) is CoroutineType or iscoroutine(result):
             return Deferred.fromCoroutine(result)  # pyright: ignore[reportUnknownArgumentType]
         if isinstance(result, AsyncGeneratorType):
-            raise AsyncGeneratorError(
-                f"as_future() got an async generator from {fun!r}: an "
-                "'async def' containing 'yield' cannot be awaited (did you "
-                "mean 'await' instead of 'yield'?)"
-            )
+            raise async_generator_error(fun)
         if isinstance(result, Failure):
             return fail(result)
         return succeed(result)
@@ -345,7 +338,7 @@ class TwistedApi:
         a cancelled Deferred does nothing; rejecting one that already fired
         raises ``twisted.internet.defer.AlreadyCalledError``.
         """
-        future.errback(_failure_of(error, "error"))
+        future.errback(_failure_of(error))
 
     def cancel(self, future: Deferred[Any], msg: str | None = None) -> None:
         """Cancel ``future`` (a no-op once it has fired).
@@ -401,20 +394,11 @@ class TwistedApi:
         """
         if not isinstance(future, Deferred):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise _not_a_deferred("add_callbacks", future)
-        if callback is None:
-            if errback is None:
-                raise CallbackTypeError(
-                    "add_callbacks() needs a callback or an errback"
-                )
-            if not callable(errback):
-                raise _not_callable("errback", errback)
-            return future.addErrback(errback)
-        if not callable(callback):
-            raise _not_callable("callback", callback)
+        check_callbacks(callback, errback)
+        if callback is None:  # then errback is not None
+            return future.addErrback(cast("Callable[[Failure], object]", errback))
         if errback is None:
             return future.addCallback(callback)
-        if not callable(errback):
-            raise _not_callable("errback", errback)
         return future.addCallbacks(callback, errback)
 
     @overload
@@ -545,9 +529,7 @@ class TwistedApi:
         if exception is None:
             return _current_failure()
         if not isinstance(exception, BaseException):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise TypeError(
-                f"create_failure() takes an exception, not {type(exception).__name__}"
-            )
+            raise exception_type_error(exception)
         return _new_failure(exception)
 
     def failure_message(self, fail: IFailedFuture | Failure) -> str:
@@ -606,12 +588,6 @@ class _Canceller:
             deferred._suppressAlreadyCalled = True  # pyright: ignore[reportPrivateUsage]
 
 
-def _not_callable(name: str, value: object) -> CallbackTypeError:
-    return CallbackTypeError(
-        f"add_callbacks() {name} must be callable or None, not {type(value).__name__}"
-    )
-
-
 def _not_a_deferred(function: str, value: object) -> FutureTypeError:
     hint = ""
     if iscoroutine(value):
@@ -619,9 +595,7 @@ def _not_a_deferred(function: str, value: object) -> FutureTypeError:
     elif hasattr(value, "__await__"):
         hint = " (an asyncio future? this is the Twisted backend)"
     what = "a Deferred" if function == "add_callbacks" else "Deferreds or coroutines"
-    return FutureTypeError(
-        f"{function}() takes {what}, not {type(value).__name__}{hint}"
-    )
+    return future_type_error(function, value, what, hint)
 
 
 class _HandledDebugInfo(DebugInfo):

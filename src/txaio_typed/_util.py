@@ -10,9 +10,12 @@ from typing import Final
 
 from txaio_typed._errors import (
     NO_CURRENT_MESSAGE,
-    DelayValueError,
     NoCurrentExceptionError,
-    delay_type_error,
+    callback_type_error,
+    canceller_type_error,
+    delay_value_error,
+    no_callback_error,
+    seconds_type_error,
 )
 
 time_ns: Final[Callable[[], int]] = time.time_ns
@@ -32,11 +35,35 @@ def check_delay(delay: float) -> None:
     try:
         valid = 0 <= delay < math.inf
     except TypeError:
-        raise delay_type_error(delay) from None
+        raise seconds_type_error(delay) from None
     if not valid:
-        raise DelayValueError(
-            f"delay must be a finite number of seconds >= 0, got {delay!r}"
-        )
+        raise delay_value_error(delay)
+
+
+def check_canceller(canceller: Callable[..., object] | None) -> None:
+    """Raise ``TypeError`` unless ``canceller`` is callable (or None)."""
+    if canceller is not None and not callable(canceller):
+        raise canceller_type_error(canceller)
+
+
+def check_callbacks(
+    callback: Callable[..., object] | None, errback: Callable[..., object] | None
+) -> None:
+    """Raise unless ``callback`` and ``errback`` are callables or None, and
+    not both None.
+
+    The error is a ``TypeError`` that is also an ``AssertionError``, which
+    upstream Twisted raised.
+    """
+    if callback is None:
+        if errback is None:
+            raise no_callback_error()
+        if not callable(errback):
+            raise callback_type_error("errback", errback)
+    elif not callable(callback):
+        raise callback_type_error("callback", callback)
+    elif errback is not None and not callable(errback):
+        raise callback_type_error("errback", errback)
 
 
 def current_exception(
