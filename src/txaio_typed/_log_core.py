@@ -46,7 +46,6 @@ __all__ = [
     "format_time",
     "get_global_log_level",
     "getframe",
-    "level_index",
     "level_listeners",
     "loggers",
     "reset_for_tests",
@@ -636,11 +635,6 @@ def set_global_log_level(level: LogLevel) -> None:
 def get_global_log_level() -> LogLevel:
     """Return the global log level (``"info"`` until changed)."""
     return STATE.level
-
-
-def level_index(level: LogLevel) -> int:
-    """The position of ``level`` in ``log_levels`` (0 is ``"none"``)."""
-    return _INDEX[level]
 
 
 def sink_of(logger: Logger) -> Sink:

@@ -342,12 +342,12 @@ def start_logging(
         warnings.showwarning = showwarning
 
 
-def reset_for_tests(allow_begin: bool = False) -> None:
+def reset_for_tests() -> None:
     """Remove :func:`start_logging`'s observer (for tests only).
 
-    Unless ``allow_begin``, a later ``start_logging`` adds its observer to
-    ``globalLogPublisher`` without beginning Twisted's global logging (which
-    can happen only once per process).
+    A later ``start_logging`` adds its observer to ``globalLogPublisher``
+    without beginning Twisted's global logging (which can happen only once
+    per process).
     """
     global _observer, _begun
     if _observer is not None:
@@ -355,5 +355,4 @@ def reset_for_tests(allow_begin: bool = False) -> None:
 
         globalLogPublisher.removeObserver(cast("ILogObserver", _observer))
         _observer = None
-    if not allow_begin:
-        _begun = True
+    _begun = True
