@@ -26,7 +26,13 @@ from txaio_typed._log import (
     set_global_log_level,
     start_logging,
 )
-from txaio_typed._types import DeferredLike, FrameworkName, Future, ReactorTime
+from txaio_typed._types import (
+    BACKENDS,
+    DeferredLike,
+    FrameworkName,
+    Future,
+    ReactorTime,
+)
 from txaio_typed._unselected import (
     add_callbacks,
     as_future,
@@ -144,12 +150,6 @@ _BACKEND_NAMES = (
 )
 
 
-_BACKEND_MODULES: dict[FrameworkName, str] = {
-    "asyncio": "txaio_typed.aio",
-    "twisted": "txaio_typed.tx",
-}
-
-
 class _UnselectedConfig:
     """``config`` before a framework is selected.
 
@@ -179,7 +179,7 @@ def _select(name: FrameworkName) -> None:
             f"txaio_typed already uses {framework!r}; a process can select "
             f"only one framework, so it cannot switch to {name!r}"
         )
-    backend = importlib.import_module(_BACKEND_MODULES[name])
+    backend = importlib.import_module(f"txaio_typed.{BACKENDS[name]}")
     _log.bind_framework(name)
     namespace = globals()
     for attribute in _BACKEND_NAMES:
@@ -223,8 +223,8 @@ def _use_framework(module: ModuleType) -> None:  # pyright: ignore[reportUnusedF
     ``use_twisted()`` do; any other module is accepted only while no
     framework is selected. Raises ``RuntimeError`` for a switch.
     """
-    for name, module_name in _BACKEND_MODULES.items():
-        if module.__name__ == module_name:
+    for name, backend in BACKENDS.items():
+        if module.__name__ == f"txaio_typed.{backend}":
             _select(name)
             return
     if framework is not None:

@@ -40,7 +40,7 @@ from txaio_typed._log_core import (
     sink_of,
     without_exception,
 )
-from txaio_typed._types import UNSET, FrameworkName, Unset
+from txaio_typed._types import BACKENDS, UNSET, FrameworkName, Unset
 from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel
 
 __all__ = [
@@ -65,11 +65,6 @@ class _Backend(Protocol):
         self, out: LogOutput | Unset | None = ..., level: LogLevel = ..., /
     ) -> None: ...
 
-
-_BACKEND_MODULES: Final[dict[FrameworkName, str]] = {
-    "asyncio": "txaio_typed._log_aio",
-    "twisted": "txaio_typed._log_tx",
-}
 
 _backend: _Backend | None = None
 _framework: FrameworkName | None = None
@@ -205,7 +200,8 @@ def bind_framework(name: FrameworkName) -> None:
                     f"logging is already bound to {_framework!r}, not {name!r}"
                 )
             return
-        backend = cast("_Backend", importlib.import_module(_BACKEND_MODULES[name]))
+        module = importlib.import_module(f"txaio_typed._log_{BACKENDS[name]}")
+        backend = cast("_Backend", module)
         for logger in loggers():
             sink = sink_of(logger)
             if isinstance(sink, _BufferSink):

@@ -28,6 +28,10 @@ UNSET: Final = Unset.UNSET
 
 FrameworkName: TypeAlias = Literal["asyncio", "twisted"]
 
+BACKENDS: Final[dict[FrameworkName, str]] = {"asyncio": "aio", "twisted": "tx"}
+"""Each framework's backend: ``txaio_typed.<backend>`` is its public module
+and ``txaio_typed._log_<backend>`` its logging."""
+
 
 @runtime_checkable
 class ReactorTime(Protocol):
