@@ -23,6 +23,7 @@ import pytest
 
 import txaio_typed
 from txaio_typed import _unselected, aio, tx
+from txaio_typed._api import API_NAMES
 
 # jedi ships no type information: used through Any.
 jedi: Any = importlib.import_module("jedi")
@@ -78,7 +79,7 @@ def test_the_placeholders_are_generated_from_the_stub() -> None:
 
 def test_there_is_a_placeholder_for_each_framework_bound_function() -> None:
     assert len(PLACEHOLDERS) == 19
-    bound_later = set(vars(txaio_typed)["_BACKEND_NAMES"])
+    bound_later = set(API_NAMES)
     assert set(PLACEHOLDERS) <= bound_later
     for name in bound_later - set(PLACEHOLDERS):
         # The logging functions work before selection: they are not placeholders.

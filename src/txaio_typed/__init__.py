@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import Any
 
 from txaio_typed import _log
-from txaio_typed._api import Api, Config
+from txaio_typed._api import API_NAMES, Api
 from txaio_typed._install import install_as_txaio
 from txaio_typed._log import (
     add_log_categories,
@@ -28,11 +28,16 @@ from txaio_typed._log import (
 )
 from txaio_typed._types import (
     BACKENDS,
+    Config,
     DeferredLike,
     FrameworkName,
     Future,
     ReactorTime,
 )
+
+# The framework-bound functions until a framework is selected: placeholders
+# generated from __init__.pyi, as this import and __all__ are (by
+# tools/gen_front.py, which the test suite runs with --test).
 from txaio_typed._unselected import (
     add_callbacks,
     as_future,
@@ -71,6 +76,7 @@ __all__ = [
     "Api",
     "Config",
     "DeferredLike",
+    "FrameworkName",
     "Future",
     "IBatchedTimer",
     "IDelayedCall",
@@ -120,35 +126,6 @@ __all__ = [
 
 version = __version__
 
-#: The names rebound to the selected backend's functions by use_asyncio()
-#: and use_twisted().
-_BACKEND_NAMES = (
-    "add_callbacks",
-    "add_log_categories",
-    "as_future",
-    "call_later",
-    "cancel",
-    "create_failure",
-    "create_future",
-    "create_future_error",
-    "create_future_success",
-    "failure_format_traceback",
-    "failure_message",
-    "failure_traceback",
-    "gather",
-    "get_global_log_level",
-    "is_called",
-    "is_future",
-    "make_batched_timer",
-    "make_logger",
-    "reject",
-    "resolve",
-    "set_global_log_level",
-    "sleep",
-    "start_logging",
-    "with_config",
-)
-
 
 class _UnselectedConfig:
     """``config`` before a framework is selected.
@@ -182,7 +159,7 @@ def _select(name: FrameworkName) -> None:
     backend = importlib.import_module(f"txaio_typed.{BACKENDS[name]}")
     _log.bind_framework(name)
     namespace = globals()
-    for attribute in _BACKEND_NAMES:
+    for attribute in API_NAMES:
         namespace[attribute] = getattr(backend, attribute)
     if config.loop is not None:
         backend.config.loop = config.loop

@@ -33,6 +33,7 @@ __all__ = [
     "no_callback_error",
     "result_and_error",
     "seconds_type_error",
+    "twisted_logger_error",
     "twisted_no_current_class",
 ]
 
@@ -145,6 +146,15 @@ def future_type_error(
     takes ``expected``; ``hint`` says what the value probably is."""
     return FutureTypeError(
         f"{function}() takes {expected}, not {type(value).__name__}{hint}"
+    )
+
+
+def twisted_logger_error(remedy: str) -> TypeError:
+    """``make_logger`` got Twisted's ``logger`` or ``observer`` where Twisted
+    is not the framework; ``remedy`` says what to do."""
+    return TypeError(
+        "make_logger(logger=..., observer=...) takes Twisted's logger and "
+        f"observer: {remedy}"
     )
 
 

@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any, Final, Protocol, cast
 
+from txaio_typed._errors import twisted_logger_error
 from txaio_typed._log_core import (
     FAILURE_LEVEL,
     EmitLevel,
@@ -148,10 +149,7 @@ def make_logger(
     Twisted selected first.
     """
     if logger is not None or observer is not None:
-        raise TypeError(
-            "make_logger(logger=..., observer=...) takes Twisted's logger and "
-            "observer: call use_twisted() first"
-        )
+        raise twisted_logger_error("call use_twisted() first")
     if level is not None:
         level = check_level(level)
     namespace = caller_namespace(getframe(1))

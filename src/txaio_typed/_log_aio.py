@@ -20,6 +20,7 @@ import time
 from types import FrameType, TracebackType
 from typing import Final
 
+from txaio_typed._errors import twisted_logger_error
 from txaio_typed._log_core import (
     FAILURE_LEVEL,
     STATE,
@@ -169,7 +170,9 @@ def make_sink(namespace: str) -> _AioSink:
     return _AioSink(namespace)
 
 
-def make_logger(level: LogLevel | None = None) -> ILogger:
+def make_logger(
+    level: LogLevel | None = None, logger: None = None, observer: None = None
+) -> ILogger:
     """Return a logger named after where it is made.
 
     The namespace is ``module.Class`` inside a method (from ``self``),
@@ -179,8 +182,12 @@ def make_logger(level: LogLevel | None = None) -> ILogger:
     ``set_log_level(level, keep=True)``).
 
     Works as a class attribute, an instance attribute and a local. Raises
-    ``ValueError`` for an unknown level.
+    ``ValueError`` for an unknown level. ``logger`` and ``observer`` are
+    Twisted's (``tx.make_logger``): on asyncio anything but None raises
+    ``TypeError``.
     """
+    if logger is not None or observer is not None:
+        raise twisted_logger_error("the asyncio backend has neither")
     if level is not None:
         level = check_level(level)
     namespace = caller_namespace(getframe(1))

@@ -9,6 +9,8 @@ from typing import Any, Final, Literal, TypeAlias
 
 from typing_extensions import Protocol, TypeVar, runtime_checkable
 
+from txaio_typed.interfaces import IFailedFuture
+
 _T = TypeVar("_T")
 
 
@@ -27,6 +29,7 @@ class Unset(enum.Enum):
 UNSET: Final = Unset.UNSET
 
 FrameworkName: TypeAlias = Literal["asyncio", "twisted"]
+"""The name of a framework: ``"asyncio"`` or ``"twisted"``."""
 
 BACKENDS: Final[dict[FrameworkName, str]] = {"asyncio": "aio", "twisted": "tx"}
 """Each framework's backend: ``txaio_typed.<backend>`` is its public module
@@ -78,3 +81,24 @@ class DeferredLike(Protocol[_T]):
 
 Future: TypeAlias = asyncio.Future[_T] | DeferredLike[_T]
 """A future of the selected framework: ``asyncio.Future[T]`` or ``Deferred[T]``."""
+
+
+Loop: TypeAlias = asyncio.AbstractEventLoop | ReactorTime
+"""An asyncio event loop or a Twisted reactor (or ``task.Clock``)."""
+
+Error: TypeAlias = BaseException | IFailedFuture
+"""What ``reject`` and friends take: an exception or a failure."""
+
+Canceller: TypeAlias = Callable[[Future[_T]], object]
+"""Called with the future inside ``cancel``; what it returns is ignored."""
+
+
+@runtime_checkable
+class Config(Protocol):
+    """Where the selected framework finds its event loop or reactor."""
+
+    ...
+
+    loop: Loop | None
+    """The loop (asyncio) or reactor (Twisted); None means the default one.
+    Read on every call."""

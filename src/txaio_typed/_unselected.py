@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from types import TracebackType
     from typing import Any, Literal, ParamSpec, TypeVar
 
-    from txaio_typed._api import Api, Canceller, Error, Loop
-    from txaio_typed._types import Future, Unset
+    from txaio_typed._api import Api
+    from txaio_typed._types import Canceller, Error, Future, Loop, Unset
     from txaio_typed.interfaces import IBatchedTimer, IDelayedCall, IFailedFuture
 
     _T = TypeVar("_T")
