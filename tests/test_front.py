@@ -11,29 +11,7 @@ import textwrap
 from typing import cast
 
 import pytest
-from conftest import run_python
-
-FRAMEWORK_BOUND = [
-    "add_callbacks",
-    "as_future",
-    "call_later",
-    "cancel",
-    "create_failure",
-    "create_future",
-    "create_future_error",
-    "create_future_success",
-    "failure_format_traceback",
-    "failure_message",
-    "failure_traceback",
-    "gather",
-    "is_called",
-    "is_future",
-    "make_batched_timer",
-    "reject",
-    "resolve",
-    "sleep",
-    "with_config",
-]
+from conftest import FRAMEWORK_BOUND, run_python
 
 
 def run(code: str) -> object:

@@ -385,4 +385,7 @@ def get_global_log_level() -> LogLevel:
     """Return the global log level."""
 
 def add_log_categories(categories: Mapping[str, str]) -> None:
-    """Add message templates used for ``log_category=`` keys."""
+    """Add message templates used for ``log_category=`` keys.
+
+    Raises ``TypeError`` for a template that is not a ``str``.
+    """
