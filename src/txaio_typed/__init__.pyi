@@ -216,7 +216,7 @@ def as_future(
     fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
 ) -> Future[_T]: ...
 def is_future(obj: object) -> bool:
-    """True for a future of the selected framework (asyncio: also a coroutine)."""
+    """True for a future of the selected framework or a coroutine."""
 
 def is_called(future: Future[Any]) -> bool:
     """True once ``future`` has a result or a failure (or was cancelled)."""
@@ -320,8 +320,9 @@ def call_later(
 def sleep(delay: float) -> Future[None]:
     """Return a future resolved with None after ``delay`` seconds.
 
-    Raises ``TypeError`` when ``delay`` is not a number, ``ValueError`` for
-    a negative or non-finite delay.
+    Cancelling the future cancels the timer. Raises ``TypeError`` when
+    ``delay`` is not a number, ``ValueError`` for a negative or non-finite
+    delay.
     """
 
 @overload
@@ -346,7 +347,14 @@ def failure_format_traceback(fail: IFailedFuture) -> str:
 def make_batched_timer(bucket_seconds: float, chunk_size: int = 100) -> IBatchedTimer:
     """Return a timer that groups calls into buckets of ``bucket_seconds``.
 
-    Raises ``ValueError`` for ``bucket_seconds <= 0`` or ``chunk_size < 1``.
+    Its ``call_later(delay, func, *args, **kwargs)`` takes the arguments of
+    :func:`call_later`. A call fires at the end of the bucket holding its
+    due time: never early, at most one bucket late (sub-second buckets
+    work). When a bucket fires, its calls run ``chunk_size`` at a time, one
+    chunk per turn of the loop; the exceptions of its calls are reported
+    to the framework together, as one ``ExceptionGroup``, after the last
+    chunk. Raises ``ValueError`` for ``bucket_seconds <= 0`` or
+    ``chunk_size < 1``, ``TypeError`` for arguments of the wrong type.
     """
 
 def make_logger(
@@ -356,7 +364,11 @@ def make_logger(
 ) -> ILogger:
     """Return a logger named after the calling module, class or function.
 
-    ``level`` fixes this logger's level (else it follows the global one).
+    The name is ``module.Class`` inside a method (from ``self``) and in a
+    class body, ``module.function`` in a function and ``module`` at module
+    level; the logger works as a class attribute, an instance attribute and
+    a local. ``level`` fixes this logger's level, as after
+    ``set_log_level(level, keep=True)`` (else it follows the global one).
     ``logger`` and ``observer`` are Twisted's (see ``tx.make_logger``): the
     ``twisted.logger.Logger`` class to publish through, or a test double,
     and where its events go instead of Twisted's global publisher; they are
@@ -370,9 +382,12 @@ def start_logging(
 ) -> None:
     """Start writing log events at ``level`` or more severe to ``out``.
 
-    ``out`` is a text or binary stream (anything with ``write()``); when it
-    is not given, ``sys.stdout``; None writes nothing. Raises ``ValueError``
-    for an unknown level, ``TypeError`` for an ``out`` without ``write()``.
+    Each event is one ``<ISO 8601 time> <message>`` line. ``out`` is a text
+    or binary stream (anything with ``write()``); when it is not given,
+    ``sys.stdout`` at the time of the call; None writes nothing. ``level``
+    becomes the global log level. Calling it again replaces the stream and
+    sets the level. Raises ``ValueError`` for an unknown level,
+    ``TypeError`` for an ``out`` without ``write()``.
     """
 
 def set_global_log_level(level: LogLevel) -> None:

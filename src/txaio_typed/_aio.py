@@ -278,12 +278,11 @@ class AsyncioApi:
         return _thread_loop()
 
     def with_config(self, loop: asyncio.AbstractEventLoop | None = None) -> Self:
-        """Return an API object whose functions all use ``loop``.
+        """The asyncio backend's :func:`txaio_typed.with_config`.
 
-        Its configuration is separate from this object's. ``loop=None`` gives
-        an object that shares this object's configuration (as on Twisted):
-        ``aio.with_config()`` follows ``aio.config.loop`` like the module
-        functions.
+        ``loop`` is an event loop. ``loop=None`` gives an object that shares this
+        object's configuration (as on Twisted): ``aio.with_config()`` follows
+        ``aio.config.loop`` like the module functions.
         """
         return type(self)(self.config if loop is None else Config(loop))
 
@@ -317,15 +316,10 @@ class AsyncioApi:
         error: BaseException | IFailedFuture | Unset = UNSET,
         canceller: Canceller[Any] | Unset | None = UNSET,
     ) -> asyncio.Future[Any]:
-        """Create a future on the configured loop.
+        """The asyncio backend's :func:`txaio_typed.create_future`.
 
-        With ``result`` it is already resolved, with ``error`` already failed
-        (``error`` is an exception or an ``IFailedFuture``). ``canceller(f)``
-        runs inside ``cancel(f)`` while ``f`` is still pending; if it settles
-        ``f``, that outcome stands, otherwise ``f`` is cancelled.
-
-        Raises ``ValueError`` when both ``result`` and ``error`` are given,
-        ``TypeError`` when ``error`` is neither an exception nor a failure.
+        An ``asyncio.Future`` of the configured loop (see the module doc for how
+        the loop is found).
         """
         if result is not UNSET and error is not UNSET:
             raise result_and_error()
@@ -348,7 +342,9 @@ class AsyncioApi:
         return future
 
     def create_future_success(self, result: _T) -> asyncio.Future[_T]:
-        """Return a future already resolved with ``result``."""
+        """The asyncio backend's :func:`txaio_typed.create_future_success`:
+        an ``asyncio.Future`` of the configured loop.
+        """
         loop = self.config.loop  # self._loop(), inlined on the hot path
         if loop is None:
             loop = _thread_loop()
@@ -360,11 +356,11 @@ class AsyncioApi:
     def create_future_error(
         self, error: BaseException | IFailedFuture | None = None
     ) -> asyncio.Future[Any]:
-        """Return a future already failed with ``error``.
+        """The asyncio backend's :func:`txaio_typed.create_future_error`.
 
-        ``error`` is an exception or an ``IFailedFuture``; None means the
-        exception being handled (raises ``RuntimeError`` outside ``except``).
-        Raises ``TypeError`` for anything else.
+        An ``asyncio.Future`` of the configured loop; a ``StopIteration`` is
+        stored as the ``RuntimeError`` asyncio uses for it (errbacks still see the
+        ``StopIteration``).
         """
         loop = self.config.loop  # self._loop(), inlined on the hot path
         if loop is None:
@@ -399,19 +395,13 @@ class AsyncioApi:
     def as_future(
         self, fun: Callable[_P, Any], *args: _P.args, **kwargs: _P.kwargs
     ) -> asyncio.Future[Any]:
-        """Call ``fun(*args, **kwargs)`` and return its outcome as a future.
+        """The asyncio backend's :func:`txaio_typed.as_future`.
 
-        A returned future is passed through, a returned coroutine is run as a
-        task on the configured loop, a returned :class:`FailedFuture` becomes
-        a failed future (as a ``Failure`` does on Twisted), any other value a
-        resolved future, and an ``Exception`` raised by ``fun`` becomes a failed
-        future. ``KeyboardInterrupt`` and ``SystemExit`` propagate.
-
-        The loop is looked up before ``fun`` is called: where there is none
-        (see the module doc), ``RuntimeError`` is raised and ``fun`` does not
-        run. Raises ``TypeError`` (also a ``RuntimeError``, as upstream
-        raised) when ``fun`` returns an async generator (an ``async def``
-        with ``yield``), which cannot be awaited.
+        A returned coroutine runs as a task on the configured loop; a returned
+        :class:`FailedFuture` becomes a failed future (as a ``Failure`` does on
+        Twisted). The loop is looked up before ``fun`` is called: where there is
+        none (see the module doc), ``RuntimeError`` is raised and ``fun`` does not
+        run.
         """
         loop = self.config.loop  # self._loop(), inlined on the hot path
         if loop is None:
@@ -442,11 +432,13 @@ class AsyncioApi:
         return future
 
     def is_future(self, obj: object) -> bool:
-        """True for an ``asyncio.Future`` (including tasks) or a coroutine."""
+        """The asyncio backend's :func:`txaio_typed.is_future`: True for an
+        ``asyncio.Future`` (tasks included) or a coroutine.
+        """
         return isinstance(obj, asyncio.Future) or asyncio.iscoroutine(obj)
 
     def is_called(self, future: asyncio.Future[Any]) -> bool:
-        """True once ``future`` has a result, an error or was cancelled."""
+        """The asyncio backend's :func:`txaio_typed.is_called`: ``future.done()``."""
         return future.done()
 
     @overload
@@ -454,11 +446,9 @@ class AsyncioApi:
     @overload
     def resolve(self, future: asyncio.Future[_T], result: _T) -> None: ...
     def resolve(self, future: asyncio.Future[Any], result: object = None) -> None:
-        """Resolve ``future`` with ``result``.
+        """The asyncio backend's :func:`txaio_typed.resolve`.
 
-        Resolving a future that was cancelled does nothing (as on Twisted);
-        resolving one that already has a result raises
-        ``asyncio.InvalidStateError``.
+        A future that already has an outcome raises ``asyncio.InvalidStateError``.
         """
         try:
             future.set_result(result)
@@ -471,13 +461,9 @@ class AsyncioApi:
         future: asyncio.Future[Any],
         error: BaseException | IFailedFuture | None = None,
     ) -> None:
-        """Fail ``future`` with ``error``.
+        """The asyncio backend's :func:`txaio_typed.reject`.
 
-        ``error`` is an exception (any ``BaseException``) or an
-        ``IFailedFuture``; None means the exception being handled. Raises
-        ``TypeError`` for anything else, ``RuntimeError`` for None outside an
-        ``except`` block. Rejecting a cancelled future does nothing; rejecting
-        a settled one raises ``asyncio.InvalidStateError``.
+        A future that already has an outcome raises ``asyncio.InvalidStateError``.
         """
         exc = _exception_of(error)
         try:
@@ -487,10 +473,8 @@ class AsyncioApi:
                 raise
 
     def cancel(self, future: asyncio.Future[Any], msg: str | None = None) -> None:
-        """Cancel ``future`` (a no-op once it is settled).
-
-        A canceller given to ``create_future`` runs before this returns.
-        ``msg`` becomes the ``CancelledError`` message.
+        """The asyncio backend's :func:`txaio_typed.cancel`: ``msg`` becomes the
+        ``CancelledError``'s message.
         """
         future.cancel(msg)
 
@@ -528,25 +512,15 @@ class AsyncioApi:
         callback: Callable[[Any], object] | None,
         errback: Callable[[FailedFuture], object] | None,
     ) -> asyncio.Future[Any]:
-        """Run ``callback(result)`` or ``errback(failure)`` when ``future`` settles.
+        """The asyncio backend's :func:`txaio_typed.add_callbacks`.
 
-        Returns a future of what ran: it resolves with the callback's (or
-        errback's) return value, or, when that value is a future, with that
-        future's outcome; it fails with whatever the callback or errback
-        raised. With ``callback=None`` a result passes through unchanged, with
-        ``errback=None`` a failure does. Errbacks receive a
-        :class:`FailedFuture`; a cancelled ``future`` reaches the errback as a
-        failure holding ``asyncio.CancelledError``.
-
-        As on Twisted, callbacks added to a future this backend made form one
-        chain: a second ``add_callbacks(future, ...)`` receives the outcome of
-        the first, not ``future``'s own result. A future made elsewhere (a
-        Task, ``loop.create_future()``) has no room for a chain: every
-        ``add_callbacks`` on it receives its own outcome.
-
-        Raises ``TypeError`` at the call when ``future`` is not an asyncio
-        future (also an ``AttributeError``/``AssertionError``, as upstream
-        failed), and when both callbacks are None or one is not callable.
+        Errbacks receive a :class:`FailedFuture`; a cancelled ``future`` reaches
+        them as one holding ``asyncio.CancelledError``. Callbacks added to a future
+        this backend made form one chain, as on Twisted; a future made elsewhere
+        (a Task, ``loop.create_future()``) has no room for a chain, so each
+        ``add_callbacks`` on it receives its own outcome. ``TypeError`` (also an
+        ``AttributeError``/``AssertionError``, as upstream failed) for a ``future``
+        that is not an asyncio future.
         """
         check_callbacks(callback, errback)
         chain: _Chain | None
@@ -584,24 +558,15 @@ class AsyncioApi:
     def gather(
         self, futures: Iterable[Awaitable[Any]], consume_exceptions: bool = True
     ) -> asyncio.Future[list[Any]]:
-        """Return a future of the results of ``futures``, in their order.
+        """The asyncio backend's :func:`txaio_typed.gather`.
 
-        ``futures`` holds futures, tasks, coroutines or other asyncio
-        awaitables (coroutines are run as tasks). With ``consume_exceptions``
-        (the default) it waits for all of them and a failed slot holds its
-        :class:`FailedFuture`. Without, it fails as soon as one input fails,
-        with that input's exception. Either way each input keeps its own
-        outcome for its other consumers; a failure that only reached an input
-        after the gathered future had settled is left to them (asyncio
-        reports it if nobody retrieves it). Cancelling the returned future
-        cancels every input still pending; an error raised by one input's
-        canceller goes to the loop's exception handler and the others are
-        still cancelled.
-
-        Every item is checked before any coroutine is started: ``TypeError``
-        (also an ``AttributeError``) for an item that is not an asyncio
-        awaitable (a Twisted ``Deferred`` included), ``ValueError`` for a
-        future of another loop.
+        ``futures`` holds futures, tasks, coroutines (run as tasks) or other
+        asyncio awaitables; a failed slot holds its :class:`FailedFuture`. An
+        error raised by an input's canceller goes to the loop's exception handler;
+        a failure that reached an input after the gathered future settled is
+        reported by asyncio if nobody retrieves it. ``TypeError`` (also an
+        ``AttributeError``) for an item that is not an asyncio awaitable (a Twisted
+        ``Deferred`` included), ``ValueError`` for a future of another loop.
         """
         loop = self._loop()
         children: list[Any] = list(futures)
@@ -641,10 +606,8 @@ class AsyncioApi:
         *args: _P.args,
         **kwargs: _P.kwargs,
     ) -> asyncio.TimerHandle:
-        """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
-
-        Returns the loop's ``TimerHandle``; its ``cancel()`` stops the call.
-        Raises ``ValueError`` for a negative or non-finite delay.
+        """The asyncio backend's :func:`txaio_typed.call_later`: returns the
+        loop's ``TimerHandle``.
         """
         check_delay(delay)
         loop = self.config.loop  # self._loop(), inlined on the hot path
@@ -655,10 +618,8 @@ class AsyncioApi:
         return loop.call_later(delay, fun, *args)  # pyright: ignore[reportCallIssue, reportUnknownVariableType]
 
     def sleep(self, delay: float) -> asyncio.Future[None]:
-        """Return a future that resolves with None after ``delay`` seconds.
-
-        Uses the configured loop. Raises ``ValueError`` for a negative or
-        non-finite delay.
+        """The asyncio backend's :func:`txaio_typed.sleep`: on the configured loop;
+        cancelling the future cancels the timer.
         """
         check_delay(delay)
         loop = self._loop()
@@ -671,18 +632,12 @@ class AsyncioApi:
     def make_batched_timer(
         self, bucket_seconds: float, chunk_size: int = 100
     ) -> BatchedTimer[asyncio.AbstractEventLoop]:
-        """Return a timer that groups calls into buckets of ``bucket_seconds``.
+        """The asyncio backend's :func:`txaio_typed.make_batched_timer`.
 
-        Its ``call_later(delay, func, *args, **kwargs)`` takes the same
-        arguments as :meth:`call_later`. A call fires at the end of the
-        bucket holding its due time: never early, at most one bucket late
-        (sub-second buckets work). Each non-empty bucket holds one delayed
-        call on the loop, which is looked up on every call. When a bucket
-        fires, its calls run ``chunk_size`` at a time, one chunk per turn of
-        the loop; exceptions they raise are passed to the loop's exception
-        handler together, as one ``ExceptionGroup``, after the last chunk.
-        Raises ``ValueError`` for ``bucket_seconds <= 0`` or
-        ``chunk_size < 1``, ``TypeError`` for arguments of the wrong type.
+        Each non-empty bucket holds one delayed call on the loop, which is looked
+        up on every call; one chunk of calls runs per turn of the loop, and their
+        exceptions go to the loop's exception handler together, as one
+        ``ExceptionGroup``, after the last chunk.
         """
         return BatchedTimer(
             bucket_seconds,
@@ -709,10 +664,8 @@ class AsyncioApi:
     @overload
     def create_failure(self, exception: _E) -> FailedFuture[_E]: ...
     def create_failure(self, exception: BaseException | None = None) -> FailedFuture:
-        """Wrap ``exception`` (default: the one being handled) in a failure.
-
-        Raises ``RuntimeError`` when ``exception`` is None outside an
-        ``except`` block, ``TypeError`` when it is not an exception.
+        """The asyncio backend's :func:`txaio_typed.create_failure`: a
+        :class:`FailedFuture`.
         """
         if exception is None:
             return failure_of(current_exception())
@@ -721,16 +674,21 @@ class AsyncioApi:
         return failure_of(exception)
 
     def failure_message(self, fail: IFailedFuture) -> str:
-        """``"ExceptionClass: message"`` on one line; never raises."""
+        """The asyncio backend's :func:`txaio_typed.failure_message` (the same on
+        Twisted).
+        """
         return _failure.failure_message(fail)
 
     def failure_traceback(self, fail: IFailedFuture) -> TracebackType | None:
-        """The traceback of ``fail``, or None where none was captured; never
-        raises."""
+        """The asyncio backend's :func:`txaio_typed.failure_traceback`: the
+        traceback the failure captured.
+        """
         return _failure.traceback_of(fail)
 
     def failure_format_traceback(self, fail: IFailedFuture) -> str:
-        """The traceback of ``fail`` formatted as Python prints it; never raises."""
+        """The asyncio backend's :func:`txaio_typed.failure_format_traceback`:
+        formatted as Python prints an uncaught exception.
+        """
         return _failure.format_traceback(fail)
 
 

@@ -138,15 +138,13 @@ def make_logger(
     logger: Callable[..., object] | None = None,
     observer: Callable[[dict[str, Any]], object] | None = None,
 ) -> ILogger:
-    """Return a logger named after where it is made.
+    """The front's :func:`txaio_typed.make_logger` until a framework is selected.
 
-    Before a framework is selected, its enabled events are buffered and
-    replayed into the selected framework's logging when selection happens;
-    afterwards it is the selected backend's ``make_logger``. See
-    ``txaio_typed.aio.make_logger`` for the namespace rules. Raises
-    ``ValueError`` for an unknown level, and ``TypeError`` for ``logger`` or
-    ``observer``, which are Twisted's (``tx.make_logger``): they need
-    Twisted selected first.
+    The logger's enabled events are buffered and replayed into the selected
+    framework's logging at selection (a logger made with a reference to this
+    function after selection is the selected backend's). ``logger`` and
+    ``observer`` are Twisted's: they raise ``TypeError`` until Twisted is
+    selected.
     """
     if logger is not None or observer is not None:
         raise twisted_logger_error("call use_twisted() first")
@@ -162,13 +160,12 @@ def make_logger(
 def start_logging(
     out: LogOutput | Unset | None = UNSET, level: LogLevel = "info"
 ) -> None:
-    """Start writing log events to ``out`` (default ``sys.stdout``).
+    """The front's :func:`txaio_typed.start_logging` until a framework is selected.
 
-    Before a framework is selected, the level is set at once and the stream
-    is remembered; the selected backend's ``start_logging`` runs at
-    selection, before the buffered events are replayed. Afterwards it is the
-    selected backend's ``start_logging``. Raises ``ValueError`` for an
-    unknown level and ``TypeError`` for an ``out`` without ``write``.
+    The level is set at once and the stream is remembered; the selected
+    backend's ``start_logging`` runs at selection, before the buffered events
+    are replayed (a call through a reference to this function after selection
+    is the selected backend's).
     """
     global _pending_start
     level = check_level(level)

@@ -182,11 +182,11 @@ class TwistedApi:
         return loop
 
     def with_config(self, loop: ReactorTime | None = None) -> Self:
-        """Return an API object whose functions all use ``loop``.
+        """The Twisted backend's :func:`txaio_typed.with_config`.
 
-        ``loop`` is a reactor or a ``twisted.internet.task.Clock``; None
-        shares this object's configuration (``tx.with_config()``: the global
-        reactor, or whatever ``tx.config`` holds, looked up on each call).
+        ``loop`` is a reactor or a ``twisted.internet.task.Clock``; None shares
+        this object's configuration (``tx.with_config()``: the global reactor, or
+        whatever ``tx.config`` holds, looked up on each call).
         """
         return type(self)(self.config if loop is None else Config(loop))
 
@@ -220,15 +220,10 @@ class TwistedApi:
         error: BaseException | IFailedFuture | Failure | Unset = UNSET,
         canceller: Canceller[Any] | Unset | None = UNSET,
     ) -> Deferred[Any]:
-        """Create a Deferred.
+        """The Twisted backend's :func:`txaio_typed.create_future`.
 
-        With ``result`` it is already resolved, with ``error`` already failed
-        (``error`` is an exception or a failure). ``canceller(d)`` runs inside
-        ``cancel(d)`` while ``d`` is still pending; if it settles ``d``, that
-        outcome stands, otherwise ``d`` fails with ``CancelledError``.
-
-        Raises ``ValueError`` when both ``result`` and ``error`` are given,
-        ``TypeError`` when ``error`` is neither an exception nor a failure.
+        A ``Deferred``; cancelled while its canceller leaves it pending, it fails
+        with ``CancelledError``.
         """
         if result is not UNSET and error is not UNSET:
             raise result_and_error()
@@ -244,17 +239,16 @@ class TwistedApi:
         return deferred
 
     def create_future_success(self, result: _T) -> Deferred[_T]:
-        """Return a Deferred already resolved with ``result``."""
+        """The Twisted backend's :func:`txaio_typed.create_future_success`:
+        ``succeed(result)``.
+        """
         return succeed(result)
 
     def create_future_error(
         self, error: BaseException | IFailedFuture | Failure | None = None
     ) -> Deferred[Any]:
-        """Return a Deferred already failed with ``error``.
-
-        ``error`` is an exception or a failure; None means the exception
-        being handled (raises ``RuntimeError`` outside ``except``). Raises
-        ``TypeError`` for anything else.
+        """The Twisted backend's :func:`txaio_typed.create_future_error`:
+        ``fail()`` with a ``Failure`` of ``error``.
         """
         return fail(_failure_of(error))
 
@@ -276,16 +270,10 @@ class TwistedApi:
     def as_future(
         self, fun: Callable[_P, Any], *args: _P.args, **kwargs: _P.kwargs
     ) -> Deferred[Any]:
-        """Call ``fun(*args, **kwargs)`` and return its outcome as a Deferred.
+        """The Twisted backend's :func:`txaio_typed.as_future`.
 
-        A returned Deferred is passed through, a returned coroutine is run
-        with ``Deferred.fromCoroutine``, a returned ``Failure`` becomes a
-        failed Deferred, any other value a resolved one, and an ``Exception``
-        raised by ``fun`` a failed one. ``KeyboardInterrupt`` and
-        ``SystemExit`` propagate.
-
-        Raises ``TypeError`` when ``fun`` returns an async generator (an
-        ``async def`` with ``yield``), which cannot be awaited.
+        A returned coroutine runs with ``Deferred.fromCoroutine``; a returned
+        ``Failure`` becomes a failed Deferred.
         """
         try:
             result = fun(*args, **kwargs)
@@ -302,15 +290,14 @@ class TwistedApi:
         return succeed(result)
 
     def is_future(self, obj: object) -> bool:
-        """True for a ``Deferred`` (including a ``DeferredList``) or a coroutine.
-
-        Coroutines count, as on asyncio, because ``as_future``, ``gather`` and
-        ``await`` accept them.
+        """The Twisted backend's :func:`txaio_typed.is_future`: True for a
+        ``Deferred`` (a ``DeferredList`` too) or a coroutine, which ``as_future``,
+        ``gather`` and ``await`` accept, as on asyncio.
         """
         return isinstance(obj, Deferred) or iscoroutine(obj)
 
     def is_called(self, future: Deferred[Any]) -> bool:
-        """True once ``future`` has fired (with a result or a failure)."""
+        """The Twisted backend's :func:`txaio_typed.is_called`: ``future.called``."""
         return future.called
 
     @overload
@@ -318,10 +305,10 @@ class TwistedApi:
     @overload
     def resolve(self, future: Deferred[_T], result: _T) -> None: ...
     def resolve(self, future: Deferred[Any], result: object = None) -> None:
-        """Fire ``future`` with ``result``.
+        """The Twisted backend's :func:`txaio_typed.resolve`: ``future.callback()``.
 
-        Resolving a cancelled Deferred does nothing; resolving one that
-        already fired raises ``twisted.internet.defer.AlreadyCalledError``.
+        A Deferred that already fired raises
+        ``twisted.internet.defer.AlreadyCalledError``.
         """
         future.callback(result)
 
@@ -330,22 +317,17 @@ class TwistedApi:
         future: Deferred[Any],
         error: BaseException | IFailedFuture | Failure | None = None,
     ) -> None:
-        """Fail ``future`` with ``error``.
+        """The Twisted backend's :func:`txaio_typed.reject`: ``future.errback()``
+        with a ``Failure``.
 
-        ``error`` is an exception (any ``BaseException``) or a failure; None
-        means the exception being handled. Raises ``TypeError`` for anything
-        else, ``RuntimeError`` for None outside an ``except`` block. Rejecting
-        a cancelled Deferred does nothing; rejecting one that already fired
-        raises ``twisted.internet.defer.AlreadyCalledError``.
+        A Deferred that already fired raises
+        ``twisted.internet.defer.AlreadyCalledError``.
         """
         future.errback(_failure_of(error))
 
     def cancel(self, future: Deferred[Any], msg: str | None = None) -> None:
-        """Cancel ``future`` (a no-op once it has fired).
-
-        A canceller given to ``create_future`` runs before this returns.
-        ``msg`` is accepted for compatibility and ignored: Twisted's
-        ``CancelledError`` carries no message.
+        """The Twisted backend's :func:`txaio_typed.cancel`: ``msg`` is accepted
+        and ignored, as Twisted's ``CancelledError`` carries no message.
         """
         future.cancel()
 
@@ -380,17 +362,12 @@ class TwistedApi:
         callback: Callable[[Any], object] | None,
         errback: Callable[[Failure], object] | None,
     ) -> Deferred[Any]:
-        """Add ``callback`` and ``errback`` to ``future`` and return it.
+        """The Twisted backend's :func:`txaio_typed.add_callbacks`.
 
-        As with ``Deferred.addCallbacks``, the Deferred's result becomes the
-        callback's (or errback's) return value, or the outcome of a Deferred it
-        returns, or the failure it raises. With ``callback=None`` a result
-        passes through unchanged, with ``errback=None`` a failure does.
-
-        Raises ``TypeError`` at the call when ``future`` is not a Deferred
-        (also an ``AttributeError``/``AssertionError``, as upstream failed),
-        and when both callbacks are None or one is not callable (also an
-        ``AssertionError``).
+        ``Deferred.addCallbacks`` on ``future`` itself, which is returned;
+        errbacks receive a ``Failure``. ``TypeError`` (also an
+        ``AttributeError``/``AssertionError``, as upstream failed) for a
+        ``future`` that is not a Deferred.
         """
         if not isinstance(future, Deferred):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise _not_a_deferred("add_callbacks", future)
@@ -424,23 +401,15 @@ class TwistedApi:
         futures: Iterable[Deferred[Any] | Coroutine[Any, Any, Any]],
         consume_exceptions: bool = True,
     ) -> Deferred[list[Any]]:
-        """Return a Deferred of the results of ``futures``, in their order.
+        """The Twisted backend's :func:`txaio_typed.gather`.
 
-        ``futures`` holds Deferreds (a ``DeferredList`` too) or coroutines.
-        With ``consume_exceptions`` (the default) it waits for all of them and
-        a failed slot holds its ``Failure``. Without, it fails as soon as one
-        input fails, with that input's failure. Either way each input keeps
-        its own outcome for its other consumers (its callbacks get the same
-        result or failure afterwards); a failure gather collected or passed
-        on is not reported again for the input, one that reached an input
-        after the gathered Deferred had fired is left to its other consumers
-        (Twisted reports it if nobody handles it). Cancelling the returned
-        Deferred cancels every input still pending; an error raised by one
-        input's canceller is logged and the others are still cancelled.
-
-        Every item is checked before any coroutine is started: ``TypeError``
-        (also an ``AttributeError``, as upstream failed) for an item that is
-        neither a Deferred nor a coroutine.
+        ``futures`` holds Deferreds (a ``DeferredList`` too) or coroutines; a
+        failed slot holds its ``Failure``. A failure gather collected or passed
+        on is not reported again for its input; one that reached an input after
+        the gathered Deferred fired is reported by Twisted if nobody handles it.
+        An error raised by an input's canceller is logged. ``TypeError`` (also an
+        ``AttributeError``, as upstream failed) for an item that is neither a
+        Deferred nor a coroutine.
         """
         items = list(futures)
         for item in items:
@@ -460,20 +429,15 @@ class TwistedApi:
         *args: _P.args,
         **kwargs: _P.kwargs,
     ) -> DelayedCall:
-        """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
-
-        ``fun`` itself is handed to the reactor's ``callLater``. Returns the
-        reactor's ``DelayedCall``; its ``cancel()`` stops the call. Raises
-        ``ValueError`` for a negative or non-finite delay.
+        """The Twisted backend's :func:`txaio_typed.call_later`: ``fun`` itself
+        goes to the reactor's ``callLater``, whose ``DelayedCall`` is returned.
         """
         check_delay(delay)
         return cast(DelayedCall, self._reactor().callLater(delay, fun, *args, **kwargs))
 
     def sleep(self, delay: float) -> Deferred[None]:
-        """Return a Deferred that fires with None after ``delay`` seconds.
-
-        Uses the configured reactor; cancelling the Deferred cancels the
-        timer. Raises ``ValueError`` for a negative or non-finite delay.
+        """The Twisted backend's :func:`txaio_typed.sleep`: on the configured
+        reactor; cancelling the Deferred cancels the timer.
         """
         check_delay(delay)
         sleeping = _Sleep()
@@ -486,19 +450,13 @@ class TwistedApi:
     def make_batched_timer(
         self, bucket_seconds: float, chunk_size: int = 100
     ) -> BatchedTimer[ReactorTime]:
-        """Return a timer that groups calls into buckets of ``bucket_seconds``.
+        """The Twisted backend's :func:`txaio_typed.make_batched_timer`.
 
-        Its ``call_later(delay, func, *args, **kwargs)`` takes the same
-        arguments as :meth:`call_later`. A call fires at the end of the
-        bucket holding its due time: never early, at most one bucket late
-        (sub-second buckets work). Each non-empty bucket holds one
-        ``callLater`` on the reactor, which is looked up on every call. When
-        a bucket fires, its calls run ``chunk_size`` at a time, one chunk per
-        reactor turn; exceptions they raise are raised together, as one
-        ``ExceptionGroup``, after the last chunk (the reactor logs it as an
-        unhandled error; ``task.Clock.advance`` raises it). Raises
-        ``ValueError`` for ``bucket_seconds <= 0`` or ``chunk_size < 1``,
-        ``TypeError`` for arguments of the wrong type.
+        Each non-empty bucket holds one ``callLater`` on the reactor, which is
+        looked up on every call; one chunk of calls runs per reactor turn, and
+        their exceptions are raised together, as one ``ExceptionGroup``, after
+        the last chunk (the reactor logs it as an unhandled error;
+        ``task.Clock.advance`` raises it).
         """
         return BatchedTimer(
             bucket_seconds,
@@ -521,10 +479,8 @@ class TwistedApi:
     # -- failures --------------------------------------------------------
 
     def create_failure(self, exception: BaseException | None = None) -> Failure:
-        """Wrap ``exception`` (default: the one being handled) in a ``Failure``.
-
-        Raises ``RuntimeError`` when ``exception`` is None outside an
-        ``except`` block, ``TypeError`` when it is not an exception.
+        """The Twisted backend's :func:`txaio_typed.create_failure`: a
+        ``twisted.python.failure.Failure``.
         """
         if exception is None:
             return _current_failure()
@@ -533,20 +489,24 @@ class TwistedApi:
         return _new_failure(exception)
 
     def failure_message(self, fail: IFailedFuture | Failure) -> str:
-        """``"ExceptionClass: message"`` on one line; never raises."""
+        """The Twisted backend's :func:`txaio_typed.failure_message` (the same on
+        asyncio).
+        """
         return _failure.failure_message(cast(IFailedFuture, fail))
 
     def failure_traceback(self, fail: IFailedFuture | Failure) -> TracebackType | None:
-        """The traceback of ``fail``, or None where none was kept; never raises.
+        """The Twisted backend's :func:`txaio_typed.failure_traceback`.
 
-        Twisted drops the traceback of a failure stored in a Deferred's
-        chain (``Failure.cleanFailure``); ``failure_format_traceback`` can
-        still format it.
+        Twisted drops the traceback of a failure stored in a Deferred's chain
+        (``Failure.cleanFailure``); ``failure_format_traceback`` still formats
+        it.
         """
         return _failure.traceback_of(cast(IFailedFuture, fail))
 
     def failure_format_traceback(self, fail: IFailedFuture | Failure) -> str:
-        """The traceback of ``fail`` formatted for printing; never raises."""
+        """The Twisted backend's :func:`txaio_typed.failure_format_traceback`:
+        a ``Failure``'s own ``getTraceback()``.
+        """
         if isinstance(fail, Failure):
             try:
                 return fail.getTraceback()

@@ -175,14 +175,21 @@ def is_called(future: Future[Any]) -> bool:
 
 
 def is_future(obj: object) -> bool:
-    """True for a future of the selected framework (asyncio: also a coroutine)."""
+    """True for a future of the selected framework or a coroutine."""
     _not_selected("is_future")
 
 
 def make_batched_timer(bucket_seconds: float, chunk_size: int = 100) -> IBatchedTimer:
     """Return a timer that groups calls into buckets of ``bucket_seconds``.
 
-    Raises ``ValueError`` for ``bucket_seconds <= 0`` or ``chunk_size < 1``.
+    Its ``call_later(delay, func, *args, **kwargs)`` takes the arguments of
+    :func:`call_later`. A call fires at the end of the bucket holding its
+    due time: never early, at most one bucket late (sub-second buckets
+    work). When a bucket fires, its calls run ``chunk_size`` at a time, one
+    chunk per turn of the loop; the exceptions of its calls are reported
+    to the framework together, as one ``ExceptionGroup``, after the last
+    chunk. Raises ``ValueError`` for ``bucket_seconds <= 0`` or
+    ``chunk_size < 1``, ``TypeError`` for arguments of the wrong type.
     """
     _not_selected("make_batched_timer")
 
@@ -212,8 +219,9 @@ def resolve(future: Future[None] | Future[_T], result: _T | None = None) -> None
 def sleep(delay: float) -> Future[None]:
     """Return a future resolved with None after ``delay`` seconds.
 
-    Raises ``TypeError`` when ``delay`` is not a number, ``ValueError`` for
-    a negative or non-finite delay.
+    Cancelling the future cancels the timer. Raises ``TypeError`` when
+    ``delay`` is not a number, ``ValueError`` for a negative or non-finite
+    delay.
     """
     _not_selected("sleep")
 
