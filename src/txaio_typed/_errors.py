@@ -3,10 +3,11 @@
 txaio-typed reports bad input with a precise ``TypeError`` or ``ValueError``.
 Where upstream txaio 26.x raised a different class for the same input, the
 error is an instance of that class too, so ``except`` clauses written for
-upstream keep catching it. Each class below names both in its bases. The
-functions below build each error with its message, so that both backends
-and the batched timer say the same thing for the same mistake; nothing else
-defines such a class or message.
+upstream keep catching it. Each class below names both in its bases, and
+nothing else defines such a class. The functions below build the errors
+that both backends (or the batched timer) raise, each with its message, so
+that they say the same thing for the same mistake; the checks that both
+use live in ``_util``.
 """
 
 from __future__ import annotations
@@ -24,13 +25,10 @@ __all__ = [
     "LogLevelError",
     "NoCurrentExceptionError",
     "async_generator_error",
-    "callback_type_error",
-    "canceller_type_error",
     "delay_value_error",
     "error_type_error",
     "exception_type_error",
     "future_type_error",
-    "no_callback_error",
     "result_and_error",
     "seconds_type_error",
     "twisted_logger_error",
@@ -105,13 +103,6 @@ def result_and_error() -> ValueError:
     return ValueError("create_future() takes result or error, not both")
 
 
-def canceller_type_error(canceller: object) -> TypeError:
-    """``create_future``'s ``canceller`` is neither callable nor None."""
-    return TypeError(
-        f"canceller must be callable or None, not {type(canceller).__name__}"
-    )
-
-
 def error_type_error(error: object) -> ErrorTypeError:
     """A future's ``error`` is neither an exception nor a failure."""
     return ErrorTypeError(
@@ -123,19 +114,6 @@ def exception_type_error(exception: object) -> TypeError:
     """``create_failure`` got something that is not an exception."""
     return TypeError(
         f"create_failure() takes an exception, not {type(exception).__name__}"
-    )
-
-
-def no_callback_error() -> CallbackTypeError:
-    """``add_callbacks`` got neither a callback nor an errback."""
-    return CallbackTypeError("add_callbacks() needs a callback or an errback")
-
-
-def callback_type_error(name: str, value: object) -> CallbackTypeError:
-    """``add_callbacks``' ``name`` (``callback`` or ``errback``) is neither
-    callable nor None."""
-    return CallbackTypeError(
-        f"add_callbacks() {name} must be callable or None, not {type(value).__name__}"
     )
 
 

@@ -10,11 +10,9 @@ from typing import Final
 
 from txaio_typed._errors import (
     NO_CURRENT_MESSAGE,
+    CallbackTypeError,
     NoCurrentExceptionError,
-    callback_type_error,
-    canceller_type_error,
     delay_value_error,
-    no_callback_error,
     seconds_type_error,
 )
 
@@ -43,7 +41,9 @@ def check_delay(delay: float) -> None:
 def check_canceller(canceller: Callable[..., object] | None) -> None:
     """Raise ``TypeError`` unless ``canceller`` is callable (or None)."""
     if canceller is not None and not callable(canceller):
-        raise canceller_type_error(canceller)
+        raise TypeError(
+            f"canceller must be callable or None, not {type(canceller).__name__}"
+        )
 
 
 def check_callbacks(
@@ -57,13 +57,19 @@ def check_callbacks(
     """
     if callback is None:
         if errback is None:
-            raise no_callback_error()
+            raise CallbackTypeError("add_callbacks() needs a callback or an errback")
         if not callable(errback):
-            raise callback_type_error("errback", errback)
+            raise _not_callable("errback", errback)
     elif not callable(callback):
-        raise callback_type_error("callback", callback)
+        raise _not_callable("callback", callback)
     elif errback is not None and not callable(errback):
-        raise callback_type_error("errback", errback)
+        raise _not_callable("errback", errback)
+
+
+def _not_callable(name: str, value: object) -> CallbackTypeError:
+    return CallbackTypeError(
+        f"add_callbacks() {name} must be callable or None, not {type(value).__name__}"
+    )
 
 
 def current_exception(
