@@ -30,9 +30,12 @@ from twisted.internet.defer import Deferred
 from twisted.logger import ILogObserver, LogEvent, globalLogPublisher
 from twisted.logger import Logger as TwistedLogger
 from twisted.python.failure import Failure
+from typing_extensions import get_protocol_members
 
-from txaio_typed import _log_aio, _log_core, _log_tx, aio, tx
-from txaio_typed.interfaces import IFailedFuture
+import txaio_typed
+from txaio_typed import _log_aio, _log_core, _log_tx, _unselected, aio, tx
+from txaio_typed._api import API_NAMES
+from txaio_typed.interfaces import IBatchedTimer, IFailedFuture
 
 FrameworkName: TypeAlias = Literal["asyncio", "twisted"]
 AnyFuture: TypeAlias = "asyncio.Future[Any] | Deferred[Any]"
@@ -45,10 +48,23 @@ BACKENDS: tuple[Backend, ...] = ("asyncio", "asyncio-uvloop", "twisted")
 
 LoopKind: TypeAlias = Literal["default", "uvloop"]
 
+# The names of the API, derived from its contract (the front's stub,
+# __init__.pyi, from which tools/gen_front.py generates txaio_typed._api):
+# no test writes a list of them.
+
+API_MEMBERS: list[str] = sorted(get_protocol_members(txaio_typed.Api))
+"""Every public member of the API objects (``with_config(...)``): the API
+functions of :data:`API_NAMES`, ``config``, the flags and the classes."""
+
+FRAMEWORK_BOUND: list[str] = [name for name in API_NAMES if hasattr(_unselected, name)]
+"""The API functions that need a framework: the front's placeholders until
+one is selected."""
+
 
 class Api(Protocol):
     """The API of ``aio.with_config(...)`` and ``tx.with_config(...)``, seen
-    framework-neutrally (each backend's own signatures are narrower)."""
+    framework-neutrally (each backend's own signatures are narrower). Its
+    methods take the contract's parameters (tests/test_contract.py)."""
 
     using_asyncio: bool
     using_twisted: bool
@@ -93,6 +109,10 @@ class Api(Protocol):
     def failure_message(self, fail: IFailedFuture) -> str: ...
     def failure_traceback(self, fail: IFailedFuture) -> TracebackType | None: ...
     def failure_format_traceback(self, fail: IFailedFuture) -> str: ...
+    def make_batched_timer(
+        self, bucket_seconds: float, chunk_size: int = 100
+    ) -> IBatchedTimer: ...
+    def with_config(self, loop: object = None) -> Api: ...
 
 
 @dataclass(frozen=True)

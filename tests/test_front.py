@@ -9,29 +9,8 @@ from __future__ import annotations
 from typing import cast
 
 import pytest
+from conftest import FRAMEWORK_BOUND
 from processes import python_json as run
-
-FRAMEWORK_BOUND = [
-    "add_callbacks",
-    "as_future",
-    "call_later",
-    "cancel",
-    "create_failure",
-    "create_future",
-    "create_future_error",
-    "create_future_success",
-    "failure_format_traceback",
-    "failure_message",
-    "failure_traceback",
-    "gather",
-    "is_called",
-    "is_future",
-    "make_batched_timer",
-    "reject",
-    "resolve",
-    "sleep",
-    "with_config",
-]
 
 
 def test_before_selection_framework_functions_raise_how_to_select() -> None:

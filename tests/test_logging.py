@@ -172,7 +172,7 @@ def test_twisted_logger_none_is_the_default() -> None:
 
 def test_twisted_arguments_on_asyncio_raise_type_error() -> None:
     with pytest.raises(TypeError, match="observer"):
-        aio.make_logger(observer=print)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+        aio.make_logger(observer=print)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 def test_is_log_level_accepts_the_level_names_only() -> None:

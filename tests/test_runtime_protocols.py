@@ -391,6 +391,7 @@ def runtime_cases(
         "IBatchedTimer": (txaio.IBatchedTimer, handed["batched timer"], [object()]),
         "IDelayedCall": (txaio.IDelayedCall, handed["delayed call"], [object(), 42]),
         "LogLevel": (txaio.LogLevel, ["warn", "none"], ["warning", 3]),
+        "FrameworkName": (txaio.FrameworkName, ["asyncio", "twisted"], ["trio", 1]),
     }
 
 

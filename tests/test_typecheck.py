@@ -327,7 +327,7 @@ PYRIGHT_SAYS = (
 MESSAGES: dict[str, tuple[str, str, str]] = {
     "mypy": (
         'has incompatible type "Callable[[str], None]"; expected "Callable[[int], ',
-        'Cannot infer value of type parameter "T" of "resolve"',
+        'Cannot infer value of type parameter "_T" of "resolve"',
         "expected \"Literal['none', 'critical', 'error', 'warn', 'info', 'debug', "
         "'trace']\"",
     ),
@@ -343,8 +343,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "'warn']`",
     ),
     "ty": (
-        "callback: (T, /) -> R, errback: None",
-        "[T](future: Future[T] | DeferredLike[T], result: T) -> None",
+        "callback: (_T, /) -> _R, errback: None",
+        "[_T](future: Future[_T] | DeferredLike[_T], result: _T) -> None",
         'Expected `Literal["none", "critical", "error", "warn", "info", "debug", '
         '"trace"]`, found `Literal["warning"]`',
     ),

@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import Any
 
 from txaio_typed import _log
-from txaio_typed._api import Api, Config
+from txaio_typed._api import API_NAMES, Api
 from txaio_typed._install import install_as_txaio
 from txaio_typed._log import (
     add_log_categories,
@@ -26,7 +26,18 @@ from txaio_typed._log import (
     set_global_log_level,
     start_logging,
 )
-from txaio_typed._types import DeferredLike, FrameworkName, Future, ReactorTime
+from txaio_typed._types import (
+    BACKENDS,
+    Config,
+    DeferredLike,
+    FrameworkName,
+    Future,
+    ReactorTime,
+)
+
+# The framework-bound functions until a framework is selected: placeholders
+# generated from __init__.pyi, as this import and __all__ are (by
+# tools/gen_front.py, which the test suite runs with --test).
 from txaio_typed._unselected import (
     add_callbacks,
     as_future,
@@ -65,6 +76,7 @@ __all__ = [
     "Api",
     "Config",
     "DeferredLike",
+    "FrameworkName",
     "Future",
     "IBatchedTimer",
     "IDelayedCall",
@@ -114,41 +126,6 @@ __all__ = [
 
 version = __version__
 
-#: The names rebound to the selected backend's functions by use_asyncio()
-#: and use_twisted().
-_BACKEND_NAMES = (
-    "add_callbacks",
-    "add_log_categories",
-    "as_future",
-    "call_later",
-    "cancel",
-    "create_failure",
-    "create_future",
-    "create_future_error",
-    "create_future_success",
-    "failure_format_traceback",
-    "failure_message",
-    "failure_traceback",
-    "gather",
-    "get_global_log_level",
-    "is_called",
-    "is_future",
-    "make_batched_timer",
-    "make_logger",
-    "reject",
-    "resolve",
-    "set_global_log_level",
-    "sleep",
-    "start_logging",
-    "with_config",
-)
-
-
-_BACKEND_MODULES: dict[FrameworkName, str] = {
-    "asyncio": "txaio_typed.aio",
-    "twisted": "txaio_typed.tx",
-}
-
 
 class _UnselectedConfig:
     """``config`` before a framework is selected.
@@ -179,10 +156,10 @@ def _select(name: FrameworkName) -> None:
             f"txaio_typed already uses {framework!r}; a process can select "
             f"only one framework, so it cannot switch to {name!r}"
         )
-    backend = importlib.import_module(_BACKEND_MODULES[name])
+    backend = importlib.import_module(f"txaio_typed.{BACKENDS[name]}")
     _log.bind_framework(name)
     namespace = globals()
-    for attribute in _BACKEND_NAMES:
+    for attribute in API_NAMES:
         namespace[attribute] = getattr(backend, attribute)
     if config.loop is not None:
         backend.config.loop = config.loop
@@ -223,8 +200,8 @@ def _use_framework(module: ModuleType) -> None:  # pyright: ignore[reportUnusedF
     ``use_twisted()`` do; any other module is accepted only while no
     framework is selected. Raises ``RuntimeError`` for a switch.
     """
-    for name, module_name in _BACKEND_MODULES.items():
-        if module.__name__ == module_name:
+    for name, backend in BACKENDS.items():
+        if module.__name__ == f"txaio_typed.{backend}":
             _select(name)
             return
     if framework is not None:

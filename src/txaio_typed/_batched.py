@@ -31,15 +31,19 @@ import sys
 from collections.abc import Callable
 from typing import Any, Final, Generic
 
-from typing_extensions import TypeVar
+from typing_extensions import ParamSpec, TypeVar
 
-from txaio_typed._errors import BatchedCallsError
-from txaio_typed._types import P
+from txaio_typed._errors import (
+    BatchedCallsError,
+    delay_value_error,
+    seconds_type_error,
+)
 from txaio_typed.interfaces import IBatchedTimerABC, IDelayedCall, IDelayedCallABC
 
 __all__ = ["BatchedTimer"]
 
 _L = TypeVar("_L")
+_P = ParamSpec("_P")
 
 _NS_PER_S: Final = 1_000_000_000
 _INF: Final = math.inf
@@ -68,10 +72,7 @@ def _seconds(ns: int) -> float:
 def _real(value: object, name: str) -> float:
     """``value`` as a float; ``TypeError`` naming ``name`` unless it is a real."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{name} must be a number of seconds (int or float), "
-            f"not {type(value).__name__}"
-        )
+        raise seconds_type_error(value, name)
     return float(value)
 
 
@@ -346,10 +347,10 @@ class BatchedTimer(Generic[_L]):
     def call_later(
         self,
         delay: float,
-        func: Callable[P, object],
+        func: Callable[_P, object],
         /,
-        *args: P.args,
-        **kwargs: P.kwargs,
+        *args: _P.args,
+        **kwargs: _P.kwargs,
     ) -> IDelayedCall:
         """Call ``func(*args, **kwargs)`` about ``delay`` seconds from now.
 
@@ -359,16 +360,15 @@ class BatchedTimer(Generic[_L]):
         (doing nothing when it already ran or was cancelled).
 
         Raises ``TypeError`` when ``delay`` is not a real number or ``func``
-        is not callable, ``ValueError`` when ``delay`` is negative, infinite
-        or NaN.
+        is not callable, ``ValueError`` (also an ``AssertionError``, as for
+        the backends' ``call_later``) when ``delay`` is negative, infinite or
+        NaN.
         """
         kind = type(delay)
         if kind is not float and kind is not int:
             delay = _real(delay, "delay")
         if not 0 <= delay < _INF:
-            raise ValueError(
-                f"delay must be a finite number of seconds >= 0, got {delay!r}"
-            )
+            raise delay_value_error(delay)
         if not callable(func):
             raise TypeError(f"func must be callable, not {type(func).__name__}")
         loop = self.hook_loop()

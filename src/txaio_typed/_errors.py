@@ -1,11 +1,13 @@
-"""The exception classes txaio-typed raises where upstream txaio raised another.
+"""The errors txaio-typed raises for bad input: their classes and messages.
 
 txaio-typed reports bad input with a precise ``TypeError`` or ``ValueError``.
 Where upstream txaio 26.x raised a different class for the same input, the
 error is an instance of that class too, so ``except`` clauses written for
-upstream keep catching it. Each class below names both in its bases; the
-backends and the batched timer raise them, and nothing else defines such a
-class.
+upstream keep catching it. Each class below names both in its bases, and
+nothing else defines such a class. The functions below build the errors
+that both backends (or the batched timer) raise, each with its message, so
+that they say the same thing for the same mistake; the checks that both
+use live in ``_util``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,14 @@ __all__ = [
     "FutureTypeError",
     "LogLevelError",
     "NoCurrentExceptionError",
-    "delay_type_error",
+    "async_generator_error",
+    "delay_value_error",
+    "error_type_error",
+    "exception_type_error",
+    "future_type_error",
+    "result_and_error",
+    "seconds_type_error",
+    "twisted_logger_error",
     "twisted_no_current_class",
 ]
 
@@ -75,10 +84,64 @@ class BatchedCallsError(ExceptionGroup[Exception], RuntimeError):
     """
 
 
-def delay_type_error(delay: object) -> TypeError:
-    """The error for a delay that is not a number of seconds."""
+def seconds_type_error(value: object, name: str = "delay") -> TypeError:
+    """``name`` (a delay or a bucket length) is not a number of seconds."""
     return TypeError(
-        f"delay must be a number of seconds (int or float), not {type(delay).__name__}"
+        f"{name} must be a number of seconds (int or float), not {type(value).__name__}"
+    )
+
+
+def delay_value_error(delay: object) -> DelayValueError:
+    """A delay that is negative, infinite or NaN."""
+    return DelayValueError(
+        f"delay must be a finite number of seconds >= 0, got {delay!r}"
+    )
+
+
+def result_and_error() -> ValueError:
+    """``create_future`` got both ``result`` and ``error``."""
+    return ValueError("create_future() takes result or error, not both")
+
+
+def error_type_error(error: object) -> ErrorTypeError:
+    """A future's ``error`` is neither an exception nor a failure."""
+    return ErrorTypeError(
+        f"error must be an exception or an IFailedFuture, not {type(error).__name__}"
+    )
+
+
+def exception_type_error(exception: object) -> TypeError:
+    """``create_failure`` got something that is not an exception."""
+    return TypeError(
+        f"create_failure() takes an exception, not {type(exception).__name__}"
+    )
+
+
+def future_type_error(
+    function: str, value: object, expected: str, hint: str = ""
+) -> FutureTypeError:
+    """``function`` (``add_callbacks``, ``gather``) got ``value`` where it
+    takes ``expected``; ``hint`` says what the value probably is."""
+    return FutureTypeError(
+        f"{function}() takes {expected}, not {type(value).__name__}{hint}"
+    )
+
+
+def twisted_logger_error(remedy: str) -> TypeError:
+    """``make_logger`` got Twisted's ``logger`` or ``observer`` where Twisted
+    is not the framework; ``remedy`` says what to do."""
+    return TypeError(
+        "make_logger(logger=..., observer=...) takes Twisted's logger and "
+        f"observer: {remedy}"
+    )
+
+
+def async_generator_error(fun: object) -> AsyncGeneratorError:
+    """``as_future``'s ``fun`` returned an async generator."""
+    return AsyncGeneratorError(
+        f"as_future() got an async generator from {fun!r}: an 'async def' "
+        "containing 'yield' cannot be awaited (did you mean 'await' instead "
+        "of 'yield'?)"
     )
 
 

@@ -1,14 +1,91 @@
-"""Backend-neutral helpers for turning failures into text."""
+"""The failure record and the backend-neutral helpers that turn failures
+into text.
+
+:class:`FailedFuture` is the asyncio backend's ``IFailedFuture`` and what
+loggers record for an exception on any backend before it becomes the
+framework's own failure type.
+"""
 
 from __future__ import annotations
 
+import abc
+import builtins
 import traceback
 from types import TracebackType
+from typing import Generic, cast
 
-from txaio_typed.interfaces import IFailedFuture
+from typing_extensions import TypeVar
+
+from txaio_typed.interfaces import IFailedFuture, IFailedFutureABC
+
+__all__ = [
+    "FailedFuture",
+    "failure_message",
+    "failure_of",
+    "format_traceback",
+    "safe_str",
+    "traceback_of",
+]
+
+_E = TypeVar("_E", bound=BaseException)
+_E_co = TypeVar("_E_co", bound=BaseException, covariant=True, default=BaseException)
 
 
-def _safe_str(value: BaseException) -> str:
+class FailedFuture(Generic[_E_co]):
+    """The asyncio :class:`~txaio_typed.interfaces.IFailedFuture`.
+
+    Holds an exception with its type and traceback, so an errback can still
+    print the traceback outside the ``except`` block. ``value``, ``type`` and
+    ``tb`` have the same meaning as on Twisted's ``Failure``.
+    """
+
+    __slots__ = ("_traceback", "_type", "_value")
+
+    def __init__(
+        self,
+        type_: builtins.type[_E_co],
+        value: _E_co,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._type = type_
+        self._value = value
+        self._traceback = traceback
+
+    @property
+    def value(self) -> _E_co:
+        """The exception instance."""
+        return self._value
+
+    @property
+    def type(self) -> builtins.type[_E_co]:
+        """The exception's class."""
+        return self._type
+
+    @property
+    def tb(self) -> TracebackType | None:
+        """The traceback, or None where none was captured."""
+        return self._traceback
+
+    def __str__(self) -> str:
+        return failure_message(self)
+
+    def __repr__(self) -> str:
+        return f"<FailedFuture {failure_message(self)}>"
+
+
+IFailedFutureABC.register(FailedFuture)
+# Registered with the Protocol too, so that isinstance() answers from a cache.
+cast("abc.ABCMeta", IFailedFuture).register(FailedFuture)
+
+
+def failure_of(exc: _E) -> FailedFuture[_E]:
+    """``exc`` as a :class:`FailedFuture`, with its own traceback."""
+    return FailedFuture(type(exc), exc, exc.__traceback__)
+
+
+def safe_str(value: object) -> str:
+    """``str(value)``, or a note saying that it raised; never raises
+    ``Exception``."""
     try:
         return str(value)
     except Exception as exc:
@@ -24,20 +101,35 @@ def failure_message(fail: IFailedFuture) -> str:
     """
     try:
         value = fail.value
-        text = _safe_str(value)
+        text = safe_str(value)
         name = type(value).__name__
     except Exception:
         return f"<failure_message() could not read {type(fail).__name__}>"
     return f"{name}: {text}".replace("\r", "\\r").replace("\n", "\\n")
 
 
-def format_exception(fail: IFailedFuture) -> str:
-    """Format ``fail`` as Python prints an uncaught exception; never raises."""
+def format_traceback(failure: object) -> str:
+    """The traceback of an ``IFailedFuture`` (or of an exception), formatted
+    as Python prints an uncaught exception; never raises ``Exception``.
+
+    A Twisted ``Failure`` whose traceback was dropped (``cleanFailure``)
+    gives Twisted's own text, which still has the frames.
+    """
     try:
-        value = fail.value
-        return "".join(traceback.format_exception(type(value), value, fail.tb))
-    except Exception:
-        return f"<traceback of {failure_message(fail)} could not be formatted>\n"
+        value = getattr(failure, "value", None)
+        tb = getattr(failure, "tb", None)
+        get_traceback = getattr(failure, "getTraceback", None)
+        if tb is None and callable(get_traceback):
+            return str(get_traceback())
+        if not isinstance(value, BaseException) and isinstance(
+            failure, BaseException
+        ):  # a plain exception (a Twisted Failure is one too, with a value)
+            value, tb = failure, failure.__traceback__
+        if isinstance(value, BaseException):
+            return "".join(traceback.format_exception(type(value), value, tb))
+        return f"<failure without an exception: {failure!r}>\n"
+    except Exception as exc:
+        return f"<traceback could not be formatted: {type(exc).__name__}>\n"
 
 
 def traceback_of(fail: IFailedFuture) -> TracebackType | None:

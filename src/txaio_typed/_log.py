@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any, Final, Protocol, cast
 
+from txaio_typed._errors import twisted_logger_error
 from txaio_typed._log_core import (
     FAILURE_LEVEL,
     EmitLevel,
@@ -40,7 +41,7 @@ from txaio_typed._log_core import (
     sink_of,
     without_exception,
 )
-from txaio_typed._types import UNSET, FrameworkName, Unset
+from txaio_typed._types import BACKENDS, UNSET, FrameworkName, Unset
 from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel
 
 __all__ = [
@@ -65,11 +66,6 @@ class _Backend(Protocol):
         self, out: LogOutput | Unset | None = ..., level: LogLevel = ..., /
     ) -> None: ...
 
-
-_BACKEND_MODULES: Final[dict[FrameworkName, str]] = {
-    "asyncio": "txaio_typed._log_aio",
-    "twisted": "txaio_typed._log_tx",
-}
 
 _backend: _Backend | None = None
 _framework: FrameworkName | None = None
@@ -142,21 +138,16 @@ def make_logger(
     logger: Callable[..., object] | None = None,
     observer: Callable[[dict[str, Any]], object] | None = None,
 ) -> ILogger:
-    """Return a logger named after where it is made.
+    """The front's :func:`txaio_typed.make_logger` until a framework is selected.
 
-    Before a framework is selected, its enabled events are buffered and
-    replayed into the selected framework's logging when selection happens;
-    afterwards it is the selected backend's ``make_logger``. See
-    ``txaio_typed.aio.make_logger`` for the namespace rules. Raises
-    ``ValueError`` for an unknown level, and ``TypeError`` for ``logger`` or
-    ``observer``, which are Twisted's (``tx.make_logger``): they need
-    Twisted selected first.
+    The logger's enabled events are buffered and replayed into the selected
+    framework's logging at selection (a logger made with a reference to this
+    function after selection is the selected backend's). ``logger`` and
+    ``observer`` are Twisted's: they raise ``TypeError`` until Twisted is
+    selected.
     """
     if logger is not None or observer is not None:
-        raise TypeError(
-            "make_logger(logger=..., observer=...) takes Twisted's logger and "
-            "observer: call use_twisted() first"
-        )
+        raise twisted_logger_error("call use_twisted() first")
     if level is not None:
         level = check_level(level)
     namespace = caller_namespace(getframe(1))
@@ -169,13 +160,12 @@ def make_logger(
 def start_logging(
     out: LogOutput | Unset | None = UNSET, level: LogLevel = "info"
 ) -> None:
-    """Start writing log events to ``out`` (default ``sys.stdout``).
+    """The front's :func:`txaio_typed.start_logging` until a framework is selected.
 
-    Before a framework is selected, the level is set at once and the stream
-    is remembered; the selected backend's ``start_logging`` runs at
-    selection, before the buffered events are replayed. Afterwards it is the
-    selected backend's ``start_logging``. Raises ``ValueError`` for an
-    unknown level and ``TypeError`` for an ``out`` without ``write``.
+    The level is set at once and the stream is remembered; the selected
+    backend's ``start_logging`` runs at selection, before the buffered events
+    are replayed (a call through a reference to this function after selection
+    is the selected backend's).
     """
     global _pending_start
     level = check_level(level)
@@ -205,7 +195,8 @@ def bind_framework(name: FrameworkName) -> None:
                     f"logging is already bound to {_framework!r}, not {name!r}"
                 )
             return
-        backend = cast("_Backend", importlib.import_module(_BACKEND_MODULES[name]))
+        module = importlib.import_module(f"txaio_typed._log_{BACKENDS[name]}")
+        backend = cast("_Backend", module)
         for logger in loggers():
             sink = sink_of(logger)
             if isinstance(sink, _BufferSink):

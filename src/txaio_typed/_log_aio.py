@@ -20,10 +20,10 @@ import time
 from types import FrameType, TracebackType
 from typing import Final
 
+from txaio_typed._errors import twisted_logger_error
 from txaio_typed._log_core import (
     FAILURE_LEVEL,
     STATE,
-    CapturedFailure,
     EmitLevel,
     LineWriter,
     LogEvent,
@@ -147,10 +147,6 @@ class _AioSink:
         if failure is None:
             template = without_exception(template)
         else:
-            if isinstance(failure, CapturedFailure):
-                from txaio_typed.aio import FailedFuture
-
-                failure = FailedFuture(failure.type, failure.value, failure.tb)
             event["log_failure"] = failure
             exc_info = (failure.type, failure.value, failure.tb)
         self._publish(FAILURE_LEVEL, template, event, exc_info, frame, when)
@@ -174,18 +170,17 @@ def make_sink(namespace: str) -> _AioSink:
     return _AioSink(namespace)
 
 
-def make_logger(level: LogLevel | None = None) -> ILogger:
-    """Return a logger named after where it is made.
+def make_logger(
+    level: LogLevel | None = None, logger: None = None, observer: None = None
+) -> ILogger:
+    """The asyncio backend's :func:`txaio_typed.make_logger`.
 
-    The namespace is ``module.Class`` inside a method (from ``self``),
-    ``module.Class`` in a class body, ``module.function`` in a function and
-    ``module`` at module level. The logger follows the global log level
-    unless ``level`` is given (then it keeps that level, as after
-    ``set_log_level(level, keep=True)``).
-
-    Works as a class attribute, an instance attribute and a local. Raises
-    ``ValueError`` for an unknown level.
+    The logger's enabled events become records of the stdlib logger of its
+    namespace (see the module doc). ``logger`` and ``observer`` are Twisted's:
+    anything but None raises ``TypeError``.
     """
+    if logger is not None or observer is not None:
+        raise twisted_logger_error("the asyncio backend has neither")
     if level is not None:
         level = check_level(level)
     namespace = caller_namespace(getframe(1))
@@ -238,11 +233,7 @@ _saved_root_level: int | None = None
 def start_logging(
     out: LogOutput | Unset | None = UNSET, level: LogLevel = "info"
 ) -> None:
-    """Write log events to ``out`` as ``<ISO 8601 time> <message>`` lines.
-
-    ``out`` is a text or binary stream (default: ``sys.stdout`` at the time
-    of the call); None writes nothing. ``level`` becomes the global log level
-    (see ``set_global_log_level``).
+    """The asyncio backend's :func:`txaio_typed.start_logging`.
 
     Side effects: adds one handler to the stdlib root logger, which writes
     every txaio event and other libraries' records at or above the global
@@ -250,11 +241,8 @@ def start_logging(
     (``trace`` lets everything through, ``none`` nothing), so other
     libraries' records reach the handler as they did in upstream txaio.
     ``logging``'s other settings, ``sys.stdout``/``sys.stderr`` and
-    ``warnings`` are not changed.
-
-    Calling it again replaces the stream and sets the level; it never adds a
-    second handler. Raises ``ValueError`` for an unknown level and
-    ``TypeError`` when ``out`` has no ``write`` method.
+    ``warnings`` are not changed. Calling it again never adds a second
+    handler.
     """
     level = check_level(level)
     writer = LineWriter(resolve_output(out))

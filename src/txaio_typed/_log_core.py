@@ -14,14 +14,14 @@ import codecs
 import io
 import sys
 import threading
-import traceback
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from types import FrameType, TracebackType
+from types import FrameType
 from typing import Final, Literal, Protocol, TypeAlias, cast
 
 from txaio_typed._errors import LogLevelError
+from txaio_typed._failure import FailedFuture, failure_of, format_traceback, safe_str
 from txaio_typed._types import UNSET, Unset
 from txaio_typed.interfaces import IFailedFuture, ILoggerABC, LogLevel, log_levels
 
@@ -30,7 +30,6 @@ __all__ = [
     "NO_EXCEPTION_NOTE",
     "STATE",
     "BinaryOutput",
-    "CapturedFailure",
     "EmitLevel",
     "LineWriter",
     "LogEvent",
@@ -43,12 +42,10 @@ __all__ = [
     "check_level",
     "current_failure",
     "event_text",
-    "failure_text",
     "format_message",
     "format_time",
     "get_global_log_level",
     "getframe",
-    "level_index",
     "level_listeners",
     "loggers",
     "reset_for_tests",
@@ -259,13 +256,6 @@ class LineWriter:
 # -- formatting -------------------------------------------------------------
 
 
-def _safe_str(value: object) -> str:
-    try:
-        return str(value)
-    except Exception as exc:
-        return f"<str() raised {type(exc).__name__}>"
-
-
 def format_message(template: object, event: Mapping[str, object]) -> str:
     """Format ``template`` (PEP 3101) with ``event``; never raises ``Exception``.
 
@@ -281,30 +271,9 @@ def format_message(template: object, event: Mapping[str, object]) -> str:
         return template.format_map(event)
     except Exception as exc:
         return (
-            f"[unformattable: {type(exc).__name__}: {_safe_str(exc)}] "
-            f"{_safe_str(template)}"
+            f"[unformattable: {type(exc).__name__}: {safe_str(exc)}] "
+            f"{safe_str(template)}"
         )
-
-
-def failure_text(failure: object) -> str:
-    """The traceback of an ``IFailedFuture`` (or of an exception) as text;
-    never raises ``Exception``."""
-    try:
-        value = getattr(failure, "value", None)
-        tb = getattr(failure, "tb", None)
-        get_traceback = getattr(failure, "getTraceback", None)
-        if tb is None and callable(get_traceback):
-            # A Twisted Failure after cleanFailure(): only it has the frames.
-            return str(get_traceback())
-        if not isinstance(value, BaseException) and isinstance(
-            failure, BaseException
-        ):  # a plain exception (a Twisted Failure is one too, with a value)
-            value, tb = failure, failure.__traceback__
-        if isinstance(value, BaseException):
-            return "".join(traceback.format_exception(type(value), value, tb))
-        return f"<failure without an exception: {failure!r}>\n"
-    except Exception as exc:
-        return f"<traceback could not be formatted: {type(exc).__name__}>\n"
 
 
 def event_text(event: Mapping[str, object], message: str | None = None) -> str:
@@ -316,37 +285,17 @@ def event_text(event: Mapping[str, object], message: str | None = None) -> str:
     )
     failure = event.get("log_failure")
     if failure is not None:
-        tb = failure_text(failure).rstrip("\n")
+        tb = format_traceback(failure).rstrip("\n")
         text = f"{text}\n{tb}" if text else tb
     return text
 
 
-class CapturedFailure:
-    """An exception given to (or captured by) ``log.failure()``, before it
-    becomes the backend's failure type."""
-
-    __slots__ = ("tb", "type", "value")
-
-    def __init__(
-        self,
-        type_: type[BaseException],
-        value: BaseException,
-        tb: TracebackType | None,
-    ) -> None:
-        self.type: Final = type_
-        self.value: Final = value
-        self.tb: Final = tb
-
-    def __repr__(self) -> str:
-        return f"<CapturedFailure {self.type.__name__}>"
-
-
-def current_failure() -> CapturedFailure | None:
+def current_failure() -> FailedFuture | None:
     """The exception being handled, or None outside ``except``."""
     type_, value, tb = sys.exc_info()
     if type_ is None or value is None:
         return None
-    return CapturedFailure(type_, value, tb)
+    return FailedFuture(type_, value, tb)
 
 
 # -- namespaces and categories ---------------------------------------------
@@ -618,7 +567,7 @@ class Logger:
         if failure is None or isinstance(failure, IFailedFuture):
             pass
         elif isinstance(failure, BaseException):
-            failure = CapturedFailure(type(failure), failure, failure.__traceback__)
+            failure = failure_of(failure)
         else:
             raise TypeError(
                 "failure must be an exception, an IFailedFuture (a Twisted "
@@ -686,11 +635,6 @@ def set_global_log_level(level: LogLevel) -> None:
 def get_global_log_level() -> LogLevel:
     """Return the global log level (``"info"`` until changed)."""
     return STATE.level
-
-
-def level_index(level: LogLevel) -> int:
-    """The position of ``level`` in ``log_levels`` (0 is ``"none"``)."""
-    return _INDEX[level]
 
 
 def sink_of(logger: Logger) -> Sink:

@@ -232,20 +232,11 @@ def make_logger(
     logger: TwistedLoggerFactory | None = None,
     observer: LogObserver | None = None,
 ) -> ITwistedLogger:
-    """Return a logger named after where it is made.
-
-    The namespace is ``module.Class`` inside a method (from ``self``),
-    ``module.Class`` in a class body, ``module.function`` in a function and
-    ``module`` at module level. The logger follows the global log level
-    unless ``level`` is given (then it keeps that level, as after
-    ``set_log_level(level, keep=True)``).
+    """The Twisted backend's :func:`txaio_typed.make_logger`.
 
     Events are published through ``logger(namespace=..., observer=observer)``
-    (``twisted.logger.Logger`` when None) to ``observer``, which defaults
-    to Twisted's ``globalLogPublisher``.
-
-    Works as a class attribute, an instance attribute and a local. Raises
-    ``ValueError`` for an unknown level.
+    (``twisted.logger.Logger`` when None) to ``observer``, which defaults to
+    Twisted's ``globalLogPublisher``.
     """
     if level is not None:
         level = check_level(level)
@@ -296,14 +287,10 @@ def start_logging(
     *,
     redirect_stdio: bool = True,
 ) -> None:
-    """Write log events to ``out`` as ``<ISO 8601 time> <message>`` lines.
+    """The Twisted backend's :func:`txaio_typed.start_logging`.
 
-    ``out`` is a text or binary stream (default: ``sys.stdout`` at the time
-    of the call, or the stream it replaced when it is already redirected into
-    the log); None writes nothing. ``level`` becomes the global log level
-    (see ``set_global_log_level``).
-
-    Side effects: begins Twisted's global logging
+    When ``out`` is not given and ``sys.stdout`` is already redirected into the
+    log, the stream it replaced. Side effects: begins Twisted's global logging
     (``globalLogBeginner.beginLoggingTo``) with one observer, which writes
     every txaio event and other Twisted events at or above the global level.
     Twisted then replays the events it buffered before logging began and
@@ -311,11 +298,8 @@ def start_logging(
     redirects ``sys.stdout`` and ``sys.stderr`` into the log (a ``print()``
     becomes an ``info`` event, a write to stderr an ``error`` event) and
     logs ``warnings``; with ``redirect_stdio=False`` both streams and
-    ``warnings.showwarning`` stay as they were.
-
-    Calling it again replaces the stream and sets the level; it never adds a
-    second observer (nor redirects again). Raises ``ValueError`` for an
-    unknown level and ``TypeError`` when ``out`` has no ``write`` method.
+    ``warnings.showwarning`` stay as they were. Calling it again never adds a
+    second observer (nor redirects again).
     """
     global _observer, _begun, _stdout_before
     level = check_level(level)
@@ -342,12 +326,12 @@ def start_logging(
         warnings.showwarning = showwarning
 
 
-def reset_for_tests(allow_begin: bool = False) -> None:
+def reset_for_tests() -> None:
     """Remove :func:`start_logging`'s observer (for tests only).
 
-    Unless ``allow_begin``, a later ``start_logging`` adds its observer to
-    ``globalLogPublisher`` without beginning Twisted's global logging (which
-    can happen only once per process).
+    A later ``start_logging`` adds its observer to ``globalLogPublisher``
+    without beginning Twisted's global logging (which can happen only once
+    per process).
     """
     global _observer, _begun
     if _observer is not None:
@@ -355,5 +339,4 @@ def reset_for_tests(allow_begin: bool = False) -> None:
 
         globalLogPublisher.removeObserver(cast("ILogObserver", _observer))
         _observer = None
-    if not allow_begin:
-        _begun = True
+    _begun = True

@@ -1,4 +1,4 @@
-"""Type variables, aliases and sentinels shared by the backends and the front."""
+"""Aliases, sentinels and small Protocols shared by the backends and the front."""
 
 from __future__ import annotations
 
@@ -7,13 +7,11 @@ import enum
 from collections.abc import Callable, Generator
 from typing import Any, Final, Literal, TypeAlias
 
-from typing_extensions import ParamSpec, Protocol, TypeVar, runtime_checkable
+from typing_extensions import Protocol, TypeVar, runtime_checkable
 
-T = TypeVar("T")
-R = TypeVar("R")
-R2 = TypeVar("R2")
-P = ParamSpec("P")
-E = TypeVar("E", bound=BaseException)
+from txaio_typed.interfaces import IFailedFuture
+
+_T = TypeVar("_T")
 
 
 class Unset(enum.Enum):
@@ -31,6 +29,11 @@ class Unset(enum.Enum):
 UNSET: Final = Unset.UNSET
 
 FrameworkName: TypeAlias = Literal["asyncio", "twisted"]
+"""The name of a framework: ``"asyncio"`` or ``"twisted"``."""
+
+BACKENDS: Final[dict[FrameworkName, str]] = {"asyncio": "aio", "twisted": "tx"}
+"""Each framework's backend: ``txaio_typed.<backend>`` is its public module
+and ``txaio_typed._log_<backend>`` its logging."""
 
 
 @runtime_checkable
@@ -59,7 +62,7 @@ class ReactorTime(Protocol):
 
 
 @runtime_checkable
-class DeferredLike(Protocol[T]):
+class DeferredLike(Protocol[_T]):
     """The part of Twisted's ``Deferred[T]`` that the neutral types rely on.
 
     ``Deferred[T]`` matches it structurally, so the neutral :data:`Future`
@@ -67,14 +70,35 @@ class DeferredLike(Protocol[T]):
     invariant in ``T``, as ``Deferred`` is.
     """
 
-    def callback(self, result: T, /) -> None:
+    def callback(self, result: _T, /) -> None:
         """Fire with ``result``."""
         ...
 
-    def __await__(self) -> Generator[Any, Any, T]:
+    def __await__(self) -> Generator[Any, Any, _T]:
         """Await the result."""
         ...
 
 
-Future: TypeAlias = asyncio.Future[T] | DeferredLike[T]
+Future: TypeAlias = asyncio.Future[_T] | DeferredLike[_T]
 """A future of the selected framework: ``asyncio.Future[T]`` or ``Deferred[T]``."""
+
+
+Loop: TypeAlias = asyncio.AbstractEventLoop | ReactorTime
+"""An asyncio event loop or a Twisted reactor (or ``task.Clock``)."""
+
+Error: TypeAlias = BaseException | IFailedFuture
+"""What ``reject`` and friends take: an exception or a failure."""
+
+Canceller: TypeAlias = Callable[[Future[_T]], object]
+"""Called with the future inside ``cancel``; what it returns is ignored."""
+
+
+@runtime_checkable
+class Config(Protocol):
+    """Where the selected framework finds its event loop or reactor."""
+
+    ...
+
+    loop: Loop | None
+    """The loop (asyncio) or reactor (Twisted); None means the default one.
+    Read on every call."""

@@ -14,11 +14,17 @@ from txaio_typed._types import UNSET
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine, Iterable
     from types import TracebackType
-    from typing import Any, Literal
+    from typing import Any, Literal, ParamSpec, TypeVar
 
-    from txaio_typed._api import Api, Canceller, Error, Loop
-    from txaio_typed._types import R2, E, Future, P, R, T, Unset
+    from txaio_typed._api import Api
+    from txaio_typed._types import Canceller, Error, Future, Loop, Unset
     from txaio_typed.interfaces import IBatchedTimer, IDelayedCall, IFailedFuture
+
+    _T = TypeVar("_T")
+    _R = TypeVar("_R")
+    _R2 = TypeVar("_R2")
+    _P = ParamSpec("_P")
+    _E = TypeVar("_E", bound=BaseException)
 
 
 def _not_selected(name: str) -> NoReturn:
@@ -30,10 +36,10 @@ def _not_selected(name: str) -> NoReturn:
 
 
 def add_callbacks(
-    future: Future[T],
-    callback: Callable[[T], Future[R]] | Callable[[T], R] | None,
-    errback: Callable[[IFailedFuture], R] | Callable[[IFailedFuture], R2] | None,
-) -> Future[R] | Future[T | R] | Future[R | R2]:
+    future: Future[_T],
+    callback: Callable[[_T], Future[_R]] | Callable[[_T], _R] | None,
+    errback: Callable[[IFailedFuture], _R] | Callable[[IFailedFuture], _R2] | None,
+) -> Future[_R] | Future[_T | _R] | Future[_R | _R2]:
     """Run ``callback(result)`` or ``errback(failure)`` when ``future`` settles.
 
     Returns a future of what ran (on Twisted: the same Deferred): the return
@@ -50,10 +56,12 @@ def add_callbacks(
 
 
 def as_future(
-    fun: Callable[P, Coroutine[Any, Any, T]] | Callable[P, Future[T]] | Callable[P, T],
-    *args: P.args,
-    **kwargs: P.kwargs,
-) -> Future[T]:
+    fun: Callable[_P, Coroutine[Any, Any, _T]]
+    | Callable[_P, Future[_T]]
+    | Callable[_P, _T],
+    *args: _P.args,
+    **kwargs: _P.kwargs,
+) -> Future[_T]:
     """Call ``fun(*args, **kwargs)`` and return its outcome as a future.
 
     A returned future passes through, a coroutine is run, a value becomes a
@@ -67,7 +75,7 @@ def as_future(
 
 
 def call_later(
-    delay: float, fun: Callable[P, object], *args: P.args, **kwargs: P.kwargs
+    delay: float, fun: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs
 ) -> IDelayedCall:
     """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 
@@ -89,7 +97,7 @@ def cancel(future: Future[Any], msg: str | None = None) -> None:
     _not_selected("cancel")
 
 
-def create_failure(exception: E | None = None) -> IFailedFuture | IFailedFuture[E]:
+def create_failure(exception: _E | None = None) -> IFailedFuture | IFailedFuture[_E]:
     """Wrap ``exception`` (default: the one being handled) in a failure.
 
     Raises ``RuntimeError`` for None outside an ``except`` block,
@@ -99,10 +107,10 @@ def create_failure(exception: E | None = None) -> IFailedFuture | IFailedFuture[
 
 
 def create_future(
-    result: Unset | T = UNSET,
+    result: Unset | _T = UNSET,
     error: Unset | Error = UNSET,
-    canceller: Canceller[Any] | Unset | Canceller[T] | None = UNSET,
-) -> Future[Any] | Future[T]:
+    canceller: Canceller[Any] | Unset | Canceller[_T] | None = UNSET,
+) -> Future[Any] | Future[_T]:
     """Create a future: pending, or resolved with ``result``, or failed
     with ``error``.
 
@@ -125,7 +133,7 @@ def create_future_error(error: Error | None = None) -> Future[Any]:
     _not_selected("create_future_error")
 
 
-def create_future_success(result: T) -> Future[T]:
+def create_future_success(result: _T) -> Future[_T]:
     """Return a future already resolved with ``result``."""
     _not_selected("create_future_success")
 
@@ -146,9 +154,9 @@ def failure_traceback(fail: IFailedFuture) -> TracebackType | None:
 
 
 def gather(
-    futures: Iterable[Future[T] | Coroutine[Any, Any, T]],
+    futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
     consume_exceptions: Literal[True] | Literal[False] | bool = True,
-) -> Future[list[T | IFailedFuture]] | Future[list[T]]:
+) -> Future[list[_T | IFailedFuture]] | Future[list[_T]]:
     """Return a future of the results of ``futures``, in their order.
 
     With ``consume_exceptions`` (the default) a failed input's slot holds
@@ -167,14 +175,21 @@ def is_called(future: Future[Any]) -> bool:
 
 
 def is_future(obj: object) -> bool:
-    """True for a future of the selected framework (asyncio: also a coroutine)."""
+    """True for a future of the selected framework or a coroutine."""
     _not_selected("is_future")
 
 
 def make_batched_timer(bucket_seconds: float, chunk_size: int = 100) -> IBatchedTimer:
     """Return a timer that groups calls into buckets of ``bucket_seconds``.
 
-    Raises ``ValueError`` for ``bucket_seconds <= 0`` or ``chunk_size < 1``.
+    Its ``call_later(delay, func, *args, **kwargs)`` takes the arguments of
+    :func:`call_later`. A call fires at the end of the bucket holding its
+    due time: never early, at most one bucket late (sub-second buckets
+    work). When a bucket fires, its calls run ``chunk_size`` at a time, one
+    chunk per turn of the loop; the exceptions of its calls are reported
+    to the framework together, as one ``ExceptionGroup``, after the last
+    chunk. Raises ``ValueError`` for ``bucket_seconds <= 0`` or
+    ``chunk_size < 1``, ``TypeError`` for arguments of the wrong type.
     """
     _not_selected("make_batched_timer")
 
@@ -192,7 +207,7 @@ def reject(future: Future[Any], error: Error | None = None) -> None:
     _not_selected("reject")
 
 
-def resolve(future: Future[None] | Future[T], result: T | None = None) -> None:
+def resolve(future: Future[None] | Future[_T], result: _T | None = None) -> None:
     """Resolve ``future`` with ``result``.
 
     A cancelled future ignores it; a settled one raises the framework's error
@@ -204,8 +219,9 @@ def resolve(future: Future[None] | Future[T], result: T | None = None) -> None:
 def sleep(delay: float) -> Future[None]:
     """Return a future resolved with None after ``delay`` seconds.
 
-    Raises ``TypeError`` when ``delay`` is not a number, ``ValueError`` for
-    a negative or non-finite delay.
+    Cancelling the future cancels the timer. Raises ``TypeError`` when
+    ``delay`` is not a number, ``ValueError`` for a negative or non-finite
+    delay.
     """
     _not_selected("sleep")
 

@@ -36,6 +36,11 @@ def framework_typo() -> bool:
     return txaio.framework == "trio"  # type: ignore[comparison-overlap]  # pyright: ignore[reportUnnecessaryComparison]
 
 
+def framework_name_typo() -> txaio.FrameworkName:
+    # The names are "asyncio" and "twisted".
+    return "trio"  # type: ignore[return-value]  # pyright: ignore[reportReturnType]  # pyrefly: ignore[bad-return]  # ty: ignore[invalid-explicit-return]
+
+
 def using_asyncio_is_a_flag() -> str:
     return txaio.using_asyncio  # type: ignore[return-value]  # pyright: ignore[reportReturnType]  # pyrefly: ignore[bad-return]  # ty: ignore[invalid-explicit-return]
 

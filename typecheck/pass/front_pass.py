@@ -29,6 +29,11 @@ def selection() -> None:
     txaio.use_asyncio()
     txaio.use_twisted()
     assert_type(txaio.framework, Literal["asyncio", "twisted"] | None)
+    assert_type(txaio.framework, txaio.FrameworkName | None)
+
+
+def framework_name(name: txaio.FrameworkName) -> None:
+    assert_type(name, Literal["asyncio", "twisted"])
     assert_type(txaio.using_asyncio, bool)
     assert_type(txaio.using_twisted, bool)
 
