@@ -11,15 +11,16 @@ from it:
   show the real thing;
 - ``_api.py``: the ``Api`` Protocol (what ``with_config`` returns), a
   method per API function with the stub's signatures, and ``API_NAMES``;
-- in ``__init__.py``: the import of the placeholders and ``__all__``;
+- in ``__init__.py``: the names of the placeholders and ``__all__``;
 - in ``__init__.pyi``: ``__all__``, the public names the stub binds;
 - in each backend module (``aio.py``, ``tx.py``, from ``_types.BACKENDS``):
   the API functions bound to the module-wide API object, and ``__all__``.
 
-What a hand-written module imports decides the rest: the API functions the
-front imports itself (the clocks and logging, which work before a framework
-is selected) get no placeholder and are static methods of ``Api``; a backend
-module binds to its API object the API functions it does not import.
+What hand-written modules hold decides the rest: the API functions the front
+offers itself (its ``_PROVIDED_BY`` table: the clocks and logging, which work
+before a framework is selected) get no placeholder and are static methods of
+``Api``; a backend module binds to its API object the API functions it does
+not import.
 
     python tools/gen_front.py          rewrite the generated files and parts
     python tools/gen_front.py --test   exit 1 when they differ from the stub
@@ -43,7 +44,10 @@ FRONT = PACKAGE / "__init__.py"
 UNSELECTED = PACKAGE / "_unselected.py"
 API = PACKAGE / "_api.py"
 TYPES = PACKAGE / "_types.py"
-UNSELECTED_MODULE = "txaio_typed._unselected"
+#: The front's table of what it offers before a framework is selected, and
+#: its generated tuple of the placeholders' names.
+PROVIDED_BY: Final = "_PROVIDED_BY"
+PLACEHOLDERS: Final = "_PLACEHOLDERS"
 
 #: The stub's functions that belong to the front alone: no backend has them.
 FRONT_ONLY: Final = frozenset({"use_asyncio", "use_twisted", "install_as_txaio"})
@@ -147,15 +151,40 @@ def is_type_var(node: ast.stmt) -> bool:
 
 
 def hand_imported(path: Path) -> set[str]:
-    """The names ``path`` binds with top-level imports of its own (not the
-    generated import of the placeholders)."""
+    """The names ``path`` binds with top-level imports."""
     names: set[str] = set()
     for node in ast.parse(path.read_text()).body:
-        if isinstance(node, ast.ImportFrom) and node.module != UNSELECTED_MODULE:
+        if isinstance(node, ast.ImportFrom):
             names |= {alias.asname or alias.name for alias in node.names}
         elif isinstance(node, ast.Import):
             names |= {alias.asname or alias.name.split(".")[0] for alias in node.names}
     return names
+
+
+def provided_by_front(path: Path = FRONT) -> set[str]:
+    """The names the front itself offers before a framework is selected: the
+    keys of its ``_PROVIDED_BY`` table (it loads them on first use)."""
+    for node in ast.parse(path.read_text()).body:
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == PROVIDED_BY
+            and isinstance(node.value, ast.Dict)
+        ):
+            return {
+                key.value
+                for key in node.value.keys
+                if isinstance(key, ast.Constant) and isinstance(key.value, str)
+            }
+    raise SystemExit(f"{path.name}: no {PROVIDED_BY} table")
+
+
+def is_placeholders(node: ast.stmt) -> bool:
+    """True for the front's ``_PLACEHOLDERS = (...)``."""
+    return isinstance(node, ast.Assign) and any(
+        isinstance(target, ast.Name) and target.id == PLACEHOLDERS
+        for target in node.targets
+    )
 
 
 def backend_modules(types: Path = TYPES) -> list[Path]:
@@ -612,14 +641,10 @@ def render_api(contract: Contract, static: set[str]) -> str:
 
 
 def rewrite_front(contract: Contract, placeholders: list[str], source: str) -> str:
-    """``__init__.py``: the import of the placeholders and ``__all__``."""
+    """``__init__.py``: the names of the placeholders and ``__all__``."""
+    names = "".join(f"    {name!r},\n" for name in placeholders)
     source = replace_statements(
-        FRONT,
-        source,
-        lambda node: (
-            isinstance(node, ast.ImportFrom) and node.module == UNSELECTED_MODULE
-        ),
-        f"from {UNSELECTED_MODULE} import ({', '.join(placeholders)})\n",
+        FRONT, source, is_placeholders, f"{PLACEHOLDERS} = (\n{names})\n"
     )
     source = replace_statements(
         FRONT, source, is_all, list_source("__all__", contract.exported)
@@ -683,7 +708,7 @@ def rewrite_backend(contract: Contract, path: Path, source: str) -> str:
 def generated() -> dict[Path, str]:
     """Every generated file and the text it must have."""
     contract = load_contract()
-    before_selection = hand_imported(FRONT)
+    before_selection = provided_by_front()
     placeholders = [name for name in contract.api if name not in before_selection]
     static = {name for name in contract.api if name in before_selection}
     files = {

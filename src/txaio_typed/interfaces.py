@@ -217,8 +217,16 @@ def is_failure(obj: object) -> TypeIs[IFailedFuture]:
     return isinstance(obj, IFailedFuture)
 
 
-#: The classes of the handles uvloop's ``call_soon``/``call_later`` return.
-_UVLOOP_HANDLES: Final = frozenset({"Handle", "TimerHandle"})
+#: Delayed-call classes recognised by (module, name), so that neither the
+#: module nor its imports have to be loaded: uvloop's handles and Twisted's
+#: ``DelayedCall`` (``twisted.internet.base`` takes tens of milliseconds).
+_FOREIGN_DELAYED_CALLS: Final = frozenset(
+    {
+        ("uvloop.loop", "Handle"),
+        ("uvloop.loop", "TimerHandle"),
+        ("twisted.internet.base", "DelayedCall"),
+    }
+)
 
 
 class IFailedFutureABC(abc.ABC):
@@ -243,18 +251,18 @@ class IFailedFutureABC(abc.ABC):
 class IDelayedCallABC(abc.ABC):
     """Abstract base class twin of :class:`IDelayedCall`.
 
-    Besides the registered classes (asyncio's ``Handle``, Twisted's
-    ``DelayedCall``, batched calls), uvloop's handles are recognised by
-    their class, without importing uvloop.
+    Besides the registered classes (asyncio's ``Handle``, batched calls),
+    Twisted's ``DelayedCall`` and uvloop's handles are recognised by their
+    class (and their subclasses), without importing them.
     """
 
     @classmethod
     def __subclasshook__(cls, subclass: type) -> bool:
-        """True for uvloop's handle classes; otherwise the usual ABC check."""
-        if (
-            cls is IDelayedCallABC
-            and subclass.__module__ == "uvloop.loop"
-            and subclass.__name__ in _UVLOOP_HANDLES
+        """True for Twisted's and uvloop's delayed calls; otherwise the usual
+        ABC check."""
+        if cls is IDelayedCallABC and any(
+            (base.__module__, base.__name__) in _FOREIGN_DELAYED_CALLS
+            for base in subclass.__mro__
         ):
             return True
         return NotImplemented  # type: ignore[no-any-return]
