@@ -15,21 +15,50 @@ its module on first use, and selecting a framework binds them all.
 The static types of this module live in ``__init__.pyi``.
 """
 
-# __all__ names what __getattr__ loads on first use; the stub binds them all.
-# pyright: reportUnsupportedDunderAll=false
-
 from __future__ import annotations
 
 import sys
 
 from txaio_typed._version import __version__
 
-TYPE_CHECKING = False
+# False at run time (sys.modules is never empty). Type checkers take any
+# name TYPE_CHECKING as true; editors that evaluate it (jedi) cannot, so they
+# follow these imports to the functions' sources and docstrings.
+TYPE_CHECKING = not sys.modules
 if TYPE_CHECKING:
     from types import ModuleType
     from typing import Any
 
-    from txaio_typed._types import FrameworkName
+    # What the front offers before a framework is selected. At run time each
+    # name is loaded from its module on first use: tools/gen_front.py derives
+    # _PROVIDED_BY from these imports.
+    from txaio_typed._api import Api
+    from txaio_typed._install import install_as_txaio
+    from txaio_typed._log import (
+        add_log_categories,
+        get_global_log_level,
+        make_logger,
+        set_global_log_level,
+        start_logging,
+    )
+    from txaio_typed._types import (
+        Config,
+        DeferredLike,
+        FrameworkName,
+        Future,
+        ReactorTime,
+    )
+    from txaio_typed._util import perf_counter_ns, time_ns
+    from txaio_typed.interfaces import (
+        IBatchedTimer,
+        IDelayedCall,
+        IFailedFuture,
+        ILogger,
+        LogLevel,
+        is_failure,
+        is_log_level,
+        log_levels,
+    )
 
 __all__ = [
     "Api",
@@ -105,64 +134,84 @@ using_asyncio = False
 using_twisted = False
 config: Any = _UnselectedConfig()
 
-#: What the front offers before a framework is selected, by the module that
-#: holds it (imported on first use of one of its names).
+# The framework-bound functions until a framework is selected are
+# placeholders generated from __init__.pyi into _unselected. Where each name
+# offered before selection lives; generated, as __all__ is, by
+# tools/gen_front.py (which the test suite runs with --test).
+if TYPE_CHECKING:
+    from txaio_typed._unselected import (
+        add_callbacks,
+        as_future,
+        call_later,
+        cancel,
+        create_failure,
+        create_future,
+        create_future_error,
+        create_future_success,
+        failure_format_traceback,
+        failure_message,
+        failure_traceback,
+        gather,
+        is_called,
+        is_future,
+        make_batched_timer,
+        reject,
+        resolve,
+        sleep,
+        with_config,
+    )
+
 _PROVIDED_BY: dict[str, str] = {
     "Api": "_api",
     "Config": "_types",
     "DeferredLike": "_types",
     "FrameworkName": "_types",
     "Future": "_types",
-    "ReactorTime": "_types",
     "IBatchedTimer": "interfaces",
     "IDelayedCall": "interfaces",
     "IFailedFuture": "interfaces",
     "ILogger": "interfaces",
     "LogLevel": "interfaces",
+    "ReactorTime": "_types",
+    "add_callbacks": "_unselected",
+    "add_log_categories": "_log",
+    "as_future": "_unselected",
+    "call_later": "_unselected",
+    "cancel": "_unselected",
+    "create_failure": "_unselected",
+    "create_future": "_unselected",
+    "create_future_error": "_unselected",
+    "create_future_success": "_unselected",
+    "failure_format_traceback": "_unselected",
+    "failure_message": "_unselected",
+    "failure_traceback": "_unselected",
+    "gather": "_unselected",
+    "get_global_log_level": "_log",
+    "install_as_txaio": "_install",
+    "is_called": "_unselected",
     "is_failure": "interfaces",
+    "is_future": "_unselected",
     "is_log_level": "interfaces",
     "log_levels": "interfaces",
-    "add_log_categories": "_log",
-    "get_global_log_level": "_log",
+    "make_batched_timer": "_unselected",
     "make_logger": "_log",
-    "set_global_log_level": "_log",
-    "start_logging": "_log",
-    "install_as_txaio": "_install",
     "perf_counter_ns": "_util",
+    "reject": "_unselected",
+    "resolve": "_unselected",
+    "set_global_log_level": "_log",
+    "sleep": "_unselected",
+    "start_logging": "_log",
     "time_ns": "_util",
+    "with_config": "_unselected",
 }
 
-# The framework-bound functions until a framework is selected: placeholders
-# generated from __init__.pyi into _unselected, as this tuple and __all__ are
-# (by tools/gen_front.py, which the test suite runs with --test).
-_PLACEHOLDERS = (
-    "add_callbacks",
-    "as_future",
-    "call_later",
-    "cancel",
-    "create_failure",
-    "create_future",
-    "create_future_error",
-    "create_future_success",
-    "failure_format_traceback",
-    "failure_message",
-    "failure_traceback",
-    "gather",
-    "is_called",
-    "is_future",
-    "make_batched_timer",
-    "reject",
-    "resolve",
-    "sleep",
-    "with_config",
-)
+
+_UNSELECTED = "_unselected"
 
 
 def _load(name: str) -> object:
     """Front attribute ``name`` from the module that holds it (and bind it)."""
     module = _PROVIDED_BY.get(name)
-    if module is None:
-        module = "_unselected" if name in _PLACEHOLDERS else None
     if module is None:
         raise AttributeError(f"module 'txaio_typed' has no attribute {name!r}")
     value = getattr(_submodule(module), name)
@@ -192,8 +241,8 @@ def _select(name: FrameworkName) -> None:
     backend = _submodule(BACKENDS[name])
     _log.bind_framework(name)
     namespace = globals()
-    for attribute in _PROVIDED_BY:
-        if attribute not in namespace:
+    for attribute, module in _PROVIDED_BY.items():
+        if attribute not in namespace and module != _UNSELECTED:
             _load(attribute)
     for attribute in API_NAMES:
         namespace[attribute] = getattr(backend, attribute)
@@ -266,4 +315,4 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_PROVIDED_BY, *_PLACEHOLDERS})
+    return sorted({*globals(), *_PROVIDED_BY})

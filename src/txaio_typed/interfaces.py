@@ -357,9 +357,9 @@ class ILoggerABC(abc.ABC):
 
 _ProtocolMeta: Final = cast("type[abc.ABCMeta]", type(Protocol))
 _KNOWN_LIMIT: Final = 512
-_Known: TypeAlias = "bool | tuple[str, ...]"
+_Known: TypeAlias = bool | tuple[str, ...]
 #: Descriptors of a plain instance ``__dict__`` (classes; C types and modules).
-_PLAIN_DICT: Final = (GetSetDescriptorType, MemberDescriptorType)
+_PLAIN_DICT: Final[tuple[type, ...]] = (GetSetDescriptorType, MemberDescriptorType)
 
 
 class _CachingProtocolMeta(_ProtocolMeta):  # type: ignore[misc,valid-type]
