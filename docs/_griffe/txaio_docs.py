@@ -1,8 +1,8 @@
 """Griffe extension for the API reference of txaio-typed.
 
-- Overloads without an implementation (all of ``__init__.pyi``'s, whose
-  names the runtime module loads on first use, and the ``Api`` Protocol's)
-  become a documented function. Griffe otherwise keeps
+- Overloads without an implementation (all of ``__init__.pyi``'s, including
+  those of names the runtime module binds to generated placeholders, and the
+  ``Api`` Protocol's) become a documented function. Griffe otherwise keeps
   them aside and leaves the name out of the reference.
 - Sphinx roles in docstrings (``:func:`with_config```) become code spans,
   as Markdown has no roles.
@@ -47,7 +47,11 @@ class TxaioDocs(griffe.Extension):
     def on_members(self, *, obj: griffe.Object, **kwargs: Any) -> None:
         if not isinstance(obj, griffe.Module | griffe.Class):
             return
-        for name, overloads in dict(obj.overloads).items():
+        # A stub's overloads are merged into the runtime module later (and
+        # into the placeholders its names are bound to: see on_package).
+        stub = str(obj.filepath).endswith(".pyi")
+        pending = {} if stub else dict(obj.overloads)
+        for name, overloads in pending.items():
             if not overloads or name in obj.members:
                 continue
             obj.set_member(name, _function_of(name, list(overloads), obj))
@@ -57,6 +61,23 @@ class TxaioDocs(griffe.Extension):
         members = sorted(obj.members.items(), key=lambda item: _line(item[1]))
         obj.members.clear()
         obj.members.update(members)
+
+    def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
+        # The front's framework-bound names are aliases of generated
+        # placeholders at run time; the stub's overloads come with them.
+        for name, member in list(pkg.members.items()):
+            if not isinstance(member, griffe.Alias):
+                continue
+            try:
+                target = member.final_target
+            except griffe.AliasResolutionError:
+                continue
+            overloads = getattr(target, "overloads", None)
+            if isinstance(target, griffe.Function) and overloads:
+                function = _function_of(name, list(overloads), pkg)
+                if function.docstring is None:
+                    function.docstring = target.docstring
+                pkg.members[name] = function  # in the alias's place
 
     def on_instance(self, *, obj: griffe.Object, **kwargs: Any) -> None:
         if obj.docstring is not None:
