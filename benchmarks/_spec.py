@@ -178,13 +178,25 @@ OPERATIONS: Final[tuple[Operation, ...]] = (
         "isinstance_miss",
         "isinstance(42, IFailedFuture) miss [raw: ABC]",
         INTERFACES,
-        20_000,
-        4_000,
+        200_000,
+        40_000,
+    ),
+    _op(
+        "isinstance_miss_object",
+        "isinstance(user-class object, IFailedFuture) miss [raw: ABC]",
+        INTERFACES,
+        200_000,
+        40_000,
     ),
     Operation(
         "import",
         (
-            Metric("import", "import (fresh interpreter)", "time", IMPORT),
+            Metric(
+                "import",
+                "import, no framework selected (fresh interpreter)",
+                "time",
+                IMPORT,
+            ),
             Metric(
                 "import_select",
                 "import + use_<framework>() (fresh interpreter)",

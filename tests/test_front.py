@@ -66,6 +66,48 @@ def test_before_selection_twisted_logger_arguments_raise_type_error() -> None:
         assert "use_twisted()" in result[argument]
 
 
+def test_import_loads_no_module_before_a_name_is_used() -> None:
+    result = run(
+        """
+        import json, sys
+        before = set(sys.modules)
+        import txaio_typed as txaio
+        loaded = sorted(set(sys.modules) - before)
+        listed = sorted(set(txaio.__all__) - set(dir(txaio)))
+        txaio.IFailedFuture
+        print(json.dumps({
+            "loaded": loaded,
+            "missing_from_dir": listed,
+            "after_use": "txaio_typed.interfaces" in sys.modules,
+        }))
+        """
+    )
+    assert result == {
+        "loaded": ["__future__", "txaio_typed", "txaio_typed._version"],
+        "missing_from_dir": [],
+        "after_use": True,
+    }
+
+
+@pytest.mark.parametrize("selected", [False, True])
+def test_star_import_binds_every_public_name(selected: bool) -> None:
+    select = "txaio_typed.use_asyncio()" if selected else ""
+    result = run(
+        f"""
+        import json
+        import txaio_typed
+        {select}
+        namespace = {{}}
+        exec("from txaio_typed import *", namespace)
+        print(json.dumps(sorted(
+            name for name in txaio_typed.__all__
+            if namespace[name] is not getattr(txaio_typed, name)
+        )))
+        """
+    )
+    assert result == []
+
+
 def test_before_selection_clocks_and_interfaces_work() -> None:
     result = run(
         """

@@ -23,6 +23,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -896,3 +897,21 @@ def test_streams_of_every_kind_get_every_line(
         close = getattr(out, "close", None)
         if callable(close):
             close()
+
+
+@pytest.mark.parametrize(
+    "zone", ["UTC", "Asia/Kolkata", "America/St_Johns", "Africa/Monrovia"]
+)
+def test_line_times_are_local_iso_8601_with_offset(
+    zone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        for when in (0.0, 1e9, 1.8e9 + 0.5, -1e9):
+            monkeypatch.setattr(_log_core, "_stamp_cache", (-1, ""))
+            expected = datetime.fromtimestamp(int(when)).astimezone().isoformat()
+            assert _log_core.format_time(when) == expected
+    finally:
+        monkeypatch.undo()
+        time.tzset()

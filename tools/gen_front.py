@@ -11,15 +11,18 @@ from it:
   show the real thing;
 - ``_api.py``: the ``Api`` Protocol (what ``with_config`` returns), a
   method per API function with the stub's signatures, and ``API_NAMES``;
-- in ``__init__.py``: the import of the placeholders and ``__all__``;
+- in ``__init__.py``: the import of the placeholders (for editors), the
+  ``_PROVIDED_BY`` table of the module that holds each name it loads on
+  first use, and ``__all__``;
 - in ``__init__.pyi``: ``__all__``, the public names the stub binds;
 - in each backend module (``aio.py``, ``tx.py``, from ``_types.BACKENDS``):
   the API functions bound to the module-wide API object, and ``__all__``.
 
-What a hand-written module imports decides the rest: the API functions the
-front imports itself (the clocks and logging, which work before a framework
-is selected) get no placeholder and are static methods of ``Api``; a backend
-module binds to its API object the API functions it does not import.
+What hand-written modules hold decides the rest: the API functions the front
+offers itself (what its ``if TYPE_CHECKING:`` imports name: the clocks and
+logging, which work before a framework is selected) get no placeholder and
+are static methods of ``Api``; a backend module binds to its API object the
+API functions it does not import.
 
     python tools/gen_front.py          rewrite the generated files and parts
     python tools/gen_front.py --test   exit 1 when they differ from the stub
@@ -43,7 +46,11 @@ FRONT = PACKAGE / "__init__.py"
 UNSELECTED = PACKAGE / "_unselected.py"
 API = PACKAGE / "_api.py"
 TYPES = PACKAGE / "_types.py"
-UNSELECTED_MODULE = "txaio_typed._unselected"
+PACKAGE_NAME: Final = "txaio_typed"
+UNSELECTED_MODULE: Final = "txaio_typed._unselected"
+#: The front's table of the module that holds each name it offers before a
+#: framework is selected (placeholders included).
+PROVIDED_BY: Final = "_PROVIDED_BY"
 
 #: The stub's functions that belong to the front alone: no backend has them.
 FRONT_ONLY: Final = frozenset({"use_asyncio", "use_twisted", "install_as_txaio"})
@@ -147,15 +154,55 @@ def is_type_var(node: ast.stmt) -> bool:
 
 
 def hand_imported(path: Path) -> set[str]:
-    """The names ``path`` binds with top-level imports of its own (not the
-    generated import of the placeholders)."""
+    """The names ``path`` binds with top-level imports."""
     names: set[str] = set()
     for node in ast.parse(path.read_text()).body:
-        if isinstance(node, ast.ImportFrom) and node.module != UNSELECTED_MODULE:
+        if isinstance(node, ast.ImportFrom):
             names |= {alias.asname or alias.name for alias in node.names}
         elif isinstance(node, ast.Import):
             names |= {alias.asname or alias.name.split(".")[0] for alias in node.names}
     return names
+
+
+def type_checking_imports(path: Path) -> list[ast.ImportFrom]:
+    """The ``from ... import`` statements of ``path``'s top-level
+    ``if TYPE_CHECKING:`` blocks."""
+    return [
+        statement
+        for node in ast.parse(path.read_text()).body
+        if isinstance(node, ast.If)
+        and isinstance(node.test, ast.Name)
+        and node.test.id == "TYPE_CHECKING"
+        for statement in node.body
+        if isinstance(statement, ast.ImportFrom)
+    ]
+
+
+def provided_by_front(path: Path = FRONT) -> dict[str, str]:
+    """What the front itself offers before a framework is selected, by the
+    package's module that holds it: the names its ``if TYPE_CHECKING:``
+    blocks import from the package (it loads them on first use)."""
+    provided: dict[str, str] = {}
+    for statement in type_checking_imports(path):
+        module = statement.module or ""
+        if module.startswith(f"{PACKAGE_NAME}.") and module != UNSELECTED_MODULE:
+            for alias in statement.names:
+                provided[alias.asname or alias.name] = module.split(".", 1)[1]
+    return provided
+
+
+def is_generated_in_front(node: ast.stmt) -> bool:
+    """True for the front's import of the placeholders (under
+    ``if TYPE_CHECKING:``) and its ``_PROVIDED_BY`` table."""
+    if isinstance(node, ast.If):
+        return [s.module for s in node.body if isinstance(s, ast.ImportFrom)] == [
+            UNSELECTED_MODULE
+        ]
+    return (
+        isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and node.target.id == PROVIDED_BY
+    )
 
 
 def backend_modules(types: Path = TYPES) -> list[Path]:
@@ -612,15 +659,17 @@ def render_api(contract: Contract, static: set[str]) -> str:
 
 
 def rewrite_front(contract: Contract, placeholders: list[str], source: str) -> str:
-    """``__init__.py``: the import of the placeholders and ``__all__``."""
-    source = replace_statements(
-        FRONT,
-        source,
-        lambda node: (
-            isinstance(node, ast.ImportFrom) and node.module == UNSELECTED_MODULE
-        ),
-        f"from {UNSELECTED_MODULE} import ({', '.join(placeholders)})\n",
+    """``__init__.py``: the import of the placeholders (for tools that read
+    the source), the table of where each name lives, and ``__all__``."""
+    short = UNSELECTED_MODULE.split(".", 1)[1]
+    provided = {**provided_by_front(), **dict.fromkeys(placeholders, short)}
+    table = "".join(f"    {name!r}: {provided[name]!r},\n" for name in sorted(provided))
+    new = (
+        f"if TYPE_CHECKING:\n"
+        f"    from {UNSELECTED_MODULE} import ({', '.join(placeholders)})\n\n"
+        f"{PROVIDED_BY}: dict[str, str] = {{\n{table}}}\n"
     )
+    source = replace_statements(FRONT, source, is_generated_in_front, new)
     source = replace_statements(
         FRONT, source, is_all, list_source("__all__", contract.exported)
     )
@@ -683,7 +732,7 @@ def rewrite_backend(contract: Contract, path: Path, source: str) -> str:
 def generated() -> dict[Path, str]:
     """Every generated file and the text it must have."""
     contract = load_contract()
-    before_selection = hand_imported(FRONT)
+    before_selection = set(provided_by_front())
     placeholders = [name for name in contract.api if name not in before_selection]
     static = {name for name in contract.api if name in before_selection}
     files = {

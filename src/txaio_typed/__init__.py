@@ -5,72 +5,60 @@ Select a framework once at start-up with :func:`use_asyncio` or
 :mod:`txaio_typed.with_twisted`); the API names of this module are then bound
 to that framework's functions, so a call costs nothing extra. Before a
 framework is selected, those names raise ``RuntimeError`` saying how to select
-one; ``time_ns``, ``perf_counter_ns`` and the interfaces work at any time.
+one; ``time_ns``, ``perf_counter_ns``, logging and the interfaces work at any
+time.
+
+Importing this module imports nothing else until a name is used (typing and
+asyncio alone take tens of milliseconds to import): each name is loaded from
+its module on first use, and selecting a framework binds them all.
 
 The static types of this module live in ``__init__.pyi``.
 """
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
-from typing import Any
+import sys
 
-from txaio_typed import _log
-from txaio_typed._api import API_NAMES, Api
-from txaio_typed._install import install_as_txaio
-from txaio_typed._log import (
-    add_log_categories,
-    get_global_log_level,
-    make_logger,
-    set_global_log_level,
-    start_logging,
-)
-from txaio_typed._types import (
-    BACKENDS,
-    Config,
-    DeferredLike,
-    FrameworkName,
-    Future,
-    ReactorTime,
-)
-
-# The framework-bound functions until a framework is selected: placeholders
-# generated from __init__.pyi, as this import and __all__ are (by
-# tools/gen_front.py, which the test suite runs with --test).
-from txaio_typed._unselected import (
-    add_callbacks,
-    as_future,
-    call_later,
-    cancel,
-    create_failure,
-    create_future,
-    create_future_error,
-    create_future_success,
-    failure_format_traceback,
-    failure_message,
-    failure_traceback,
-    gather,
-    is_called,
-    is_future,
-    make_batched_timer,
-    reject,
-    resolve,
-    sleep,
-    with_config,
-)
-from txaio_typed._util import perf_counter_ns, time_ns
 from txaio_typed._version import __version__
-from txaio_typed.interfaces import (
-    IBatchedTimer,
-    IDelayedCall,
-    IFailedFuture,
-    ILogger,
-    LogLevel,
-    is_failure,
-    is_log_level,
-    log_levels,
-)
+
+# False at run time (sys.modules is never empty). Type checkers take any
+# name TYPE_CHECKING as true; editors that evaluate it (jedi) cannot, so they
+# follow these imports to the functions' sources and docstrings.
+TYPE_CHECKING = not sys.modules
+if TYPE_CHECKING:
+    from types import ModuleType
+    from typing import Any
+
+    # What the front offers before a framework is selected. At run time each
+    # name is loaded from its module on first use: tools/gen_front.py derives
+    # _PROVIDED_BY from these imports.
+    from txaio_typed._api import Api
+    from txaio_typed._install import install_as_txaio
+    from txaio_typed._log import (
+        add_log_categories,
+        get_global_log_level,
+        make_logger,
+        set_global_log_level,
+        start_logging,
+    )
+    from txaio_typed._types import (
+        Config,
+        DeferredLike,
+        FrameworkName,
+        Future,
+        ReactorTime,
+    )
+    from txaio_typed._util import perf_counter_ns, time_ns
+    from txaio_typed.interfaces import (
+        IBatchedTimer,
+        IDelayedCall,
+        IFailedFuture,
+        ILogger,
+        LogLevel,
+        is_failure,
+        is_log_level,
+        log_levels,
+    )
 
 __all__ = [
     "Api",
@@ -146,6 +134,96 @@ using_asyncio = False
 using_twisted = False
 config: Any = _UnselectedConfig()
 
+# The framework-bound functions until a framework is selected are
+# placeholders generated from __init__.pyi into _unselected. Where each name
+# offered before selection lives; generated, as __all__ is, by
+# tools/gen_front.py (which the test suite runs with --test).
+if TYPE_CHECKING:
+    from txaio_typed._unselected import (
+        add_callbacks,
+        as_future,
+        call_later,
+        cancel,
+        create_failure,
+        create_future,
+        create_future_error,
+        create_future_success,
+        failure_format_traceback,
+        failure_message,
+        failure_traceback,
+        gather,
+        is_called,
+        is_future,
+        make_batched_timer,
+        reject,
+        resolve,
+        sleep,
+        with_config,
+    )
+
+_PROVIDED_BY: dict[str, str] = {
+    "Api": "_api",
+    "Config": "_types",
+    "DeferredLike": "_types",
+    "FrameworkName": "_types",
+    "Future": "_types",
+    "IBatchedTimer": "interfaces",
+    "IDelayedCall": "interfaces",
+    "IFailedFuture": "interfaces",
+    "ILogger": "interfaces",
+    "LogLevel": "interfaces",
+    "ReactorTime": "_types",
+    "add_callbacks": "_unselected",
+    "add_log_categories": "_log",
+    "as_future": "_unselected",
+    "call_later": "_unselected",
+    "cancel": "_unselected",
+    "create_failure": "_unselected",
+    "create_future": "_unselected",
+    "create_future_error": "_unselected",
+    "create_future_success": "_unselected",
+    "failure_format_traceback": "_unselected",
+    "failure_message": "_unselected",
+    "failure_traceback": "_unselected",
+    "gather": "_unselected",
+    "get_global_log_level": "_log",
+    "install_as_txaio": "_install",
+    "is_called": "_unselected",
+    "is_failure": "interfaces",
+    "is_future": "_unselected",
+    "is_log_level": "interfaces",
+    "log_levels": "interfaces",
+    "make_batched_timer": "_unselected",
+    "make_logger": "_log",
+    "perf_counter_ns": "_util",
+    "reject": "_unselected",
+    "resolve": "_unselected",
+    "set_global_log_level": "_log",
+    "sleep": "_unselected",
+    "start_logging": "_log",
+    "time_ns": "_util",
+    "with_config": "_unselected",
+}
+
+
+_UNSELECTED = "_unselected"
+
+
+def _load(name: str) -> object:
+    """Front attribute ``name`` from the module that holds it (and bind it)."""
+    module = _PROVIDED_BY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'txaio_typed' has no attribute {name!r}")
+    value = getattr(_submodule(module), name)
+    globals()[name] = value
+    return value
+
+
+def _submodule(name: str) -> ModuleType:
+    qualified = f"txaio_typed.{name}"
+    __import__(qualified)
+    return sys.modules[qualified]
+
 
 def _select(name: FrameworkName) -> None:
     global framework, _explicit_framework, using_asyncio, using_twisted, config
@@ -156,9 +234,16 @@ def _select(name: FrameworkName) -> None:
             f"txaio_typed already uses {framework!r}; a process can select "
             f"only one framework, so it cannot switch to {name!r}"
         )
-    backend = importlib.import_module(f"txaio_typed.{BACKENDS[name]}")
+    from txaio_typed import _log
+    from txaio_typed._api import API_NAMES
+    from txaio_typed._types import BACKENDS
+
+    backend = _submodule(BACKENDS[name])
     _log.bind_framework(name)
     namespace = globals()
+    for attribute, module in _PROVIDED_BY.items():
+        if attribute not in namespace and module != _UNSELECTED:
+            _load(attribute)
     for attribute in API_NAMES:
         namespace[attribute] = getattr(backend, attribute)
     if config.loop is not None:
@@ -200,6 +285,8 @@ def _use_framework(module: ModuleType) -> None:  # pyright: ignore[reportUnusedF
     ``use_twisted()`` do; any other module is accepted only while no
     framework is selected. Raises ``RuntimeError`` for a switch.
     """
+    from txaio_typed._types import BACKENDS
+
     for name, backend in BACKENDS.items():
         if module.__name__ == f"txaio_typed.{backend}":
             _select(name)
@@ -216,12 +303,16 @@ def _use_framework(module: ModuleType) -> None:  # pyright: ignore[reportUnusedF
 _SUBMODULES = frozenset({"aio", "tx", "testutil"})
 
 
-def __getattr__(name: str) -> ModuleType:
+def __getattr__(name: str) -> object:
     if name in _SUBMODULES:
-        return importlib.import_module(f"txaio_typed.{name}")
+        return _submodule(name)
     if name == "CancelledError":
         raise AttributeError(
             "txaio_typed.CancelledError is the selected framework's "
             "cancellation exception: select a framework first"
         )
-    raise AttributeError(f"module 'txaio_typed' has no attribute {name!r}")
+    return _load(name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PROVIDED_BY})

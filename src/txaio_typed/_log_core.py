@@ -14,9 +14,9 @@ import codecs
 import io
 import sys
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
 from types import FrameType
 from typing import Final, Literal, Protocol, TypeAlias, cast
 
@@ -170,9 +170,19 @@ def format_time(when: float) -> str:
     second = int(when)
     cached_second, stamp = _stamp_cache
     if second != cached_second:
-        stamp = datetime.fromtimestamp(second).astimezone().isoformat()
+        local = time.localtime(second)
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", local) + _utc_offset(local)
         _stamp_cache = (second, stamp)
     return stamp
+
+
+def _utc_offset(local: time.struct_time) -> str:
+    """``local``'s offset from UTC as ISO 8601 writes it: ``+HH:MM[:SS]``."""
+    offset = local.tm_gmtoff
+    sign = "-" if offset < 0 else "+"
+    hours, rest = divmod(abs(offset), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
 
 
 class LineWriter:

@@ -11,7 +11,6 @@ from collections.abc import Callable, Coroutine, Iterable
 from types import AsyncGeneratorType, CoroutineType, TracebackType
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast, overload
 
-from twisted.internet.base import DelayedCall
 from twisted.internet.defer import CancelledError as _CancelledError
 from twisted.internet.defer import DebugInfo, Deferred, fail, succeed
 from twisted.logger import Logger as _TwistedLogger
@@ -50,7 +49,6 @@ from txaio_typed._util import (
 )
 from txaio_typed.interfaces import (
     IDelayedCall,
-    IDelayedCallABC,
     IFailedFuture,
     IFailedFutureABC,
     ILogger,
@@ -58,6 +56,8 @@ from txaio_typed.interfaces import (
 
 if TYPE_CHECKING:
     from typing import Self
+
+    from twisted.internet.base import DelayedCall
 
 __all__ = [
     "CancelledError",
@@ -433,7 +433,9 @@ class TwistedApi:
         goes to the reactor's ``callLater``, whose ``DelayedCall`` is returned.
         """
         check_delay(delay)
-        return cast(DelayedCall, self._reactor().callLater(delay, fun, *args, **kwargs))
+        return cast(
+            "DelayedCall", self._reactor().callLater(delay, fun, *args, **kwargs)
+        )
 
     def sleep(self, delay: float) -> Deferred[None]:
         """The Twisted backend's :func:`txaio_typed.sleep`: on the configured
@@ -442,7 +444,7 @@ class TwistedApi:
         check_delay(delay)
         sleeping = _Sleep()
         sleeping.call = cast(
-            DelayedCall,
+            "DelayedCall",
             self._reactor().callLater(delay, sleeping.deferred.callback, None),
         )
         return sleeping.deferred
@@ -474,7 +476,7 @@ class TwistedApi:
     def _schedule(
         reactor: ReactorTime, delay: float, fun: Callable[[], object]
     ) -> IDelayedCall:
-        return cast(DelayedCall, reactor.callLater(delay, fun))
+        return cast("DelayedCall", reactor.callLater(delay, fun))
 
     # -- failures --------------------------------------------------------
 
@@ -661,7 +663,6 @@ class _Gathering:
 
 
 IFailedFutureABC.register(Failure)
-IDelayedCallABC.register(DelayedCall)
 # Registered with the Protocol itself too: a Failure's attributes live on the
 # instance, so otherwise every isinstance(failure, IFailedFuture) inspects them
 # with inspect.getattr_static; registered, it is answered from a cache.

@@ -14,7 +14,13 @@ from __future__ import annotations
 import abc
 import builtins
 from collections.abc import Callable
-from types import TracebackType
+from types import (
+    GetSetDescriptorType,
+    MemberDescriptorType,
+    NoneType,
+    TracebackType,
+    WrapperDescriptorType,
+)
 from typing import Any, Final, Literal, TypeAlias, cast
 
 from typing_extensions import ParamSpec, Protocol, TypeIs, TypeVar, runtime_checkable
@@ -211,8 +217,16 @@ def is_failure(obj: object) -> TypeIs[IFailedFuture]:
     return isinstance(obj, IFailedFuture)
 
 
-#: The classes of the handles uvloop's ``call_soon``/``call_later`` return.
-_UVLOOP_HANDLES: Final = frozenset({"Handle", "TimerHandle"})
+#: Delayed-call classes recognised by (module, name), so that neither the
+#: module nor its imports have to be loaded: uvloop's handles and Twisted's
+#: ``DelayedCall`` (``twisted.internet.base`` takes tens of milliseconds).
+_FOREIGN_DELAYED_CALLS: Final = frozenset(
+    {
+        ("uvloop.loop", "Handle"),
+        ("uvloop.loop", "TimerHandle"),
+        ("twisted.internet.base", "DelayedCall"),
+    }
+)
 
 
 class IFailedFutureABC(abc.ABC):
@@ -237,18 +251,18 @@ class IFailedFutureABC(abc.ABC):
 class IDelayedCallABC(abc.ABC):
     """Abstract base class twin of :class:`IDelayedCall`.
 
-    Besides the registered classes (asyncio's ``Handle``, Twisted's
-    ``DelayedCall``, batched calls), uvloop's handles are recognised by
-    their class, without importing uvloop.
+    Besides the registered classes (asyncio's ``Handle``, batched calls),
+    Twisted's ``DelayedCall`` and uvloop's handles are recognised by their
+    class (and their subclasses), without importing them.
     """
 
     @classmethod
     def __subclasshook__(cls, subclass: type) -> bool:
-        """True for uvloop's handle classes; otherwise the usual ABC check."""
-        if (
-            cls is IDelayedCallABC
-            and subclass.__module__ == "uvloop.loop"
-            and subclass.__name__ in _UVLOOP_HANDLES
+        """True for Twisted's and uvloop's delayed calls; otherwise the usual
+        ABC check."""
+        if cls is IDelayedCallABC and any(
+            (base.__module__, base.__name__) in _FOREIGN_DELAYED_CALLS
+            for base in subclass.__mro__
         ):
             return True
         return NotImplemented  # type: ignore[no-any-return]
@@ -321,35 +335,100 @@ class ILoggerABC(abc.ABC):
 
 # -- fast isinstance() --------------------------------------------------------
 #
-# A runtime-checkable Protocol answers isinstance() by inspecting the
-# instance's attributes each time (microseconds), because attributes may be
-# set per instance. Two answers depend on the type alone and are cached here:
-# a class registered with the Protocol (always True), and an immutable type
-# such as int or str (its attributes cannot change). Each Protocol keeps its
-# cache in ``_known``, read by the metaclass swapped in below at run time only
-# (type checkers see the plain Protocol).
+# A runtime-checkable Protocol answers isinstance() by looking up each member
+# on the instance and its class every time (microseconds). What the class
+# contributes is learnt once per class instead, as ABCMeta and
+# collections.abc do; what the instance contributes (its ``__dict__``) is still
+# read at every check. Per class, ``_known`` holds one of:
+#
+# - True: a registered class or a subclass (nominal);
+# - False: instances cannot match: a member is missing from the class and
+#   instances have no ``__dict__`` to provide it;
+# - the names missing from the class: an instance matches only if its
+#   ``__dict__`` has them all, and then the full check decides;
+# - (): the full check decides every time (no member is missing from the
+#   class, or the class customises attribute access, ``__class__`` or
+#   ``__dict__``).
+#
+# The metaclass is swapped in below at run time only (type checkers see the
+# plain Protocol). The table holds its classes strongly and is emptied when it
+# reaches _KNOWN_LIMIT classes, so classes made at run time are not kept alive
+# for ever.
 
-_IMMUTABLE_TYPE: Final = 1 << 8  # Py_TPFLAGS_IMMUTABLETYPE
 _ProtocolMeta: Final = cast("type[abc.ABCMeta]", type(Protocol))
+_KNOWN_LIMIT: Final = 512
+_Known: TypeAlias = bool | tuple[str, ...]
+#: Descriptors of a plain instance ``__dict__`` (classes; C types and modules).
+_PLAIN_DICT: Final[tuple[type, ...]] = (GetSetDescriptorType, MemberDescriptorType)
 
 
 class _CachingProtocolMeta(_ProtocolMeta):  # type: ignore[misc,valid-type]
-    _known: dict[type, bool]
+    _known: dict[type, _Known]
 
     def register(cls, subclass: type[_T]) -> type[_T]:
         super().register(subclass)
-        cls._known[subclass] = True
+        # Registering a class changes the answer for its subclasses too.
+        cls._known.clear()
         return subclass
 
     def __instancecheck__(cls, instance: object) -> bool:
-        kind = type(instance)
-        known = cls._known.get(kind)
-        if known is not None:
+        known = cls._known.get(type(instance))
+        if known is None:
+            known = cls._learn(instance)
+        if known is True or known is False:
             return known
+        for name in known:
+            if name not in instance.__dict__:
+                return False
         answer: bool = super().__instancecheck__(instance)
-        if kind.__flags__ & _IMMUTABLE_TYPE:
-            cls._known[kind] = answer
         return answer
+
+    def _learn(cls, instance: object) -> _Known:
+        kind = type(instance)
+        known = _class_answer(cls, kind, instance)
+        if len(cls._known) >= _KNOWN_LIMIT:
+            cls._known.clear()
+        cls._known[kind] = known
+        return known
+
+
+def _class_answer(protocol: Any, kind: type, instance: object) -> _Known:
+    """What ``kind`` contributes to ``isinstance(instance, protocol)``."""
+    bases = kind.__mro__[:-1]  # object's own attributes are the standard ones
+    if type in kind.__mro__ or any("__class__" in vars(base) for base in bases):
+        return ()  # the answer depends on the instance's own class or members
+    if abc.ABCMeta.__instancecheck__(protocol, instance):
+        return True
+    callables = protocol.__protocol_attrs__ - protocol.__non_callable_proto_members__
+    missing = tuple(
+        sorted(
+            name
+            for name in protocol.__protocol_attrs__
+            if not _on_class(kind, name, may_be_none=name not in callables)
+        )
+    )
+    if not missing:
+        return ()
+    instance_dict = _class_member(bases, "__dict__")
+    if instance_dict is None:
+        return False
+    plain_access = isinstance(
+        _class_member(bases, "__getattribute__"), (WrapperDescriptorType, NoneType)
+    )
+    return missing if plain_access and isinstance(instance_dict, _PLAIN_DICT) else ()
+
+
+def _class_member(bases: tuple[type, ...], name: str) -> object:
+    """The first of ``bases`` that defines ``name``: its value, else None."""
+    return next((vars(base)[name] for base in bases if name in vars(base)), None)
+
+
+def _on_class(kind: type, name: str, *, may_be_none: bool) -> bool:
+    """Whether ``kind`` provides member ``name`` (a method set to None does not)."""
+    for base in kind.__mro__:
+        if name in vars(base):
+            return may_be_none or vars(base)[name] is not None
+    return False
 
 
 def _cache_isinstance(protocol: Any) -> None:
