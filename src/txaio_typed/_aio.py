@@ -82,6 +82,7 @@ _E = TypeVar("_E", bound=BaseException)
 # Module globals for the hot paths: one lookup instead of two.
 _Future: Final = asyncio.Future
 _partial: Final = functools.partial
+_PLAIN_TYPES: Final = _failure.PLAIN_TYPES
 
 CancelledError: Final[type[asyncio.CancelledError]] = asyncio.CancelledError
 """The exception a cancelled future fails with (``asyncio.CancelledError``)."""
@@ -416,19 +417,22 @@ class AsyncioApi:
                 _storable(exc) if isinstance(exc, StopIteration) else exc
             )
             return future
-        if isinstance(result, _Future):
-            return result  # pyright: ignore[reportUnknownVariableType]
-        if type(result) is CoroutineType or asyncio.iscoroutine(result):
-            return loop.create_task(result)  # pyright: ignore[reportUnknownArgumentType]
-        if isinstance(result, AsyncGeneratorType):
-            raise async_generator_error(fun)
+        if type(result) not in _PLAIN_TYPES:
+            if isinstance(result, _Future):
+                return result  # pyright: ignore[reportUnknownVariableType]
+            if type(result) is CoroutineType or asyncio.iscoroutine(result):
+                return loop.create_task(result)  # pyright: ignore[reportUnknownArgumentType]
+            if isinstance(result, AsyncGeneratorType):
+                raise async_generator_error(fun)
+            if isinstance(result, FailedFuture):
+                failed = cast("FailedFuture[BaseException]", result)
+                future = _ChainFuture(loop=loop)
+                future.txaio_chain = None
+                future.set_exception(_storable(failed.value))
+                return future
         future = _ChainFuture(loop=loop)
         future.txaio_chain = None
-        if isinstance(result, FailedFuture):
-            failed = cast("FailedFuture[BaseException]", result)
-            future.set_exception(_storable(failed.value))
-        else:
-            future.set_result(result)
+        future.set_result(result)
         return future
 
     def is_future(self, obj: object) -> bool:

@@ -19,6 +19,7 @@ from typing_extensions import TypeVar
 from txaio_typed.interfaces import IFailedFuture, IFailedFutureABC
 
 __all__ = [
+    "PLAIN_TYPES",
     "FailedFuture",
     "failure_message",
     "failure_of",
@@ -76,6 +77,28 @@ class FailedFuture(Generic[_E_co]):
 IFailedFutureABC.register(FailedFuture)
 # Registered with the Protocol too, so that isinstance() answers from a cache.
 cast("abc.ABCMeta", IFailedFuture).register(FailedFuture)
+
+
+#: Exact built-in types whose values ``as_future`` wraps as they are: never a
+#: failure, a future, a Deferred, a coroutine or an async generator. Checked
+#: first, so that a plain result skips the type tests (one of them an ABC
+#: check) that the other results need.
+PLAIN_TYPES: frozenset[type] = frozenset(
+    {
+        type(None),
+        bool,
+        int,
+        float,
+        complex,
+        str,
+        bytes,
+        tuple,
+        list,
+        dict,
+        set,
+        frozenset,
+    }
+)
 
 
 def failure_of(exc: _E) -> FailedFuture[_E]:
