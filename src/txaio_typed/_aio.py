@@ -102,7 +102,7 @@ def _seen_failure(exc: BaseException) -> FailedFuture:
         cause = exc.__cause__
         if isinstance(cause, StopIteration):
             exc = cause
-    return FailedFuture(type(exc), exc, exc.__traceback__)
+    return failure_of(exc)
 
 
 #: The message asyncio (3.13+) uses when it wraps a StopIteration that cannot
@@ -377,7 +377,10 @@ class AsyncioApi:
             loop = _thread_loop()
         future: _ChainFuture[Any] = _ChainFuture(loop=loop)
         future.txaio_next = None
-        exc = _exception_of(error)
+        # _exception_of(error), inlined for this backend's own failures
+        exc: BaseException = (
+            error.value if type(error) is FailedFuture else _exception_of(error)
+        )
         try:
             future.set_exception(exc)
         except TypeError:  # a StopIteration (checked only here: hot path)

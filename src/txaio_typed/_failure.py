@@ -103,7 +103,14 @@ PLAIN_TYPES: frozenset[type] = frozenset(
 
 def failure_of(exc: _E) -> FailedFuture[_E]:
     """``exc`` as a :class:`FailedFuture`, with its own traceback."""
-    return FailedFuture(type(exc), exc, exc.__traceback__)
+    # FailedFuture(type(exc), exc, exc.__traceback__), without the call of
+    # __init__: this runs for every failure the asyncio backend hands out.
+    failed: FailedFuture[_E]
+    failed = object.__new__(FailedFuture)  # pyright: ignore[reportAssignmentType]
+    failed._type = type(exc)  # pyright: ignore[reportPrivateUsage]
+    failed._value = exc  # pyright: ignore[reportPrivateUsage]
+    failed._traceback = exc.__traceback__  # pyright: ignore[reportPrivateUsage]
+    return failed
 
 
 def safe_str(value: object) -> str:
