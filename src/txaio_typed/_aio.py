@@ -429,11 +429,13 @@ class AsyncioApi:
                 _storable(exc) if isinstance(exc, StopIteration) else exc
             )
             return future
+        if type(result) is CoroutineType:
+            return loop.create_task(result)  # pyright: ignore[reportUnknownArgumentType, reportUnknownVariableType]
         if type(result) not in _PLAIN_TYPES:
             if isinstance(result, _Future):
                 return result  # pyright: ignore[reportUnknownVariableType]
-            if type(result) is CoroutineType or asyncio.iscoroutine(result):
-                return loop.create_task(result)  # pyright: ignore[reportUnknownArgumentType]
+            if asyncio.iscoroutine(result):
+                return loop.create_task(result)
             if isinstance(result, AsyncGeneratorType):
                 raise async_generator_error(fun)
             if isinstance(result, FailedFuture):

@@ -281,11 +281,13 @@ class TwistedApi:
             result = fun(*args, **kwargs)
         except Exception:
             return fail(_new_failure())
+        if type(result) is CoroutineType:
+            return Deferred.fromCoroutine(result)  # pyright: ignore[reportUnknownArgumentType]
         if type(result) not in _PLAIN_TYPES:
             if isinstance(result, Deferred):
                 return result  # pyright: ignore[reportUnknownVariableType]
-            if type(result) is CoroutineType or iscoroutine(result):
-                return Deferred.fromCoroutine(result)  # pyright: ignore[reportUnknownArgumentType]
+            if iscoroutine(result):
+                return Deferred.fromCoroutine(result)
             if isinstance(result, AsyncGeneratorType):
                 raise async_generator_error(fun)
             if isinstance(result, Failure):
