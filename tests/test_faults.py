@@ -246,6 +246,26 @@ def test_add_callbacks_on_a_foreign_future_in_a_reference_cycle() -> None:
         loop.close()
 
 
+def test_a_chain_is_freed_without_the_collector() -> None:
+    import weakref
+
+    loop = asyncio.new_event_loop()
+    gc.disable()
+    try:
+        api = aio.with_config(loop=loop)
+        f: asyncio.Future[int] = api.create_future()
+        first = api.add_callbacks(f, lambda x: x + 1, None)
+        second = api.add_callbacks(f, lambda x: x * 10, None)
+        api.resolve(f, 1)
+        assert loop.run_until_complete(second) == 20
+        refs = [weakref.ref(future) for future in (f, first, second)]
+        del f, first, second
+        assert [ref() for ref in refs] == [None, None, None]
+    finally:
+        gc.enable()
+        loop.close()
+
+
 # -- as_future without a loop -----------------------------------------------------
 
 

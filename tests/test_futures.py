@@ -212,6 +212,18 @@ def test_as_future_plain_function(framework: Framework) -> None:
     assert framework.result(f) == 5
 
 
+@pytest.mark.parametrize(
+    "value",
+    [None, False, 7, 1.5, 2j, "text", b"bytes", (1,), [1], {1: 2}, {1}, frozenset({1})],
+)
+def test_as_future_of_a_plain_value_resolves_with_that_object(
+    framework: Framework, value: object
+) -> None:
+    f = framework.api.as_future(lambda: value)
+    assert framework.api.is_called(f)
+    assert framework.result(f) is value
+
+
 def test_as_future_passes_kwargs(framework: Framework) -> None:
     def fun(a: int, *, b: int, c: int = 0) -> tuple[int, int, int]:
         return a, b, c

@@ -82,6 +82,7 @@ _E = TypeVar("_E", bound=BaseException)
 # Module globals for the hot paths: one lookup instead of two.
 _Future: Final = asyncio.Future
 _partial: Final = functools.partial
+_PLAIN_TYPES: Final = _failure.PLAIN_TYPES
 
 CancelledError: Final[type[asyncio.CancelledError]] = asyncio.CancelledError
 """The exception a cancelled future fails with (``asyncio.CancelledError``)."""
@@ -101,7 +102,7 @@ def _seen_failure(exc: BaseException) -> FailedFuture:
         cause = exc.__cause__
         if isinstance(cause, StopIteration):
             exc = cause
-    return FailedFuture(type(exc), exc, exc.__traceback__)
+    return failure_of(exc)
 
 
 #: The message asyncio (3.13+) uses when it wraps a StopIteration that cannot
@@ -133,9 +134,18 @@ def _storable(exc: BaseException) -> BaseException:
 
 class _ChainFuture(asyncio.Future[_T]):
     """The futures this backend makes: a real ``asyncio.Future`` that also
-    knows the ``add_callbacks`` chain it belongs to (None until it has one).
+    links to the next future of the ``add_callbacks`` chain it belongs to.
 
-    Every creator sets ``txaio_chain`` right after construction, so that
+    The futures ``add_callbacks`` makes from one future form a chain, like
+    one Deferred: each new one waits for the newest (the tail), and
+    ``txaio_next`` leads from every future of the chain towards the tail
+    (None on the tail itself). The links only point forward, so a chain
+    makes no reference cycle: its futures are freed as soon as nothing
+    refers to them, and the futures after one live as long as it does. A
+    future this backend did not make has no link and never gets a chain: no
+    side table, so nothing depends on when the collector runs.
+
+    Every creator sets ``txaio_next`` right after construction, so that
     making one costs no more than ``loop.create_future()``. ``txaio_busy``
     is set while the callback whose outcome this future holds is running:
     cancelling it then is too late and does nothing, as on Twisted.
@@ -143,8 +153,8 @@ class _ChainFuture(asyncio.Future[_T]):
     never retrieved") and ``repr()`` show that name.
     """
 
-    __slots__ = ("txaio_busy", "txaio_chain")
-    txaio_chain: _Chain | None
+    __slots__ = ("txaio_busy", "txaio_next")
+    txaio_next: _ChainFuture[Any] | None
     txaio_busy: bool
 
     def cancel(self, msg: Any | None = None) -> bool:
@@ -170,7 +180,7 @@ class _CancellableFuture(_ChainFuture[_T]):
         loop: asyncio.AbstractEventLoop,
     ) -> None:
         super().__init__(loop=loop)
-        self.txaio_chain = None
+        self.txaio_next = None
         self._txaio_canceller: Callable[[asyncio.Future[_T]], object] | None = canceller
 
     def cancel(self, msg: Any | None = None) -> bool:
@@ -328,7 +338,7 @@ class AsyncioApi:
             loop = _thread_loop()
         if canceller is UNSET or canceller is None:
             future: _ChainFuture[Any] = _ChainFuture(loop=loop)
-            future.txaio_chain = None
+            future.txaio_next = None
         else:
             check_canceller(canceller)
             future = _CancellableFuture(canceller, loop=loop)
@@ -349,7 +359,7 @@ class AsyncioApi:
         if loop is None:
             loop = _thread_loop()
         future: _ChainFuture[_T] = _ChainFuture(loop=loop)
-        future.txaio_chain = None
+        future.txaio_next = None
         future.set_result(result)
         return future
 
@@ -366,8 +376,11 @@ class AsyncioApi:
         if loop is None:
             loop = _thread_loop()
         future: _ChainFuture[Any] = _ChainFuture(loop=loop)
-        future.txaio_chain = None
-        exc = _exception_of(error)
+        future.txaio_next = None
+        # _exception_of(error), inlined for this backend's own failures
+        exc: BaseException = (
+            error.value if type(error) is FailedFuture else _exception_of(error)
+        )
         try:
             future.set_exception(exc)
         except TypeError:  # a StopIteration (checked only here: hot path)
@@ -411,24 +424,29 @@ class AsyncioApi:
             result = fun(*args, **kwargs)
         except Exception as exc:
             future = _ChainFuture(loop=loop)
-            future.txaio_chain = None
+            future.txaio_next = None
             future.set_exception(
                 _storable(exc) if isinstance(exc, StopIteration) else exc
             )
             return future
-        if isinstance(result, _Future):
-            return result  # pyright: ignore[reportUnknownVariableType]
-        if type(result) is CoroutineType or asyncio.iscoroutine(result):
-            return loop.create_task(result)  # pyright: ignore[reportUnknownArgumentType]
-        if isinstance(result, AsyncGeneratorType):
-            raise async_generator_error(fun)
+        if type(result) is CoroutineType:
+            return loop.create_task(result)  # pyright: ignore[reportUnknownArgumentType, reportUnknownVariableType]
+        if type(result) not in _PLAIN_TYPES:
+            if isinstance(result, _Future):
+                return result  # pyright: ignore[reportUnknownVariableType]
+            if asyncio.iscoroutine(result):
+                return loop.create_task(result)
+            if isinstance(result, AsyncGeneratorType):
+                raise async_generator_error(fun)
+            if isinstance(result, FailedFuture):
+                failed = cast("FailedFuture[BaseException]", result)
+                future = _ChainFuture(loop=loop)
+                future.txaio_next = None
+                future.set_exception(_storable(failed.value))
+                return future
         future = _ChainFuture(loop=loop)
-        future.txaio_chain = None
-        if isinstance(result, FailedFuture):
-            failed = cast("FailedFuture[BaseException]", result)
-            future.set_exception(_storable(failed.value))
-        else:
-            future.set_result(result)
+        future.txaio_next = None
+        future.set_result(result)
         return future
 
     def is_future(self, obj: object) -> bool:
@@ -522,23 +540,28 @@ class AsyncioApi:
         ``AttributeError``/``AssertionError``, as upstream failed) for a ``future``
         that is not an asyncio future.
         """
-        check_callbacks(callback, errback)
-        chain: _Chain | None
+        if not (callable(callback) and callable(errback)):
+            check_callbacks(callback, errback)  # one of them None, or an error
+        outcome: _ChainFuture[Any]
+        tail: asyncio.Future[Any]
         if isinstance(future, _ChainFuture):
-            chain = future.txaio_chain
-            if chain is None:
-                chain = future.txaio_chain = _Chain(future)
-            tail = chain.tail
+            last: _ChainFuture[Any] = future
+            later = future.txaio_next
+            while later is not None:
+                last, later = later, later.txaio_next
+            outcome = _ChainFuture(loop=last.get_loop())
+            outcome.txaio_next = None
+            # ``future`` now leads straight to the tail: adding to it again
+            # does not walk the chain.
+            last.txaio_next = future.txaio_next = outcome
+            tail = last
         elif isinstance(future, asyncio.Future):  # pyright: ignore[reportUnnecessaryIsInstance]
-            chain = None
             tail = future
+            outcome = _ChainFuture(loop=tail.get_loop())
+            outcome.txaio_next = None
         else:
             raise _not_a_future("add_callbacks", future)
-        outcome: _ChainFuture[Any] = _ChainFuture(loop=tail.get_loop())
-        outcome.txaio_chain = chain
         tail.add_done_callback(_partial(_run_callbacks, outcome, callback, errback))
-        if chain is not None:
-            chain.tail = outcome
         return outcome
 
     @overload
@@ -624,7 +647,7 @@ class AsyncioApi:
         check_delay(delay)
         loop = self._loop()
         future: _ChainFuture[None] = _ChainFuture(loop=loop)
-        future.txaio_chain = None
+        future.txaio_next = None
         handle = loop.call_later(delay, _resolve_if_pending, future)
         future.add_done_callback(lambda _: handle.cancel())
         return future
@@ -725,24 +748,6 @@ def _foreign_awaitable(item: object) -> bool:
     """True for an awaitable asyncio can run that is not a future or a
     coroutine (a Twisted ``Deferred``, awaitable only under Twisted, is not)."""
     return inspect.isawaitable(item) and not _is_deferred(item)
-
-
-class _Chain:
-    """The futures made by ``add_callbacks`` from one future, like one Deferred.
-
-    ``tail`` is the newest; the next callbacks wait for it. The futures of
-    the chain hold the chain (``txaio_chain``) and the chain holds its tail,
-    so the chain lives exactly as long as the future it started from (the
-    reference cycles are freed by the garbage collector, which then reports
-    an error nobody consumed). A future this backend did not make has no
-    ``txaio_chain`` and never gets a chain: no side table, so nothing
-    depends on when the collector runs.
-    """
-
-    __slots__ = ("tail",)
-
-    def __init__(self, tail: asyncio.Future[Any]) -> None:
-        self.tail = tail
 
 
 def _resolve_if_pending(future: asyncio.Future[None]) -> None:

@@ -19,6 +19,7 @@ from typing_extensions import TypeVar
 from txaio_typed.interfaces import IFailedFuture, IFailedFutureABC
 
 __all__ = [
+    "PLAIN_TYPES",
     "FailedFuture",
     "failure_message",
     "failure_of",
@@ -78,9 +79,38 @@ IFailedFutureABC.register(FailedFuture)
 cast("abc.ABCMeta", IFailedFuture).register(FailedFuture)
 
 
+#: Exact built-in types whose values ``as_future`` wraps as they are: never a
+#: failure, a future, a Deferred, a coroutine or an async generator. Checked
+#: first, so that a plain result skips the type tests (one of them an ABC
+#: check) that the other results need.
+PLAIN_TYPES: frozenset[type] = frozenset(
+    {
+        type(None),
+        bool,
+        int,
+        float,
+        complex,
+        str,
+        bytes,
+        tuple,
+        list,
+        dict,
+        set,
+        frozenset,
+    }
+)
+
+
 def failure_of(exc: _E) -> FailedFuture[_E]:
     """``exc`` as a :class:`FailedFuture`, with its own traceback."""
-    return FailedFuture(type(exc), exc, exc.__traceback__)
+    # FailedFuture(type(exc), exc, exc.__traceback__), without the call of
+    # __init__: this runs for every failure the asyncio backend hands out.
+    failed: FailedFuture[_E]
+    failed = object.__new__(FailedFuture)  # pyright: ignore[reportAssignmentType]
+    failed._type = type(exc)  # pyright: ignore[reportPrivateUsage]
+    failed._value = exc  # pyright: ignore[reportPrivateUsage]
+    failed._traceback = exc.__traceback__  # pyright: ignore[reportPrivateUsage]
+    return failed
 
 
 def safe_str(value: object) -> str:

@@ -75,6 +75,8 @@ _R = TypeVar("_R")
 _R2 = TypeVar("_R2")
 _P = ParamSpec("_P")
 
+_PLAIN_TYPES: Final = _failure.PLAIN_TYPES
+
 CancelledError: Final[type[_CancelledError]] = _CancelledError
 """The exception a cancelled Deferred fails with
 (``twisted.internet.defer.CancelledError``)."""
@@ -279,14 +281,17 @@ class TwistedApi:
             result = fun(*args, **kwargs)
         except Exception:
             return fail(_new_failure())
-        if isinstance(result, Deferred):
-            return result  # pyright: ignore[reportUnknownVariableType]
-        if type(result) is CoroutineType or iscoroutine(result):
+        if type(result) is CoroutineType:
             return Deferred.fromCoroutine(result)  # pyright: ignore[reportUnknownArgumentType]
-        if isinstance(result, AsyncGeneratorType):
-            raise async_generator_error(fun)
-        if isinstance(result, Failure):
-            return fail(result)
+        if type(result) not in _PLAIN_TYPES:
+            if isinstance(result, Deferred):
+                return result  # pyright: ignore[reportUnknownVariableType]
+            if iscoroutine(result):
+                return Deferred.fromCoroutine(result)
+            if isinstance(result, AsyncGeneratorType):
+                raise async_generator_error(fun)
+            if isinstance(result, Failure):
+                return fail(result)
         return succeed(result)
 
     def is_future(self, obj: object) -> bool:
