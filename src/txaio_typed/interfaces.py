@@ -373,10 +373,12 @@ class _CachingProtocolMeta(_ProtocolMeta):  # type: ignore[misc,valid-type]
 
     def __instancecheck__(cls, instance: object) -> bool:
         known = cls._known.get(type(instance))
-        if known is None:
-            known = cls._learn(instance)
         if known is True or known is False:
             return known
+        if known is None:
+            known = cls._learn(instance)
+            if known is True or known is False:
+                return known
         for name in known:
             if name not in instance.__dict__:
                 return False
