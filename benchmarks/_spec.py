@@ -55,8 +55,7 @@ class Operation:
     for the timer operations the number of timers (the time reported is for
     all of them). A repeat of an operation with ``best_of`` > 1 runs it that
     many times, on an equal share of the iterations each, and keeps the
-    smallest value: a run that another process interrupted is dropped before
-    the median over the repeats is taken.
+    smallest value, as the table keeps the smallest over the repeats.
     """
 
     key: str

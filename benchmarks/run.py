@@ -7,8 +7,10 @@ Each (implementation, framework) pair runs in its own worker process (upstream
 txaio selects its framework process-wide). The workers are driven in rounds:
 in every round each operation runs once in every worker, in a shuffled order,
 so slow phases of a noisy machine hit all pairs alike; the table reports the
-median over the rounds. Within a round, a per-call operation runs as the best
-of three short runs, which drops runs another process interrupted. Ratios
+best (smallest) value over the rounds: on a shared machine, slow phases only
+ever add time, and they can last long enough to cover most of one pair's
+rounds, which a median would report. Within a round, a per-call operation
+runs as the best of three short runs. Ratios
 are txaio_typed / raw (1.00 is the limit) and txaio_typed / upstream (below
 1.00 is faster than upstream).
 """
@@ -20,7 +22,6 @@ import json
 import os
 import platform
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -179,13 +180,14 @@ class Results:
             for metric in op.metrics:
                 self.missing[metric.key, pair] = str(answer.get("missing"))
 
-    def median(self, key: str, pair: Pair) -> float | None:
+    def best(self, key: str, pair: Pair) -> float | None:
+        """The smallest value over the rounds (counts are the same in all)."""
         values = self.samples.get((key, pair))
-        return statistics.median(values) if values else None
+        return min(values) if values else None
 
     def ratio(self, key: str, framework: Framework, other: Impl) -> float | None:
-        typed = self.median(key, ("typed", framework))
-        reference = self.median(key, (other, framework))
+        typed = self.best(key, ("typed", framework))
+        reference = self.best(key, (other, framework))
         if typed is None or reference is None or reference == 0:
             return None
         return typed / reference
@@ -256,7 +258,7 @@ def table(
                 label(metric, quick),
                 *(
                     format_value(
-                        results.median(metric.key, (impl, framework)), metric.unit
+                        results.best(metric.key, (impl, framework)), metric.unit
                     )
                     for impl in IMPLS
                 ),
@@ -302,7 +304,7 @@ def targets(results: Results, measured: set[str]) -> list[str]:
                     f"(<= 1.00x): {verdict(ratio, 1.0)}"
                 )
         if "batched_memory" in measured:
-            calls = results.median("batched_delayed_calls", ("typed", framework))
+            calls = results.best("batched_delayed_calls", ("typed", framework))
             buckets = int(TIMER_SPAN / BUCKET_SECONDS) + 1
             ok = calls is not None and calls <= buckets
             lines.append(
@@ -317,8 +319,8 @@ def targets(results: Results, measured: set[str]) -> list[str]:
                 f"(< 1.00x): {'met' if less else 'MISSED'}"
             )
         if "log_disabled" in measured:
-            log = results.median("log_disabled", ("typed", framework))
-            call = results.median("empty_call", ("typed", framework))
+            log = results.best("log_disabled", ("typed", framework))
+            call = results.best("empty_call", ("typed", framework))
             ratio = None if log is None or not call else log / call
             lines.append(
                 f"{name}: disabled log call / empty call {format_ratio(ratio)} "
@@ -333,7 +335,7 @@ def targets(results: Results, measured: set[str]) -> list[str]:
                     f"{verdict(ratio, ISINSTANCE_LIMIT)}"
                 )
         if "import" in measured:
-            seconds = results.median("import", ("typed", framework))
+            seconds = results.best("import", ("typed", framework))
             met = seconds is not None and seconds <= IMPORT_LIMIT
             lines.append(
                 f"{name}: import before selection "
@@ -350,7 +352,7 @@ def report(
     metrics = [m for m in METRICS if m.key in measured]
     mode = "quick" if quick else "full"
     parts = [
-        f"txaio_typed benchmarks ({mode} run): median of {repeats} interleaved "
+        f"txaio_typed benchmarks ({mode} run): best of {repeats} interleaved "
         "repeats (per-call operations: each repeat the best of 3 short runs), "
         "one process per (implementation, framework)",
         f"Python {platform.python_version()} on {platform.system()} "
