@@ -17,7 +17,6 @@ from collections.abc import Callable
 from types import (
     GetSetDescriptorType,
     MemberDescriptorType,
-    NoneType,
     TracebackType,
     WrapperDescriptorType,
 )
@@ -397,40 +396,41 @@ class _CachingProtocolMeta(_ProtocolMeta):  # type: ignore[misc,valid-type]
 def _class_answer(protocol: Any, kind: type, instance: object) -> _Known:
     """What ``kind`` contributes to ``isinstance(instance, protocol)``."""
     bases = kind.__mro__[:-1]  # object's own attributes are the standard ones
-    if type in kind.__mro__ or any("__class__" in vars(base) for base in bases):
+    if type in kind.__mro__ or _class_member(bases, "__class__") is not _ABSENT:
         return ()  # the answer depends on the instance's own class or members
     if abc.ABCMeta.__instancecheck__(protocol, instance):
         return True
-    callables = protocol.__protocol_attrs__ - protocol.__non_callable_proto_members__
+    data_members = protocol.__non_callable_proto_members__
     missing = tuple(
         sorted(
             name
             for name in protocol.__protocol_attrs__
-            if not _on_class(kind, name, may_be_none=name not in callables)
+            # A method set to None on the class does not provide it.
+            if (value := _class_member(bases, name)) is _ABSENT
+            or (value is None and name not in data_members)
         )
     )
     if not missing:
         return ()
     instance_dict = _class_member(bases, "__dict__")
-    if instance_dict is None:
+    if instance_dict is _ABSENT:
         return False
     plain_access = isinstance(
-        _class_member(bases, "__getattribute__"), (WrapperDescriptorType, NoneType)
+        _class_member(bases, "__getattribute__"), (WrapperDescriptorType, _Absent)
     )
     return missing if plain_access and isinstance(instance_dict, _PLAIN_DICT) else ()
 
 
+class _Absent:
+    """The type of :data:`_ABSENT`: no class of the MRO defines the name."""
+
+
+_ABSENT: Final = _Absent()
+
+
 def _class_member(bases: tuple[type, ...], name: str) -> object:
-    """The first of ``bases`` that defines ``name``: its value, else None."""
-    return next((vars(base)[name] for base in bases if name in vars(base)), None)
-
-
-def _on_class(kind: type, name: str, *, may_be_none: bool) -> bool:
-    """Whether ``kind`` provides member ``name`` (a method set to None does not)."""
-    for base in kind.__mro__:
-        if name in vars(base):
-            return may_be_none or vars(base)[name] is not None
-    return False
+    """What the first of ``bases`` that defines ``name`` holds, else _ABSENT."""
+    return next((vars(base)[name] for base in bases if name in vars(base)), _ABSENT)
 
 
 def _cache_isinstance(protocol: Any) -> None:
