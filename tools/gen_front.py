@@ -658,11 +658,16 @@ def render_api(contract: Contract, static: set[str]) -> str:
 # -- the parts of hand-written modules ---------------------------------------------
 
 
-def rewrite_front(contract: Contract, placeholders: list[str], source: str) -> str:
+def rewrite_front(
+    contract: Contract,
+    before_selection: dict[str, str],
+    placeholders: list[str],
+    source: str,
+) -> str:
     """``__init__.py``: the import of the placeholders (for tools that read
     the source), the table of where each name lives, and ``__all__``."""
     short = UNSELECTED_MODULE.split(".", 1)[1]
-    provided = {**provided_by_front(), **dict.fromkeys(placeholders, short)}
+    provided = {**before_selection, **dict.fromkeys(placeholders, short)}
     table = "".join(f"    {name!r}: {provided[name]!r},\n" for name in sorted(provided))
     new = (
         f"if TYPE_CHECKING:\n"
@@ -732,13 +737,15 @@ def rewrite_backend(contract: Contract, path: Path, source: str) -> str:
 def generated() -> dict[Path, str]:
     """Every generated file and the text it must have."""
     contract = load_contract()
-    before_selection = set(provided_by_front())
+    before_selection = provided_by_front()
     placeholders = [name for name in contract.api if name not in before_selection]
     static = {name for name in contract.api if name in before_selection}
     files = {
         UNSELECTED: render_unselected(contract, placeholders),
         API: render_api(contract, static),
-        FRONT: rewrite_front(contract, placeholders, FRONT.read_text()),
+        FRONT: rewrite_front(
+            contract, before_selection, placeholders, FRONT.read_text()
+        ),
         STUB: rewrite_stub(contract, STUB.read_text()),
     }
     for path in backend_modules():

@@ -206,9 +206,6 @@ _PROVIDED_BY: dict[str, str] = {
 }
 
 
-_UNSELECTED = "_unselected"
-
-
 def _load(name: str) -> object:
     """Front attribute ``name`` from the module that holds it (and bind it)."""
     module = _PROVIDED_BY.get(name)
@@ -241,8 +238,10 @@ def _select(name: FrameworkName) -> None:
     backend = _submodule(BACKENDS[name])
     _log.bind_framework(name)
     namespace = globals()
-    for attribute, module in _PROVIDED_BY.items():
-        if attribute not in namespace and module != _UNSELECTED:
+    # The API names come from the backend; the rest (interfaces, types,
+    # install_as_txaio) from their modules, unless already loaded.
+    for attribute in _PROVIDED_BY.keys() - API_NAMES:
+        if attribute not in namespace:
             _load(attribute)
     for attribute in API_NAMES:
         namespace[attribute] = getattr(backend, attribute)
