@@ -31,7 +31,6 @@ from txaio_typed._log_core import (
     add_log_categories,
     caller_namespace,
     check_level,
-    current_failure,
     get_global_log_level,
     getframe,
     loggers,
@@ -39,7 +38,6 @@ from txaio_typed._log_core import (
     set_global_log_level,
     set_sink,
     sink_of,
-    without_exception,
 )
 from txaio_typed._types import BACKENDS, UNSET, FrameworkName, Unset
 from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel
@@ -89,13 +87,7 @@ class _BufferSink:
     def emit(self, level: EmitLevel, template: str, event: LogEvent) -> None:
         _buffer_event(self, level, template, event, None)
 
-    def failure(
-        self, template: str, failure: IFailedFuture | None, event: LogEvent
-    ) -> None:
-        if failure is None:
-            failure = current_failure()
-            if failure is None:
-                template = without_exception(template)
+    def failure(self, template: str, failure: IFailedFuture, event: LogEvent) -> None:
         _buffer_event(self, FAILURE_LEVEL, template, event, failure)
 
     def replay(

@@ -32,7 +32,6 @@ from txaio_typed._log_core import (
     add_log_categories,
     caller_namespace,
     check_level,
-    current_failure,
     event_text,
     format_message,
     get_global_log_level,
@@ -41,7 +40,6 @@ from txaio_typed._log_core import (
     resolve_output,
     set_global_log_level,
     upstream_writes,
-    without_exception,
 )
 from txaio_typed._types import UNSET, Unset
 from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel
@@ -128,27 +126,19 @@ class _AioSink:
     def emit(self, level: EmitLevel, template: str, event: LogEvent) -> None:
         self._publish(level, template, event, None, getframe(2), None)
 
-    def failure(
-        self, template: str, failure: IFailedFuture | None, event: LogEvent
-    ) -> None:
-        if failure is None:
-            failure = current_failure()
+    def failure(self, template: str, failure: IFailedFuture, event: LogEvent) -> None:
         self._failure(template, failure, event, getframe(2), None)
 
     def _failure(
         self,
         template: str,
-        failure: IFailedFuture | None,
+        failure: IFailedFuture,
         event: LogEvent,
         frame: FrameType | None,
         when: float | None,
     ) -> None:
-        exc_info: _ExcInfo | None = None
-        if failure is None:
-            template = without_exception(template)
-        else:
-            event["log_failure"] = failure
-            exc_info = (failure.type, failure.value, failure.tb)
+        event["log_failure"] = failure
+        exc_info = (failure.type, failure.value, failure.tb)
         self._publish(FAILURE_LEVEL, template, event, exc_info, frame, when)
 
     def replay(

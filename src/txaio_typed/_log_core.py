@@ -42,6 +42,7 @@ __all__ = [
     "check_level",
     "current_failure",
     "event_text",
+    "failure_to_log",
     "format_message",
     "format_time",
     "get_global_log_level",
@@ -308,6 +309,27 @@ def current_failure() -> FailedFuture | None:
     return FailedFuture(type_, value, tb)
 
 
+def failure_to_log(failure: object) -> IFailedFuture | None:
+    """What ``failure(failure=...)`` logs, on every backend and before
+    selection: an ``IFailedFuture`` as given, an exception wrapped with its
+    own traceback, and for None the exception being handled (None outside
+    ``except``, when the event is logged with :data:`NO_EXCEPTION_NOTE`).
+
+    Raises ``TypeError`` for anything else.
+    """
+    if failure is None:
+        return current_failure()
+    if isinstance(failure, IFailedFuture):
+        return cast("IFailedFuture", failure)
+    if isinstance(failure, BaseException):
+        return failure_of(failure)
+    raise TypeError(
+        "failure must be an exception, an IFailedFuture (a Twisted "
+        "Failure or a txaio_typed.aio.FailedFuture) or None, got "
+        f"{failure!r}"
+    )
+
+
 # -- namespaces and categories ---------------------------------------------
 
 
@@ -388,10 +410,9 @@ class Sink(Protocol):
         """Publish an event."""
         ...
 
-    def failure(
-        self, template: str, failure: IFailedFuture | None, event: LogEvent
-    ) -> None:
-        """Publish a failure event (the current exception when None)."""
+    def failure(self, template: str, failure: IFailedFuture, event: LogEvent) -> None:
+        """Publish a failure event (``failure`` is what :func:`failure_to_log`
+        chose; a ``failure()`` without one is published by ``emit``)."""
         ...
 
     def replay(
@@ -574,18 +595,12 @@ class Logger:
         ``log_failure``. Raises ``TypeError`` when ``failure`` is anything
         else.
         """
-        if failure is None or isinstance(failure, IFailedFuture):
-            pass
-        elif isinstance(failure, BaseException):
-            failure = failure_of(failure)
-        else:
-            raise TypeError(
-                "failure must be an exception, an IFailedFuture (a Twisted "
-                "Failure or a txaio_typed.aio.FailedFuture) or None, got "
-                f"{failure!r}"
-            )
+        logged = failure_to_log(failure)
         template = _template(format, kwargs)
-        self._sink.failure(template, cast("IFailedFuture | None", failure), kwargs)
+        if logged is None:
+            self._sink.emit(FAILURE_LEVEL, without_exception(template), kwargs)
+        else:
+            self._sink.failure(template, logged, kwargs)
 
     def emit(
         self, level: LogLevel, message: str | None = None, /, **kwargs: object

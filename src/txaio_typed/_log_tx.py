@@ -43,7 +43,6 @@ from txaio_typed._log_core import (
     resolve_output,
     set_global_log_level,
     upstream_writes,
-    without_exception,
 )
 from txaio_typed._types import UNSET, Unset
 from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel
@@ -148,16 +147,8 @@ class _TxSink:
     def emit(self, level: EmitLevel, template: str, event: LogEvent) -> None:
         self._publish(level, template, event, time.time())
 
-    def failure(
-        self, template: str, failure: IFailedFuture | None, event: LogEvent
-    ) -> None:
-        if failure is None:
-            if sys.exc_info()[1] is not None:
-                event["log_failure"] = Failure()
-            else:
-                template = without_exception(template)
-        else:
-            event["log_failure"] = _as_failure(failure)
+    def failure(self, template: str, failure: IFailedFuture, event: LogEvent) -> None:
+        event["log_failure"] = _as_failure(failure)
         self._publish(FAILURE_LEVEL, template, event, time.time())
 
     def replay(
@@ -191,15 +182,11 @@ class _FactorySink:
     def emit(self, level: EmitLevel, template: str, event: LogEvent) -> None:
         self.logger.emit(_TWISTED_LEVELS[level], template, **event)
 
-    def failure(
-        self, template: str, failure: IFailedFuture | None, event: LogEvent
-    ) -> None:
-        if failure is None and sys.exc_info()[1] is None:
-            self.emit(FAILURE_LEVEL, without_exception(template), event)
-            return
-        # As upstream calls it: the failure by keyword, when there is one.
+    def failure(self, template: str, failure: IFailedFuture, event: LogEvent) -> None:
         failure_method = cast("Callable[..., object]", self.logger.failure)
-        if failure is None:
+        if failure.value is sys.exc_info()[1]:
+            # As upstream calls it inside ``except``: the logger's failure()
+            # captures the exception being handled itself.
             failure_method(template, **event)
         else:
             failure_method(template, failure=_as_failure(failure), **event)
