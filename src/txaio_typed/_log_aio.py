@@ -16,11 +16,13 @@ nothing); the event dictionary is available to handlers as
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from types import FrameType, TracebackType
-from typing import Final
+from typing import Final, cast
 
 from txaio_typed._errors import twisted_logger_error
+from txaio_typed._failure import FailedFuture, format_traceback
 from txaio_typed._log_core import (
     FAILURE_LEVEL,
     STATE,
@@ -32,13 +34,14 @@ from txaio_typed._log_core import (
     add_log_categories,
     caller_namespace,
     check_level,
-    event_text,
     format_message,
     get_global_log_level,
     getframe,
     level_listeners,
+    line_time,
     resolve_output,
     set_global_log_level,
+    unformattable,
     upstream_writes,
 )
 from txaio_typed._types import UNSET, Unset
@@ -178,36 +181,82 @@ def make_logger(
 
 
 class _OutputHandler(logging.Handler):
-    """The root handler of :func:`start_logging`: one line per record."""
+    """The root handler of :func:`start_logging`: one line per record.
+
+    Every record is written once, however it was made: a message or
+    arguments that cannot be formatted are written raw with a note, and a
+    record that resists even that is written with what can be shown. Only a
+    stream that refuses the line is reported, the standard library's way
+    (``handleError``), and not while the interpreter shuts down.
+    """
 
     def __init__(self, writer: LineWriter) -> None:
         super().__init__()
         self.writer = writer
 
     def emit(self, record: logging.LogRecord) -> None:
+        writer = self.writer
+        if writer.stream is None or upstream_writes("txaio.aio"):
+            return
         try:
-            writer = self.writer
-            if writer.stream is None or upstream_writes("txaio.aio"):
-                return
-            event: object = getattr(record, "txaio_event", None)
-            if isinstance(event, dict):
-                text = event_text(event, record.msg)  # pyright: ignore[reportUnknownArgumentType]
-            else:
-                if record.levelno < _FOREIGN_THRESHOLD[STATE.index]:
-                    return
-                try:
-                    text = record.getMessage()
-                except Exception as exc:
-                    text = f"[unformattable: {type(exc).__name__}: {exc}] {record.msg}"
-                if record.exc_info is not None and record.exc_info[1] is not None:
-                    text = f"{text}\n{self.formatException(record.exc_info)}"
-            writer.write(record.created, text)
+            text = _record_text(record)
+            when = line_time(record.created)
+        except Exception as exc:
+            text = unformattable(exc, getattr(record, "msg", record))
+            when = line_time(None)
+        if text is None:
+            return
+        try:
+            writer.write(when, text)
         except Exception:
-            self.handleError(record)
+            if not sys.is_finalizing():
+                self.handleError(record)
 
-    def formatException(self, exc_info: _ExcInfo | tuple[None, None, None]) -> str:
-        """The traceback of ``exc_info``, without a trailing newline."""
-        return logging.Formatter().formatException(exc_info).rstrip("\n")
+
+def _record_text(record: logging.LogRecord) -> str | None:
+    """The text of ``record`` (None when the global level hides it): its
+    message, then its traceback and its stack, when it has them."""
+    event: object = getattr(record, "txaio_event", None)
+    if isinstance(event, dict):  # a txaio event, already filtered by level
+        failure = cast("LogEvent", event).get("log_failure")
+    elif record.levelno < _FOREIGN_THRESHOLD[STATE.index]:
+        return None
+    else:
+        failure = None
+    try:
+        text = record.getMessage()
+    except Exception as exc:
+        text = unformattable(exc, record.msg)
+    trace = format_traceback(failure) if failure is not None else _exc_text(record)
+    if trace:
+        trace = trace.rstrip("\n")
+        text = f"{text}\n{trace}" if text else trace
+    stack = cast("object", record.stack_info)
+    if stack and isinstance(stack, str):
+        text = f"{text}\n{stack.rstrip()}" if text else stack.rstrip()
+    return text
+
+
+def _exc_text(record: logging.LogRecord) -> str:
+    """The traceback of the exception a record carries (``exc_info`` as the
+    standard library leaves it: a tuple, or anything else a record was made
+    with), or ``""``."""
+    exc_info: object = record.exc_info
+    tb: object = None
+    if isinstance(exc_info, tuple) and len(exc_info) == 3:
+        value: object = exc_info[1]
+        tb = exc_info[2]
+    else:
+        value = exc_info
+        tb = getattr(value, "__traceback__", None)
+    if not isinstance(value, BaseException):
+        # A record received from elsewhere (a SocketHandler's) keeps only the
+        # text of its traceback.
+        cached = record.exc_text
+        return cached if exc_info is None and isinstance(cached, str) else ""
+    if not isinstance(tb, TracebackType):
+        tb = None
+    return format_traceback(FailedFuture(type(value), value, tb))
 
 
 _handler: _OutputHandler | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import math
 import sys
 import threading
 import time
@@ -48,12 +49,15 @@ __all__ = [
     "get_global_log_level",
     "getframe",
     "level_listeners",
+    "line_time",
     "loggers",
     "reset_for_tests",
     "resolve_output",
     "set_global_log_level",
     "set_sink",
+    "showable",
     "sink_of",
+    "unformattable",
     "upstream_writes",
     "without_exception",
 ]
@@ -266,6 +270,42 @@ class LineWriter:
 
 # -- formatting -------------------------------------------------------------
 
+#: Beyond this many seconds from the epoch (about 1200 years), a time is not
+#: one a line can show (``time.localtime`` may overflow).
+_LATEST: Final = 4e10
+
+
+def line_time(when: object) -> float:
+    """``when`` (an event's or a record's time) if it is a number of seconds a
+    line can show, else the current time; never raises ``Exception``."""
+    if (
+        isinstance(when, (int, float))
+        and not isinstance(when, bool)
+        and math.isfinite(when)
+        and -_LATEST < when < _LATEST
+    ):
+        return float(when)
+    return time.time()
+
+
+def showable(value: object) -> str:
+    """``str(value)``, else ``repr(value)``, else a note naming its type: the
+    most of ``value`` that can be shown; never raises ``Exception``."""
+    try:
+        return str(value)
+    except Exception:
+        pass
+    try:
+        return repr(value)
+    except Exception:
+        return f"<{type(value).__name__} object: str() and repr() raised>"
+
+
+def unformattable(error: BaseException, raw: object) -> str:
+    """The text written for a message that could not be formatted: the error
+    and the raw message."""
+    return f"[unformattable: {type(error).__name__}: {safe_str(error)}] {showable(raw)}"
+
 
 def format_message(template: object, event: Mapping[str, object]) -> str:
     """Format ``template`` (PEP 3101) with ``event``; never raises ``Exception``.
@@ -281,10 +321,7 @@ def format_message(template: object, event: Mapping[str, object]) -> str:
             raise TypeError(f"the message is a {type(template).__name__}, not a str")
         return template.format_map(event)
     except Exception as exc:
-        return (
-            f"[unformattable: {type(exc).__name__}: {safe_str(exc)}] "
-            f"{safe_str(template)}"
-        )
+        return unformattable(exc, template)
 
 
 def event_text(event: Mapping[str, object], message: str | None = None) -> str:
