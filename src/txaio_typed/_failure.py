@@ -24,6 +24,7 @@ __all__ = [
     "failure_message",
     "failure_of",
     "format_traceback",
+    "group_causes",
     "safe_str",
     "traceback_of",
 ]
@@ -150,7 +151,7 @@ def format_traceback(failure: object) -> str:
         tb = getattr(failure, "tb", None)
         get_traceback = getattr(failure, "getTraceback", None)
         if tb is None and callable(get_traceback):
-            return str(get_traceback())
+            return str(get_traceback()) + group_causes(value)
         if not isinstance(value, BaseException) and isinstance(
             failure, BaseException
         ):  # a plain exception (a Twisted Failure is one too, with a value)
@@ -160,6 +161,25 @@ def format_traceback(failure: object) -> str:
         return f"<failure without an exception: {failure!r}>\n"
     except Exception as exc:
         return f"<traceback could not be formatted: {type(exc).__name__}>\n"
+
+
+def group_causes(value: object) -> str:
+    """For an exception group, the traceback of each exception it holds,
+    numbered, as text to follow a traceback that shows only the group; ``""``
+    for anything else. Never raises ``Exception``."""
+    if not isinstance(value, BaseExceptionGroup):
+        return ""
+    group = cast("BaseExceptionGroup[BaseException]", value)
+    try:
+        causes = group.exceptions
+        count = len(causes)
+        return "".join(
+            f"Sub-exception {number} of {count}:\n"
+            + "".join(traceback.format_exception(cause))
+            for number, cause in enumerate(causes, 1)
+        )
+    except Exception as exc:
+        return f"<sub-exceptions could not be formatted: {type(exc).__name__}>\n"
 
 
 def traceback_of(fail: IFailedFuture) -> TracebackType | None:

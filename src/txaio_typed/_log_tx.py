@@ -20,12 +20,13 @@ import weakref
 from collections.abc import Callable
 from typing import Any, Final, TypeAlias, cast
 
-from twisted.logger import ILogObserver, LoggingFile, eventAsText, globalLogBeginner
+from twisted.logger import ILogObserver, LoggingFile, formatEvent, globalLogBeginner
 from twisted.logger import Logger as TwistedLogger
 from twisted.logger import LogLevel as TwistedLogLevel
 from twisted.python.failure import Failure
 from typing_extensions import Protocol
 
+from txaio_typed._failure import format_traceback, group_causes
 from txaio_typed._log_core import (
     FAILURE_LEVEL,
     STATE,
@@ -38,10 +39,13 @@ from txaio_typed._log_core import (
     caller_namespace,
     check_level,
     event_text,
+    format_message,
     get_global_log_level,
     getframe,
+    line_time,
     resolve_output,
     set_global_log_level,
+    unformattable,
     upstream_writes,
 )
 from txaio_typed._types import UNSET, Unset
@@ -80,6 +84,10 @@ _TWISTED_INDEX: Final[dict[object, int]] = {
     TwistedLogLevel.info: 4,
     TwistedLogLevel.debug: 5,
 }
+#: How ``formatEvent`` begins the text of an event it could not format.
+_TWISTED_UNFORMATTABLE: Final = ("Unable to format event ", "MESSAGE LOST: ")
+#: An event without a Twisted level is written as if it were at level info.
+_UNKNOWN_LEVEL_INDEX: Final = 4
 
 LogObserver: TypeAlias = Callable[[dict[str, Any]], object]
 """A Twisted log observer: called with each event dictionary."""
@@ -238,7 +246,12 @@ def make_logger(
 
 
 class _Observer:
-    """The observer of :func:`start_logging`: one line per event."""
+    """The observer of :func:`start_logging`: one line per event.
+
+    Never raises, so Twisted never disables it: an event that cannot be
+    formatted is written with what can be shown, and a line the stream
+    refuses is dropped (reporting it would be one more event to write).
+    """
 
     __slots__ = ("writer",)
 
@@ -249,17 +262,54 @@ class _Observer:
         writer = self.writer
         if writer.stream is None or upstream_writes("txaio.tx"):
             return
-        if event.get("log_logger") in _own_loggers:
-            text = event_text(event)
-        else:
-            index = _TWISTED_INDEX.get(event.get("log_level"))
-            if index is None or index > STATE.index:
-                return
-            text = eventAsText(
-                event, includeTimestamp=False, includeSystem=False
-            ).rstrip("\n")
-        when = event.get("log_time")
-        writer.write(when if isinstance(when, float) else time.time(), text)
+        try:
+            text = _event_text(event)
+            when = line_time(event.get("log_time"))
+        except Exception as exc:
+            text = unformattable(exc, event.get("log_format"))
+            when = line_time(None)
+        if text is None:
+            return
+        try:
+            writer.write(when, text)
+        except Exception:
+            return
+
+
+def _event_text(event: dict[str, Any]) -> str | None:
+    """The text of ``event`` (None when the global level hides it)."""
+    if _is_own(event):  # a txaio event, already filtered by level
+        return event_text(event)
+    try:
+        index = _TWISTED_INDEX.get(event.get("log_level"), _UNKNOWN_LEVEL_INDEX)
+    except TypeError:  # an unhashable level
+        index = _UNKNOWN_LEVEL_INDEX
+    if index > STATE.index:
+        return None
+    text = formatEvent(event)
+    if text.startswith(_TWISTED_UNFORMATTABLE):
+        # Twisted's text for this case holds the repr of every field (or,
+        # when one of them fails, tracebacks); ours names the error and
+        # shows the template, as for any other event.
+        text = format_message(event.get("log_format"), event)
+    text = text.rstrip("\n")
+    if "log_failure" in event:
+        trace = format_traceback(event["log_failure"]).rstrip("\n")
+        text = f"{text}\n{trace}" if text else trace
+    elif event.get("isError") and "failure" in event:
+        # twisted.python.log.err(): the text already holds the failure's own
+        # traceback, which shows an exception group but not its exceptions.
+        causes = group_causes(getattr(event["failure"], "value", None))
+        if causes:
+            text = f"{text}\n{causes.rstrip()}"
+    return text
+
+
+def _is_own(event: dict[str, Any]) -> bool:
+    try:
+        return event.get("log_logger") in _own_loggers
+    except TypeError:  # an unhashable log_logger
+        return False
 
 
 _observer: _Observer | None = None
