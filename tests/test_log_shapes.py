@@ -136,10 +136,13 @@ def _in_thread(action: Callable[[], object]) -> None:
     thread.join()
 
 
-def _handled_record(**fields: object) -> None:
+def _handled_record(*missing: str, **fields: object) -> None:
     """A record made from ``fields`` (as ``logging.makeLogRecord`` makes one
-    from a dict received from elsewhere), handled by the root logger."""
+    from a dict received from elsewhere), without the attributes named in
+    ``missing``, handled by the root logger."""
     record = logging.makeLogRecord({"name": "shapes", "levelno": 40, **fields})
+    for name in missing:
+        delattr(record, name)
     logging.getLogger().handle(record)
 
 
@@ -223,6 +226,20 @@ AIO_CASES: dict[str, tuple[Callable[[], object], str]] = {
     "a record whose time is not a number": (
         lambda: _handled_record(msg="m", created=float("nan")),
         "m",
+    ),
+    "a record with the text of its traceback only (from a SocketHandler)": (
+        lambda: _handled_record(msg="m", exc_info=None, exc_text="Traceback: t"),
+        "m\nTraceback: t",
+    ),
+    "a record without a time": (lambda: _handled_record("created", msg="m"), "m"),
+    "a record without a stack or an exception": (
+        lambda: _handled_record("stack_info", "exc_info", "exc_text", msg="m"),
+        "m",
+    ),
+    "a record without a message": (
+        lambda: _handled_record("msg"),
+        r"\[unformattable: AttributeError: .*\] "
+        r"<LogRecord object: str\(\) and repr\(\) raised>",
     ),
 }
 

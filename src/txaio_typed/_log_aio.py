@@ -200,10 +200,9 @@ class _OutputHandler(logging.Handler):
             return
         try:
             text = _record_text(record)
-            when = line_time(record.created)
         except Exception as exc:
             text = unformattable(exc, getattr(record, "msg", record))
-            when = line_time(None)
+        when = line_time(getattr(record, "created", None))
         if text is None:
             return
         try:
@@ -231,7 +230,7 @@ def _record_text(record: logging.LogRecord) -> str | None:
     if trace:
         trace = trace.rstrip("\n")
         text = f"{text}\n{trace}" if text else trace
-    stack = cast("object", record.stack_info)
+    stack: object = getattr(record, "stack_info", None)
     if stack and isinstance(stack, str):
         text = f"{text}\n{stack.rstrip()}" if text else stack.rstrip()
     return text
@@ -241,18 +240,19 @@ def _exc_text(record: logging.LogRecord) -> str:
     """The traceback of the exception a record carries (``exc_info`` as the
     standard library leaves it: a tuple, or anything else a record was made
     with), or ``""``."""
-    exc_info: object = record.exc_info
+    exc_info: object = getattr(record, "exc_info", None)
     tb: object = None
-    if isinstance(exc_info, tuple) and len(exc_info) == 3:
-        value: object = exc_info[1]
-        tb = exc_info[2]
+    if isinstance(exc_info, tuple):
+        parts = cast("tuple[object, ...]", exc_info)
+        value: object = parts[1] if len(parts) == 3 else None
+        tb = parts[2] if len(parts) == 3 else None
     else:
         value = exc_info
         tb = getattr(value, "__traceback__", None)
     if not isinstance(value, BaseException):
         # A record received from elsewhere (a SocketHandler's) keeps only the
         # text of its traceback.
-        cached = record.exc_text
+        cached: object = getattr(record, "exc_text", None)
         return cached if exc_info is None and isinstance(cached, str) else ""
     if not isinstance(tb, TracebackType):
         tb = None

@@ -264,10 +264,9 @@ class _Observer:
             return
         try:
             text = _event_text(event)
-            when = line_time(event.get("log_time"))
         except Exception as exc:
             text = unformattable(exc, event.get("log_format"))
-            when = line_time(None)
+        when = line_time(event.get("log_time"))
         if text is None:
             return
         try:
