@@ -324,13 +324,10 @@ def format_message(template: object, event: Mapping[str, object]) -> str:
         return unformattable(exc, template)
 
 
-def event_text(event: Mapping[str, object], message: str | None = None) -> str:
+def event_text(event: Mapping[str, object]) -> str:
     """The text of an event as ``start_logging`` writes it: the formatted
-    message (``message`` when it was formatted already), then the traceback
-    of ``log_failure`` if there is one."""
-    text = (
-        format_message(event.get("log_format"), event) if message is None else message
-    )
+    message, then the traceback of ``log_failure`` if there is one."""
+    text = format_message(event.get("log_format"), event)
     failure = event.get("log_failure")
     if failure is not None:
         tb = format_traceback(failure).rstrip("\n")
