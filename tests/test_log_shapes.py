@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import pytest
+import uvloop
 from conftest import reset_logging
 from fake_clock import FakeClockLoop
 from processes import python_command, python_env, run_all
@@ -273,15 +274,23 @@ def _exception_handler_cases() -> Iterator[tuple[str, dict[str, Any], str]]:
     )
 
 
+#: The loops whose default exception handler logs: asyncio's and uvloop's.
+LOOPS: dict[str, Callable[[], asyncio.AbstractEventLoop]] = {
+    "asyncio": asyncio.new_event_loop,
+    "uvloop": uvloop.new_event_loop,
+}
+
+
+@pytest.mark.parametrize("loop_kind", list(LOOPS))
 @pytest.mark.parametrize(
     ("context", "expected"),
     [(context, expected) for _, context, expected in _exception_handler_cases()],
     ids=[name for name, _, _ in _exception_handler_cases()],
 )
 def test_loop_exception_handler_output_is_written_once(
-    context: dict[str, Any], expected: str
+    context: dict[str, Any], expected: str, loop_kind: str
 ) -> None:
-    loop = asyncio.new_event_loop()
+    loop = LOOPS[loop_kind]()
     try:
         with output(aio) as (entries, stderr):
             loop.call_exception_handler(context)
@@ -291,9 +300,11 @@ def test_loop_exception_handler_output_is_written_once(
     assert stderr.getvalue() == ""
 
 
-def test_task_destroyed_while_pending_is_written() -> None:
-    # The record of issue 25: asyncio logs it with exc_info=False.
-    loop = asyncio.new_event_loop()
+@pytest.mark.parametrize("loop_kind", list(LOOPS))
+def test_task_destroyed_while_pending_is_written(loop_kind: str) -> None:
+    # asyncio logs it with exc_info=False, as every message without an
+    # exception its default exception handler logs.
+    loop = LOOPS[loop_kind]()
 
     async def forever() -> None:
         await asyncio.Event().wait()
