@@ -362,6 +362,12 @@ def _legacy_err() -> None:
         legacy_err()
 
 
+def _cleaned_group_failure() -> None:
+    failure = Failure(raised(ExceptionGroup("g", [raised(ValueError("inner"))])))
+    failure.cleanFailure()  # as a Deferred's chain does: frames kept, tb dropped
+    twisted_log.failure("cleaned", failure=failure)
+
+
 TX_CASES: dict[str, tuple[Callable[[], object], str]] = {
     "a missing format key": (
         lambda: twisted_log.info("missing {key}"),
@@ -421,6 +427,16 @@ TX_CASES: dict[str, tuple[Callable[[], object], str]] = {
     "log.failure()": (
         _failure_event,
         r"f 1\nTraceback \(most recent call last\):\n.*\nZeroDivisionError: .*",
+    ),
+    "log.failure() of a cleaned failure of a group": (
+        _cleaned_group_failure,
+        r"cleaned\nTraceback \(most recent call last\):\n.*ExceptionGroup: g .*\n"
+        r"Sub-exception 1 of 1:\nTraceback \(most recent call last\):\n.*"
+        r"ValueError: inner",
+    ),
+    "log.failure() of an exception never raised": (
+        lambda: twisted_log.failure("never", failure=Failure(KeyError("k"))),
+        r"never\nKeyError: 'k'",
     ),
     "legacy msg": (lambda: legacy_msg("legacy", "words"), "legacy words"),
     "legacy msg of bytes": (lambda: legacy_msg(b"bytes"), "bytes"),
@@ -558,3 +574,63 @@ def test_records_made_at_shutdown_never_print_a_traceback() -> None:
         ]
         assert texts[0] == "main done", (framework, process.stdout)
         assert "at exit 1" in texts, (framework, process.stdout)
+
+
+# -- failure(): one policy before and after selection, on both frameworks ------
+
+FAILURE_CALLS = """
+import sys
+import txaio_typed
+
+def calls(log):
+    log.failure("outside {n}", n=1)
+    log.failure("given", failure=KeyError("k"))
+    try:
+        raise ValueError("v")
+    except ValueError:
+        log.failure("current")
+    try:
+        log.failure("bad", failure="text")
+    except TypeError as error:
+        print("TypeError", str(error)[:40])
+
+calls(txaio_typed.make_logger())
+txaio_typed.start_logging(out=sys.stdout)
+getattr(txaio_typed, "use_" + sys.argv[1])()
+print("SELECTED")
+calls(txaio_typed.make_logger())
+sys.stdout.flush()
+"""
+
+
+def test_failure_policy_is_the_same_before_and_after_selection() -> None:
+    finished = run_all(
+        {fw: python_command("-c", FAILURE_CALLS, fw) for fw in ("asyncio", "twisted")},
+        env=python_env(),
+        timeout=60,
+    )
+    outputs: dict[str, tuple[list[str], list[str]]] = {}
+    for framework, process in finished.items():
+        assert process.returncode == 0, (framework, process.stderr)
+        assert process.stderr == "", (framework, process.stderr)
+        # On Twisted, print() goes into the log too: each line may be stamped.
+        lines = [
+            re.sub(rf"^{STAMP} ", "", line) for line in process.stdout.splitlines()
+        ]
+        selected = lines.index("SELECTED")
+        parts: list[list[str]] = []
+        for part in (lines[:selected], lines[selected + 1 :]):
+            printed = [line for line in part if line.startswith("TypeError")]
+            assert printed == ["TypeError failure must be an exception, an IFailed"]
+            parts.append([line for line in part if not line.startswith("TypeError")])
+        assert parts[0] == parts[1], (framework, process.stdout)
+        outputs[framework] = (parts[0], parts[1])
+    assert outputs["asyncio"] == outputs["twisted"]
+    logged = outputs["asyncio"][0]
+    assert logged[:3] == [
+        "outside 1 (log.failure(): there was no exception to log)",
+        "given",
+        "KeyError: 'k'",
+    ]
+    assert logged[3:5] == ["current", "Traceback (most recent call last):"]
+    assert logged[-1] == "ValueError: v"

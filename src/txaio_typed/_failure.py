@@ -144,13 +144,15 @@ def format_traceback(failure: object) -> str:
     as Python prints an uncaught exception; never raises ``Exception``.
 
     A Twisted ``Failure`` whose traceback was dropped (``cleanFailure``)
-    gives Twisted's own text, which still has the frames.
+    gives Twisted's own text, which still has the frames (then, for an
+    exception group, each of its exceptions); one that never had frames
+    gives the exception alone, as Python prints it.
     """
     try:
         value = getattr(failure, "value", None)
         tb = getattr(failure, "tb", None)
         get_traceback = getattr(failure, "getTraceback", None)
-        if tb is None and callable(get_traceback):
+        if tb is None and callable(get_traceback) and getattr(failure, "frames", None):
             return str(get_traceback()) + group_causes(value)
         if not isinstance(value, BaseException) and isinstance(
             failure, BaseException
