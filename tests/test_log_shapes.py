@@ -336,6 +336,33 @@ def test_txaio_records_are_written_once_with_their_traceback() -> None:
     assert stderr.getvalue() == ""
 
 
+@pytest.mark.parametrize("framework", ["asyncio", "twisted"])
+def test_txaio_messages_that_are_not_str_are_written(framework: str) -> None:
+    module: Any = aio if framework == "asyncio" else tx
+    with output(module) as (entries, stderr):
+        if framework == "asyncio":
+            log: Any = aio.make_logger()
+        else:  # only to start_logging's observer (see the property tests)
+            log = tx.make_logger(observer=_log_tx._observer)
+        log.info(12345)
+        log.info(Unprintable())
+        log.failure(NoStr())
+        log.failure(Unprintable())
+    expected = [
+        r"\[unformattable: TypeError: the message is a int, not a str\] 12345",
+        r"\[unformattable: TypeError: the message is a Unprintable, not a str\] "
+        r"<Unprintable object: str\(\) and repr\(\) raised>",
+        r"<.*\.NoStr object at .*> \(log\.failure\(\): there was no exception to log\)",
+        r"<Unprintable object: str\(\) and repr\(\) raised> "
+        r"\(log\.failure\(\): there was no exception to log\)",
+    ]
+    texts = entries.texts()
+    assert len(texts) == len(expected), texts
+    for text, pattern in zip(texts, expected, strict=True):
+        assert re.fullmatch(pattern, text), text
+    assert stderr.getvalue() == ""
+
+
 # -- Twisted: events of twisted.logger and twisted.python.log --------------------
 
 twisted_log = TwistedLogger(namespace="shapes")

@@ -264,3 +264,49 @@ def test_every_twisted_event_is_written_once(
         assert observer is not None
         observer(event)
     assert_one_entry(entries, stderr.getvalue())
+
+
+# -- txaio's own events, on both frameworks ------------------------------------------
+
+FAILURES = ("absent", "raised", "never raised", "group", "Twisted failure")
+
+
+def given_failure(kind: str) -> object:
+    if kind == "absent":
+        return None
+    if kind == "Twisted failure":
+        return failure_of("raised")
+    return exception_of(kind)
+
+
+@SETTINGS
+@given(
+    framework=st.sampled_from(["asyncio", "twisted"]),
+    template=twisted_formats,
+    fields=st.dictionaries(
+        st.sampled_from(["a", "x", "message", "format", "log_failure", "log_category"]),
+        values,
+        max_size=3,
+    ),
+    level=st.sampled_from(["critical", "error", "warn", "info", "debug", "trace"]),
+    failure=st.one_of(st.none(), st.sampled_from(FAILURES)),
+)
+def test_every_txaio_event_is_written_once(
+    framework: str,
+    template: object,
+    fields: dict[str, object],
+    level: str,
+    failure: str | None,
+) -> None:
+    module: Any = aio if framework == "asyncio" else tx
+    with output(module, level="trace") as (entries, stderr):
+        if framework == "asyncio":
+            log: Any = aio.make_logger()
+        else:  # only to start_logging's observer: Twisted's own one, not
+            # yet begun in this process, prints critical events to stderr
+            log = tx.make_logger(observer=_log_tx._observer)
+        if failure is None:
+            log.emit(level, template, **fields)
+        else:
+            log.failure(template, failure=given_failure(failure), **fields)
+    assert_one_entry(entries, stderr.getvalue())

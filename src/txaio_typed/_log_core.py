@@ -83,8 +83,11 @@ NO_EXCEPTION_NOTE: Final = "(log.failure(): there was no exception to log)"
 """Added to the template of ``failure()`` called outside ``except``."""
 
 
-def without_exception(template: str) -> str:
-    """The template of a ``failure()`` call made outside ``except``."""
+def without_exception(template: object) -> str:
+    """The template of a ``failure()`` call made outside ``except`` (a
+    template that is not a ``str`` is taken as the text it shows)."""
+    if not isinstance(template, str):
+        template = showable(template)
     return f"{template} {NO_EXCEPTION_NOTE}" if template else NO_EXCEPTION_NOTE
 
 
