@@ -312,9 +312,11 @@ def call_later(
 ) -> IDelayedCall:
     """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 
-    Returns a handle whose ``cancel()`` stops the call. Raises ``TypeError``
-    when ``delay`` is not a number, ``ValueError`` for a negative or
-    non-finite delay.
+    Returns a handle whose ``cancel()`` stops the call; ``cancel()`` does
+    nothing once the call has run (or is running) or was cancelled, on both
+    frameworks. On Twisted, ``fun`` itself goes to ``callLater``. Raises
+    ``TypeError`` when ``delay`` is not a number, ``ValueError`` for a
+    negative or non-finite delay.
     """
 
 def sleep(delay: float) -> Future[None]:

@@ -91,6 +91,20 @@ Canceller: TypeAlias = Callable[["Deferred[_T]"], object]
 returns is ignored."""
 
 
+def _load_make_idempotent(call: object) -> None:
+    """The first ``call_later`` imports the handles' module (and with it
+    ``twisted.internet.base``); later ones call its function directly."""
+    global _make_idempotent
+    from txaio_typed._tx_calls import make_idempotent
+
+    _make_idempotent = make_idempotent
+    make_idempotent(call)
+
+
+_make_idempotent: Callable[[object], None] = _load_make_idempotent
+"""Makes a reactor's ``DelayedCall`` cancellable more than once."""
+
+
 class Config:
     """Where the Twisted backend finds its reactor.
 
@@ -435,12 +449,14 @@ class TwistedApi:
         **kwargs: _P.kwargs,
     ) -> DelayedCall:
         """The Twisted backend's :func:`txaio_typed.call_later`: ``fun`` itself
-        goes to the reactor's ``callLater``, whose ``DelayedCall`` is returned.
+        goes to the reactor's ``callLater``, whose ``DelayedCall`` is returned;
+        its ``cancel()`` does nothing once the call ran or was cancelled
+        (Twisted's raises ``AlreadyCalled``/``AlreadyCancelled``).
         """
         check_delay(delay)
-        return cast(
-            "DelayedCall", self._reactor().callLater(delay, fun, *args, **kwargs)
-        )
+        call = self._reactor().callLater(delay, fun, *args, **kwargs)
+        _make_idempotent(call)
+        return cast("DelayedCall", call)
 
     def sleep(self, delay: float) -> Deferred[None]:
         """The Twisted backend's :func:`txaio_typed.sleep`: on the configured
