@@ -384,7 +384,8 @@ def start_logging(
 ) -> None:
     """Start writing log events at ``level`` or more severe to ``out``.
 
-    Each event is one ``<ISO 8601 time> <message>`` line. ``out`` is a text
+    Each event is one ``<time> <message>`` line, the time written as
+    Twisted writes it (``2026-05-04T09:30:12+0200``). ``out`` is a text
     or binary stream (anything with ``write()``); when it is not given,
     ``sys.stdout`` at the time of the call; None writes nothing. ``level``
     becomes the global log level. Calling it again replaces the stream and
