@@ -91,18 +91,23 @@ Canceller: TypeAlias = Callable[["Deferred[_T]"], object]
 returns is ignored."""
 
 
-def _load_make_idempotent(call: object) -> None:
-    """The first ``call_later`` imports the handles' module (and with it
-    ``twisted.internet.base``); later ones call its function directly."""
-    global _make_idempotent
-    from txaio_typed._tx_calls import make_idempotent
-
-    _make_idempotent = make_idempotent
-    make_idempotent(call)
+# The reactor's delayed-call class (``twisted.internet.base.DelayedCall``)
+# and its subclass whose ``cancel()`` may repeat (see ``_tx_calls``): set by
+# the first ``call_later``, so that selecting Twisted does not import them.
+_plain_call: type[object] | None = None
+_idempotent_call: type[object] = object
 
 
-_make_idempotent: Callable[[object], None] = _load_make_idempotent
-"""Makes a reactor's ``DelayedCall`` cancellable more than once."""
+def _first_call(call: object) -> None:
+    """Import the handles' module, then give ``call`` the repeatable
+    ``cancel()`` as every later ``call_later`` does."""
+    global _plain_call, _idempotent_call
+    from txaio_typed._tx_calls import PLAIN, DelayedCall
+
+    _idempotent_call = DelayedCall
+    _plain_call = PLAIN
+    if type(call) is PLAIN:
+        call.__class__ = DelayedCall
 
 
 class Config:
@@ -455,7 +460,10 @@ class TwistedApi:
         """
         check_delay(delay)
         call = self._reactor().callLater(delay, fun, *args, **kwargs)
-        _make_idempotent(call)
+        if type(call) is _plain_call:
+            call.__class__ = _idempotent_call
+        elif _plain_call is None:
+            _first_call(call)
         return cast("DelayedCall", call)
 
     def sleep(self, delay: float) -> Deferred[None]:

@@ -18,9 +18,14 @@ from typing import Final
 
 from twisted.internet import base
 
-__all__ = ["DelayedCall", "make_idempotent"]
+__all__ = ["PLAIN", "DelayedCall"]
 
-_PLAIN: Final = base.DelayedCall
+PLAIN: Final = base.DelayedCall
+"""The class of the delayed calls every reactor and ``task.Clock`` return:
+the backend changes the class of those (and only those) to
+:class:`DelayedCall`. Another object (a test double's handle) is left as
+it is."""
+_cancel: Final = base.DelayedCall.cancel
 
 
 class DelayedCall(base.DelayedCall):
@@ -36,12 +41,4 @@ class DelayedCall(base.DelayedCall):
         """Stop the call; does nothing when it already ran, is running, or
         was cancelled."""
         if not (self.cancelled or self.called):
-            super().cancel()
-
-
-def make_idempotent(call: object) -> None:
-    """Give ``call`` the repeatable ``cancel()`` when it is a plain Twisted
-    ``DelayedCall`` (what every reactor and ``task.Clock`` return); leave any
-    other object (a test double's handle, say) as it is."""
-    if type(call) is _PLAIN:
-        call.__class__ = DelayedCall
+            _cancel(self)
