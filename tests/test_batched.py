@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import itertools
 import math
 import tracemalloc
 from collections.abc import Callable
@@ -207,6 +208,115 @@ def test_timer_follows_a_loop_swapped_in_later(framework: Framework) -> None:
         assert other.unhandled == []
     finally:
         other.close()
+
+
+# -- periodic timers ----------------------------------------------------------------
+
+
+class Heartbeat:
+    """A call that re-arms itself on ``timer`` every ``period`` seconds from
+    its own callback, ``beats`` times; ``times`` holds the clock at each."""
+
+    def __init__(
+        self, framework: Framework, timer: IBatchedTimer, period: float, beats: int
+    ) -> None:
+        self.framework = framework
+        self.timer = timer
+        self.period = period
+        self.beats = beats
+        self.times: list[float] = []
+        timer.call_later(period, self.beat)
+
+    def beat(self) -> None:
+        self.times.append(self.framework.now())
+        if len(self.times) < self.beats:
+            self.timer.call_later(self.period, self.beat)
+
+    @property
+    def done(self) -> bool:
+        return len(self.times) == self.beats
+
+
+def drive(framework: Framework, step: float | None, until: Callable[[], bool]) -> None:
+    """Run the clock until ``until()``: to each delayed call's time exactly
+    (``step`` None), or as a loop whose turns are ``step`` seconds apart, so
+    that each delayed call runs up to one step late."""
+    for _ in range(1_000_000):
+        if until():
+            return
+        if step is None:
+            when = framework.next_call()
+            assert when is not None, "nothing is scheduled"
+            framework.run_to(when)
+        else:
+            framework.advance(step)
+    raise AssertionError("the heartbeat never finished")
+
+
+@pytest.mark.parametrize("step", [None, 0.01, 0.07, 0.2])
+def test_a_timer_rearmed_from_its_own_call_keeps_its_period(
+    framework: Framework, step: float | None
+) -> None:
+    framework.set_time(0.1)  # started between two bucket boundaries
+    heart = Heartbeat(framework, make_timer(framework, 0.25), 1.0, 101)
+    drive(framework, step, lambda: heart.done)
+    late = (step or 0.0) + 1e-9  # how late one turn of the loop can be
+    first = heart.times[0]
+    assert 1.1 <= first <= 1.25 + late  # never early, at most a bucket late
+    for k, when in enumerate(heart.times):
+        # No drift: the k-th beat is k periods after the first, give or take
+        # one turn of the loop, over 100 periods.
+        assert first + k - late <= when <= first + k + late, (k, when)
+    intervals = [b - a for a, b in itertools.pairwise(heart.times)]
+    assert max(abs(i - 1.0) for i in intervals) <= late
+
+
+def test_periodic_timers_in_later_chunks_keep_their_period(
+    framework: Framework,
+) -> None:
+    timer = make_timer(framework, 0.25, chunk_size=1)
+    hearts = [Heartbeat(framework, timer, 1.0, 20) for _ in range(3)]
+    drive(framework, 0.03, lambda: all(h.done for h in hearts))
+    for heart in hearts:
+        first = heart.times[0]
+        for k, when in enumerate(heart.times):
+            assert abs(when - (first + k)) <= 0.03 + 1e-9, (k, when)
+
+
+def test_after_a_stall_longer_than_the_period_the_delay_counts_from_the_clock(
+    framework: Framework,
+) -> None:
+    heart = Heartbeat(framework, make_timer(framework, 0.25), 1.0, 7)
+    framework.run_to(3.0)
+    assert heart.times == [1.0, 2.0, 3.0]
+    framework.advance(10)  # the loop was held up: the beat due at 4 runs at 13
+    framework.run_to(17.0)
+    # One late beat, no burst of the missed ones; then the period again.
+    assert heart.times == [1.0, 2.0, 3.0, 13.0, 14.0, 15.0, 16.0]
+
+
+def test_a_call_made_while_a_bucket_fires_counts_from_when_it_was_due(
+    framework: Framework,
+) -> None:
+    """From the firing bucket's due time; from the clock when the delay from
+    there has already passed (the loop is later than the delay)."""
+    timer = make_timer(framework, 0.25)
+    fired: dict[str, float] = {}
+
+    def rearm() -> None:
+        fired["first"] = framework.now()
+        timer.call_later(0.5, lambda: fired.setdefault("second", framework.now()))
+        timer.call_later(0.25, lambda: fired.setdefault("third", framework.now()))
+
+    timer.call_later(1.0, rearm)
+    framework.advance(1.3)  # the bucket due at 1.0 runs 0.3 late
+    assert fired == {"first": 1.3}
+    framework.run_to(1.5)  # 1.0 + 0.5: on a bucket boundary
+    assert fired == {"first": 1.3, "second": pytest.approx(1.5, abs=1e-9)}
+    framework.run_to(1.7)
+    assert "third" not in fired  # 1.0 + 0.25 had passed: 1.3 + 0.25 is due
+    framework.run_to(1.75)
+    assert fired["third"] == pytest.approx(1.75, abs=1e-9)
 
 
 # -- chunks ---------------------------------------------------------------------

@@ -627,6 +627,9 @@ def check_command(words: list[str]) -> str | None:
                     if not (ROOT / target).exists():
                         return f"no such path: {target}"
                     continue
+                if target == "." or target.startswith(".["):
+                    # The checkout's top directory: txaio-typed itself.
+                    target = "txaio-typed" + target[1:]
                 requirement = re.fullmatch(r"([\w-]+)(?:\[([\w,]+)\])?", target)
                 if requirement is None:
                     return f"not a requirement: {target}"

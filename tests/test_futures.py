@@ -904,6 +904,40 @@ def test_call_later_cancel(framework: Framework) -> None:
     assert calls == []
 
 
+def test_call_later_cancel_after_it_fired_or_twice_does_nothing(
+    framework: Framework,
+) -> None:
+    calls: list[str] = []
+    api = framework.api
+    fired = cast(IDelayedCall, api.call_later(1, calls.append, "fired"))
+    cancelled = cast(IDelayedCall, api.call_later(2, calls.append, "cancelled"))
+    cancelled.cancel()
+    framework.advance(1)
+    assert calls == ["fired"]
+    fired.cancel()  # Twisted's own DelayedCall raises AlreadyCalled here
+    fired.cancel()
+    cancelled.cancel()  # ... and AlreadyCancelled here
+    framework.advance(5)
+    assert calls == ["fired"]
+    assert framework.pending_calls() == 0
+
+
+def test_call_later_cancel_from_inside_its_own_call_does_nothing(
+    framework: Framework,
+) -> None:
+    calls: list[str] = []
+    handles: list[IDelayedCall] = []
+
+    def fun() -> None:
+        handles[0].cancel()  # a timeout that cancels itself when it fires
+        calls.append("ran")
+
+    handles.append(cast(IDelayedCall, framework.api.call_later(1, fun)))
+    framework.advance(1)
+    assert calls == ["ran"]
+    assert framework.unhandled == []
+
+
 def test_call_later_negative_delay_is_a_value_error(framework: Framework) -> None:
     calls: list[object] = []
     with pytest.raises(ValueError, match="delay"):
@@ -929,6 +963,11 @@ def test_call_later_hands_the_function_itself_to_twisted() -> None:
     assert delayed.args == (1,)
     assert delayed.kw == {"b": 2}
     assert delayed is call
+    assert call.active()
+    call.cancel()
+    assert not call.active()
+    assert call.cancelled
+    assert clock.getDelayedCalls() == []
     call.cancel()
 
 

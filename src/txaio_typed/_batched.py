@@ -11,6 +11,14 @@ length at or after ``due``; the bucket's one underlying delayed call fires at
 ``end``. So a call never fires before its due time and at most one bucket
 after it, and a call due exactly on a boundary fires at that boundary.
 
+A call made while a bucket of the same timer and loop is firing counts its
+delay from the time that bucket was due (its ``end``), not from the clock,
+which reads a little later: a timer re-armed from its own callback keeps its
+period instead of slipping a bucket every time. When that due time has
+already passed (the loop was held up for longer than the delay), the delay
+counts from the clock, so a stalled loop does not make re-armed timers fire
+in a burst.
+
 When a bucket fires, its calls run ``chunk_size`` at a time; each further
 chunk is scheduled with a zero delay, so it runs on a later turn of the loop
 (after the loop has handled I/O) at the same clock time. Exceptions raised by
@@ -134,6 +142,7 @@ class _Bucket(Generic[_L]):
     __slots__ = (
         "calls",
         "delayed",
+        "due",
         "end_ns",
         "errors",
         "fire_at",
@@ -162,6 +171,7 @@ class _Bucket(Generic[_L]):
         # large clock values) is far above the rounding error of ``now +
         # delay``. Buckets under 2 us get an empty range.
         end = _seconds(end_ns)
+        self.due: float = end
         margin = 1e-6 + abs(end) * 1e-15
         self.inside_lo: float = _seconds(end_ns - timer.bucket_ns) + margin
         self.inside_hi: float = end - margin
@@ -212,10 +222,13 @@ class _Bucket(Generic[_L]):
             self.pos = 0
             self.detach()
         self.delayed = None
+        timer = self.timer
+        outer = timer.firing
+        timer.firing = self
         calls = self.calls
         n = len(calls)
         i = self.pos
-        budget = self.timer.chunk_size
+        budget = timer.chunk_size
         done = returned = False
         try:
             while budget and i < n and self.live:
@@ -244,6 +257,7 @@ class _Bucket(Generic[_L]):
                         self.errors.append(exc)
             returned = True
         finally:
+            timer.firing = outer
             self.pos = i
             if self.live or (self.errors and not returned):
                 # Also when a BaseException escapes: the rest still runs,
@@ -291,6 +305,7 @@ class BatchedTimer(Generic[_L]):
         "bucket_ns",
         "by_loop",
         "chunk_size",
+        "firing",
         "hint",
         "hook_call_later",
         "hook_loop",
@@ -340,6 +355,9 @@ class BatchedTimer(Generic[_L]):
         """The hook that schedules a zero-argument function on a loop."""
         self.by_loop: Final[dict[int, dict[int, _Bucket[_L]]]] = {}
         """Pending buckets, by ``id(loop)`` and then by end time (ns)."""
+        self.firing: _Bucket[_L] | None = None
+        """The bucket whose calls are running, if any: calls made meanwhile on
+        its loop count their delay from the time it was due."""
         self.hint: _Bucket[_L] | None = None
         """The pending bucket used last: a call due well inside its span (see
         ``_Bucket.inside_lo``) joins it without the exact computation."""
@@ -356,8 +374,13 @@ class BatchedTimer(Generic[_L]):
 
         The call runs when the bucket holding its due time fires: never
         before ``delay`` seconds have passed on the loop's clock, at most
-        one bucket later. Returns a handle whose ``cancel()`` stops the call
-        (doing nothing when it already ran or was cancelled).
+        one bucket later. A call made while one of this timer's buckets is
+        firing (from a call of that bucket, say) counts ``delay`` from the
+        time that bucket was due, so a timer re-armed from its own callback
+        keeps its period (from the clock when that time has already
+        passed). Returns a
+        handle whose ``cancel()`` stops the call (doing nothing when it
+        already ran or was cancelled).
 
         Raises ``TypeError`` when ``delay`` is not a real number or ``func``
         is not callable, ``ValueError`` (also an ``AssertionError``, as for
@@ -373,24 +396,43 @@ class BatchedTimer(Generic[_L]):
             raise TypeError(f"func must be callable, not {type(func).__name__}")
         loop = self.hook_loop()
         now = self.hook_seconds(loop)
+        due = now + delay
+        since_ns: int | None = None
+        firing = self.firing
+        if firing is not None and firing.loop is loop:
+            since_ns = firing.end_ns
+            due = firing.due + delay
+            if due < now:
+                due = now + delay
         bucket = self.hint
         if (
             bucket is None
             or bucket.loop is not loop
-            or not bucket.inside_lo < now + delay < bucket.inside_hi
+            or not bucket.inside_lo < due < bucket.inside_hi
         ):
-            bucket = self._bucket_for(loop, now, delay)
+            bucket = self._bucket_for(loop, now, delay, since_ns)
         call = _BatchedCall(bucket, func, args, kwargs or None)
         bucket.calls.append(call)
         bucket.live += 1
         return call
 
-    def _bucket_for(self, loop: _L, now: float, delay: float) -> _Bucket[_L]:
-        """The pending bucket for a call due ``delay`` after ``now`` on
-        ``loop``, made (and scheduled) when there is none. Exact: integer
+    def _bucket_for(
+        self, loop: _L, now: float, delay: float, since_ns: int | None
+    ) -> _Bucket[_L]:
+        """The pending bucket for a call due ``delay`` after ``since_ns``, or
+        after ``now`` (the clock's reading) when that is None or already past,
+        on ``loop``; made (and scheduled) when there is none. Exact: integer
         nanoseconds."""
         now_ns = round(now * _NS_PER_S)
-        due_ns = now_ns + _ns(delay)
+        # from_now: the due time is ``now + delay``, as the caller computed it
+        # (so that a test clock advanced by exactly ``delay`` reaches it).
+        from_now = since_ns is None or since_ns == now_ns
+        if since_ns is None or from_now:
+            due_ns = now_ns + _ns(delay)
+        else:
+            due_ns = since_ns + _ns(delay)
+            if due_ns < now_ns:
+                due_ns = now_ns + _ns(delay)
         size = self.bucket_ns
         end_ns = -(-due_ns // size) * size
         key = id(loop)
@@ -402,11 +444,12 @@ class BatchedTimer(Generic[_L]):
             bucket = _Bucket(self, loop, buckets, end_ns)
             # On a boundary, use the caller's own delay, so that a clock
             # advanced by exactly ``delay`` reaches the bucket.
-            wait = delay if due_ns == end_ns else _seconds(end_ns - now_ns)
+            on_boundary = from_now and due_ns == end_ns
+            wait = delay if on_boundary else _seconds(end_ns - now_ns)
             bucket.schedule(wait)  # first: if it raises, nothing is left behind
             bucket.fire_at = now + wait
             buckets[end_ns] = bucket
-        elif due_ns == end_ns and now + delay < bucket.fire_at:
+        elif from_now and due_ns == end_ns and now + delay < bucket.fire_at:
             # Float rounding put the bucket's timer a hair after this call's
             # due time (which is exactly the boundary): move it earlier.
             delayed = bucket.delayed

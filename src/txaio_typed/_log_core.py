@@ -170,12 +170,19 @@ def upstream_writes(module_name: str) -> bool:
 
 
 _stamp_cache: tuple[int, str] = (-1, "")
+# A fraction of a second from which datetime's rounding to the microsecond
+# reaches the next second.
+_ROUNDS_UP: Final = 0.9999995
 
 
 def format_time(when: float) -> str:
-    """``when`` (seconds since the epoch) as ISO 8601 local time with offset."""
+    """``when`` (seconds since the epoch) as Twisted's ``formatTime`` writes
+    it: the local time to the second and its UTC offset without a colon,
+    ``2026-05-04T09:30:12+0200`` (``+0000`` in UTC)."""
     global _stamp_cache
-    second = int(when)
+    second = math.floor(when)
+    if when - second >= _ROUNDS_UP:
+        second = math.floor(round(when, 6))
     cached_second, stamp = _stamp_cache
     if second != cached_second:
         local = time.localtime(second)
@@ -185,12 +192,13 @@ def format_time(when: float) -> str:
 
 
 def _utc_offset(local: time.struct_time) -> str:
-    """``local``'s offset from UTC as ISO 8601 writes it: ``+HH:MM[:SS]``."""
+    """``local``'s offset from UTC as ``datetime.strftime("%z")`` writes it:
+    ``+HHMM``, or ``+HHMMSS`` for an offset with seconds."""
     offset = local.tm_gmtoff
     sign = "-" if offset < 0 else "+"
     hours, rest = divmod(abs(offset), 3600)
     minutes, seconds = divmod(rest, 60)
-    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
+    return f"{sign}{hours:02d}{minutes:02d}" + (f"{seconds:02d}" if seconds else "")
 
 
 class LineWriter:

@@ -91,6 +91,25 @@ Canceller: TypeAlias = Callable[["Deferred[_T]"], object]
 returns is ignored."""
 
 
+# The reactor's delayed-call class (``twisted.internet.base.DelayedCall``)
+# and its subclass whose ``cancel()`` may repeat (see ``_tx_calls``): set by
+# the first ``call_later``, so that selecting Twisted does not import them.
+_plain_call: type[object] | None = None
+_idempotent_call: type[object] = object
+
+
+def _first_call(call: object) -> None:
+    """Import the handles' module, then give ``call`` the repeatable
+    ``cancel()`` as every later ``call_later`` does."""
+    global _plain_call, _idempotent_call
+    from txaio_typed._tx_calls import PLAIN, DelayedCall
+
+    _idempotent_call = DelayedCall
+    _plain_call = PLAIN
+    if type(call) is PLAIN:
+        call.__class__ = DelayedCall
+
+
 class Config:
     """Where the Twisted backend finds its reactor.
 
@@ -435,12 +454,17 @@ class TwistedApi:
         **kwargs: _P.kwargs,
     ) -> DelayedCall:
         """The Twisted backend's :func:`txaio_typed.call_later`: ``fun`` itself
-        goes to the reactor's ``callLater``, whose ``DelayedCall`` is returned.
+        goes to the reactor's ``callLater``, whose ``DelayedCall`` is returned;
+        its ``cancel()`` does nothing once the call ran or was cancelled
+        (Twisted's raises ``AlreadyCalled``/``AlreadyCancelled``).
         """
         check_delay(delay)
-        return cast(
-            "DelayedCall", self._reactor().callLater(delay, fun, *args, **kwargs)
-        )
+        call = self._reactor().callLater(delay, fun, *args, **kwargs)
+        if type(call) is _plain_call:
+            call.__class__ = _idempotent_call
+        elif _plain_call is None:
+            _first_call(call)
+        return cast("DelayedCall", call)
 
     def sleep(self, delay: float) -> Deferred[None]:
         """The Twisted backend's :func:`txaio_typed.sleep`: on the configured

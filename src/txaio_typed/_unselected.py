@@ -79,9 +79,11 @@ def call_later(
 ) -> IDelayedCall:
     """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 
-    Returns a handle whose ``cancel()`` stops the call. Raises ``TypeError``
-    when ``delay`` is not a number, ``ValueError`` for a negative or
-    non-finite delay.
+    Returns a handle whose ``cancel()`` stops the call; ``cancel()`` does
+    nothing once the call has run (or is running) or was cancelled, on both
+    frameworks. On Twisted, ``fun`` itself goes to ``callLater``. Raises
+    ``TypeError`` when ``delay`` is not a number, ``ValueError`` for a
+    negative or non-finite delay.
     """
     _not_selected("call_later")
 
@@ -185,7 +187,9 @@ def make_batched_timer(bucket_seconds: float, chunk_size: int = 100) -> IBatched
     Its ``call_later(delay, func, *args, **kwargs)`` takes the arguments of
     :func:`call_later`. A call fires at the end of the bucket holding its
     due time: never early, at most one bucket late (sub-second buckets
-    work). When a bucket fires, its calls run ``chunk_size`` at a time, one
+    work). A call made while one of its buckets fires counts ``delay`` from
+    the time that bucket was due, so a timer re-armed from its own callback
+    keeps its period. When a bucket fires, its calls run ``chunk_size`` at a time, one
     chunk per turn of the loop; the exceptions of its calls are reported
     to the framework together, as one ``ExceptionGroup``, after the last
     chunk. Raises ``ValueError`` for ``bucket_seconds <= 0`` or

@@ -98,7 +98,16 @@ IFailedFuture.__annotations__.update(
 
 @runtime_checkable
 class IDelayedCall(Protocol):
-    """A call scheduled for later; ``cancel()`` stops it from running."""
+    """A call scheduled for later; ``cancel()`` stops it from running.
+
+    Only ``cancel()`` is promised: it is what ``call_later`` handles and
+    batched-timer handles have in common on both frameworks. Not to be
+    confused with Twisted's ``twisted.internet.interfaces.IDelayedCall``,
+    which has the same name but more methods (``active()``, ``getTime()``,
+    ``reset()``, ``delay()``): a type checker that says ``"IDelayedCall" has
+    no attribute "active"`` means this one. On Twisted, ``tx.call_later``
+    returns a ``DelayedCall`` that has them all.
+    """
 
     def cancel(self) -> None:
         """Stop the call from running."""
