@@ -10,7 +10,7 @@ nothing); the event dictionary is available to handlers as
 ``record.txaio_event``.
 
 :func:`start_logging` adds one handler to the root logger that writes
-``<ISO 8601 time> <message>`` lines to ``out``.
+``<time> <message>`` lines to ``out``.
 """
 
 from __future__ import annotations

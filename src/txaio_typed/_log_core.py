@@ -202,7 +202,8 @@ def _utc_offset(local: time.struct_time) -> str:
 
 
 class LineWriter:
-    """Writes ``<ISO 8601 time> <text>\\n`` lines to a text or binary stream.
+    """Writes ``<time> <text>\\n`` lines to a text or binary stream, the time
+    as :func:`format_time` writes it.
 
     ``stream`` None writes nothing. Binary streams receive UTF-8; characters a
     text stream cannot encode are written as backslash escapes. Whether the

@@ -8,7 +8,7 @@ them (``log_logger``, ``log_level`` as a ``twisted.logger.LogLevel``,
 ``log_namespace``, ``log_source``, ``log_format``, ``log_time``).
 
 :func:`start_logging` begins Twisted's global logging with one observer that
-writes ``<ISO 8601 time> <message>`` lines to ``out``.
+writes ``<time> <message>`` lines to ``out``.
 """
 
 from __future__ import annotations
