@@ -1,0 +1,121 @@
+"""The application benchmark on asyncio: Autobahn's asyncio classes.
+
+``serve(...)`` runs an event loop with two servers on 127.0.0.1 (the echo
+server and the WAMP router, each on an ephemeral port) and runs each
+request's scenario against them (see ``_app_worker.py``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import txaio
+from _app_scenarios import (
+    REALM,
+    SCENARIOS,
+    WAMP_JSON,
+    Answer,
+    CallerMixin,
+    ClientMixin,
+    EchoServerMixin,
+    Request,
+    RouterMixin,
+    Scenario,
+)
+from autobahn.asyncio.wamp import ApplicationSession
+from autobahn.asyncio.websocket import (
+    WampWebSocketClientFactory,
+    WebSocketClientFactory,
+    WebSocketClientProtocol,
+    WebSocketServerFactory,
+    WebSocketServerProtocol,
+)
+from autobahn.wamp.serializer import JsonSerializer
+from autobahn.wamp.types import ComponentConfig
+
+HOST = "127.0.0.1"
+
+
+class EchoServer(EchoServerMixin, WebSocketServerProtocol):
+    pass
+
+
+class Router(RouterMixin, WebSocketServerProtocol):
+    pass
+
+
+class Client(ClientMixin, WebSocketClientProtocol):
+    pass
+
+
+class Caller(CallerMixin, ApplicationSession):
+    pass
+
+
+async def _port(factory: Any) -> tuple[asyncio.Server, int]:
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(factory, HOST, 0)
+    port: int = server.sockets[0].getsockname()[1]
+    return server, port
+
+
+async def _serve(
+    requests: Callable[[], Request | None], answer: Answer, timeout: float
+) -> None:
+    loop = asyncio.get_running_loop()
+    txaio.config.loop = loop
+    echo_factory = WebSocketServerFactory(loop=loop)
+    echo_factory.protocol = EchoServer
+    router_factory = WebSocketServerFactory(loop=loop, protocols=[WAMP_JSON])
+    router_factory.protocol = Router
+    echo_server, echo_port = await _port(echo_factory)
+    router_server, router_port = await _port(router_factory)
+
+    def connector(scenario: Scenario) -> Callable[[], object]:
+        if scenario.key == "wamp_call":
+            factory: Any = WampWebSocketClientFactory(
+                lambda: Caller(ComponentConfig(realm=REALM, extra=scenario)),
+                url=f"ws://{HOST}:{router_port}/",
+                serializers=[JsonSerializer()],
+                loop=loop,
+            )
+            port = router_port
+        else:
+            factory = WebSocketClientFactory(url=f"ws://{HOST}:{echo_port}/", loop=loop)
+            factory.protocol = Client
+            factory.scenario = scenario
+            port = echo_port
+
+        def connect() -> None:
+            task = loop.create_task(loop.create_connection(factory, HOST, port))
+            task.add_done_callback(
+                lambda t: t.exception() and scenario.fail(repr(t.exception()))
+            )
+
+        return connect
+
+    answer({"ready": sorted(SCENARIOS)})
+    while True:
+        request = await loop.run_in_executor(None, requests)
+        if request is None:
+            break
+        done: asyncio.Future[Scenario] = loop.create_future()
+        scenario = SCENARIOS[request[0]](request[1], done.set_result)
+        scenario.begin(connector(scenario))
+        try:
+            await asyncio.wait_for(done, timeout)
+        except TimeoutError:
+            scenario.fail(f"not finished after {timeout} s")
+        answer(scenario.answer())
+    echo_server.close()
+    router_server.close()
+
+
+def serve(
+    requests: Callable[[], Request | None], answer: Answer, timeout: float
+) -> None:
+    """Run each request of ``requests()`` (blocking; None: no more) and pass
+    its answer to ``answer``; a run not over after ``timeout`` s fails."""
+    asyncio.run(_serve(requests, answer, timeout))

@@ -1,0 +1,271 @@
+"""The application benchmark's scenarios, written once for both frameworks.
+
+Imported by a worker of ``app.py`` (``_app_worker.py``) after it has chosen
+the txaio implementation and the framework: the protocol mixins here sit in
+front of Autobahn's framework-specific classes (``_app_aio.py``,
+``_app_tx.py`` make the concrete classes), and call nothing but Autobahn's
+framework-neutral API and ``txaio``.
+
+A *scenario* is one measured run: the driver creates it with the number of
+events to time and a function to call when the run is over, and starts it
+with a function that opens one client connection; the client protocol
+reports every event of a connection to it. The timed events are driven
+from the protocols' own callbacks (the next message is sent from
+``onMessage``, the next connection opened from ``onClose``), as an
+application would, so the harness adds no future or task of its own per
+event.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from time import perf_counter
+from typing import Any, Final, Protocol, TypeAlias
+
+import txaio
+
+#: The message echoed: a small text message, as a chat or a status update.
+PAYLOAD: Final = b'{"type": "ping", "seq": 1, "text": "hello, world"}'
+#: The WAMP realm and the procedure the client calls.
+REALM: Final = "bench"
+PROCEDURE: Final = "bench.echo"
+#: The WebSocket subprotocol of WAMP with the JSON serializer.
+WAMP_JSON: Final = "wamp.2.json"
+
+
+#: A request: the scenario's key and the number of events to time.
+Request: TypeAlias = tuple[str, int]
+#: Writes one answer: ``{"metrics": {key: seconds per event}}`` or
+#: ``{"error": text}``.
+Answer: TypeAlias = Callable[[dict[str, object]], object]
+
+
+class Sender(Protocol):
+    """What a scenario needs of a client connection (Autobahn's methods)."""
+
+    def sendMessage(self, payload: bytes, isBinary: bool = False) -> None: ...
+    def sendClose(self) -> None: ...
+
+
+def _not_started() -> None:
+    raise RuntimeError("the scenario was not started")
+
+
+class Scenario:
+    """One measured run: counts events up to ``size``, then calls ``finish``.
+
+    ``elapsed`` is the time from the first timed event to the last, ``error``
+    says what went wrong (the run then finishes at once).
+    """
+
+    #: The metric this scenario reports (seconds per event).
+    key: str = ""
+
+    def __init__(self, size: int, finish: Callable[[Scenario], object]) -> None:
+        self.size = size
+        self.count = 0
+        self.connect: Callable[[], object] = _not_started
+        self._finish = finish
+        self.started = 0.0
+        self.elapsed = 0.0
+        self.error: str | None = None
+        self._finished = False
+
+    def begin(self, connect: Callable[[], object]) -> None:
+        """Start the run; ``connect()`` opens one client connection."""
+        self.connect = connect
+        self.connect()
+
+    def opened(self, client: Sender) -> None:
+        """A client connection completed its opening handshake."""
+
+    def received(self, client: Sender, payload: bytes) -> None:
+        """A client connection received a message."""
+        self.fail(f"unexpected message {payload[:80]!r}")
+
+    def closed(self, was_clean: bool, reason: object) -> None:
+        """A client connection is closed."""
+        if not was_clean:
+            self.fail(f"connection closed uncleanly: {reason}")
+        elif self.count < self.size:
+            self.fail(f"connection closed after {self.count} of {self.size}")
+        else:
+            self.finish()
+
+    def fail(self, error: str) -> None:
+        """Record the first error and end the run."""
+        if self.error is None:
+            self.error = error
+        self.finish()
+
+    def finish(self) -> None:
+        if not self._finished:
+            self._finished = True
+            self._finish(self)
+
+    def metrics(self) -> dict[str, float]:
+        """Seconds per event; raises ``RuntimeError`` if the run failed."""
+        if self.error is not None:
+            raise RuntimeError(f"{self.key}: {self.error}")
+        if self.count != self.size:
+            raise RuntimeError(f"{self.key}: {self.count} of {self.size} events")
+        return {self.key: self.elapsed / self.size}
+
+    def answer(self) -> dict[str, object]:
+        """The worker's answer for this run: its metrics or its error."""
+        try:
+            return {"metrics": self.metrics()}
+        except RuntimeError as exc:
+            return {"error": str(exc)}
+
+
+class Echo(Scenario):
+    """``size`` echo round trips of :data:`PAYLOAD` over one connection."""
+
+    key = "echo"
+
+    def opened(self, client: Sender) -> None:
+        self.started = perf_counter()
+        client.sendMessage(PAYLOAD)
+
+    def received(self, client: Sender, payload: bytes) -> None:
+        if payload != PAYLOAD:
+            self.fail(f"echo returned {payload[:80]!r}")
+            return
+        self.count += 1
+        if self.count < self.size:
+            client.sendMessage(PAYLOAD)
+        else:
+            self.elapsed = perf_counter() - self.started
+            client.sendClose()
+
+
+class Connect(Scenario):
+    """``size`` connections one after the other: open, close at once."""
+
+    key = "connect"
+
+    def begin(self, connect: Callable[[], object]) -> None:
+        self.started = perf_counter()
+        super().begin(connect)
+
+    def opened(self, client: Sender) -> None:
+        client.sendClose()
+
+    def closed(self, was_clean: bool, reason: object) -> None:
+        if not was_clean:
+            self.fail(f"connection closed uncleanly: {reason}")
+            return
+        self.count += 1
+        if self.count < self.size:
+            self.connect()
+        else:
+            self.elapsed = perf_counter() - self.started
+            self.finish()
+
+
+class WampCalls(Scenario):
+    """``size`` WAMP calls, one after the other, in one session.
+
+    The client is Autobahn's ``ApplicationSession``; each call's result is
+    taken with ``txaio.add_callbacks``, as framework-neutral code does.
+    """
+
+    key = "wamp_call"
+
+    def joined(self, session: Any) -> None:
+        self.started = perf_counter()
+        self._call(session)
+
+    def _call(self, session: Any) -> None:
+        result = session.call(PROCEDURE, self.count)
+        txaio.add_callbacks(
+            result, lambda value: self._returned(session, value), self._failed
+        )
+
+    def _returned(self, session: Any, value: object) -> None:
+        if value != self.count:
+            self.fail(f"call {self.count} returned {value!r}")
+            return
+        self.count += 1
+        if self.count < self.size:
+            self._call(session)
+        else:
+            self.elapsed = perf_counter() - self.started
+            session.leave()
+
+    def _failed(self, failure: Any) -> None:
+        self.fail(txaio.failure_message(failure))
+
+
+SCENARIOS: Final[dict[str, type[Scenario]]] = {
+    cls.key: cls for cls in (Echo, Connect, WampCalls)
+}
+
+
+# -- protocol mixins: put them first in the bases, before Autobahn's class ---
+
+
+class EchoServerMixin:
+    """The server: sends every message back as it came."""
+
+    def onMessage(self, payload: bytes, isBinary: bool) -> None:
+        self.sendMessage(payload, isBinary)  # type: ignore[attr-defined]
+
+
+class ClientMixin:
+    """The client: reports its events to ``factory.scenario``."""
+
+    factory: Any
+
+    def onOpen(self) -> None:
+        self.factory.scenario.opened(self)
+
+    def onMessage(self, payload: bytes, isBinary: bool) -> None:
+        self.factory.scenario.received(self, payload)
+
+    def onClose(self, wasClean: bool, code: int | None, reason: str | None) -> None:
+        self.factory.scenario.closed(wasClean, reason)
+
+
+class RouterMixin:
+    """A minimal WAMP router for one caller: the callee is the router itself.
+
+    It answers ``HELLO`` with ``WELCOME``, a ``CALL`` with a ``RESULT``
+    holding the call's arguments, and ``GOODBYE`` with ``GOODBYE``. A real
+    router forwards the call to a callee; this one keeps the benchmark to
+    Autobahn's client session and WebSocket code on both ends.
+    """
+
+    def onConnect(self, request: Any) -> str:
+        if WAMP_JSON not in request.protocols:
+            raise ValueError(f"client offers {request.protocols}, not {WAMP_JSON}")
+        return WAMP_JSON
+
+    def onMessage(self, payload: bytes, isBinary: bool) -> None:
+        message = json.loads(payload)
+        kind = message[0]
+        reply: list[object]
+        if kind == 1:  # HELLO
+            reply = [2, 1, {"roles": {"dealer": {}, "broker": {}}}]
+        elif kind == 48:  # CALL [48, request, options, procedure, args?, kwargs?]
+            arguments = message[4] if len(message) > 4 else []
+            reply = [50, message[1], {}, arguments]
+        elif kind == 6:  # GOODBYE
+            reply = [6, {}, "wamp.close.goodbye_and_out"]
+        else:
+            raise ValueError(f"unexpected WAMP message {message!r}")
+        self.sendMessage(json.dumps(reply).encode())  # type: ignore[attr-defined]
+
+
+class CallerMixin:
+    """The WAMP client session: reports to the scenario in ``config.extra``."""
+
+    config: Any
+
+    def onJoin(self, details: object) -> None:
+        self.config.extra.joined(self)
+
+    def onDisconnect(self) -> None:
+        self.config.extra.closed(True, None)

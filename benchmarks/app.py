@@ -1,0 +1,297 @@
+"""Application benchmark: Autobahn over loopback, on txaio_typed and upstream.
+
+    python3 dev.py bench                 per-call benchmarks, then this one
+    python3 dev.py bench --only app      this one alone
+    python benchmarks/app.py [--quick]   the same, run directly
+
+What a user of txaio runs: Autobahn's WebSocket and WAMP client and server,
+in one process, talking over 127.0.0.1 (ephemeral ports). Three scenarios
+(``_app_scenarios.py``): echo round trips of a small text message over one
+WebSocket connection, WebSocket connections opened and closed one after the
+other, and WAMP calls in one session against a minimal router. Autobahn
+calls txaio for its futures, timers and logging; the scenarios' own code
+uses ``txaio.add_callbacks`` for each WAMP call's result.
+
+Each (implementation, framework) pair runs in its own worker process
+(``_app_worker.py``): ``typed`` calls ``txaio_typed.install_as_txaio()``
+before Autobahn is imported, ``upstream`` imports txaio itself. As in
+``run.py`` the workers are driven in interleaved rounds in a shuffled order
+after a warm-up, and the table shows the best (smallest) value per pair.
+
+Autobahn is not one of the development tools: the workers run in the
+downstream suites' environment (``.downstream/venv``: Autobahn, Twisted and
+upstream txaio pinned in ``downstream/requirements.txt``, and this checkout),
+which ``dev.py`` builds on first use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Final, TypeAlias, cast
+
+HERE: Final = Path(__file__).resolve().parent
+ROOT: Final = HERE.parent
+#: The key that selects this benchmark in ``run.py --only``.
+KEY: Final = "app"
+
+IMPLS: Final = ("typed", "upstream")
+FRAMEWORKS: Final = ("asyncio", "twisted")
+FRAMEWORK_TITLES: Final = {"asyncio": "asyncio", "twisted": "Twisted"}
+#: The module ``import txaio`` must give in each implementation's worker.
+TXAIO_MODULE: Final = {"typed": "txaio_typed", "upstream": "txaio"}
+Pair: TypeAlias = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One table row: ``full`` and ``quick`` events per run (``{n}``)."""
+
+    key: str
+    label: str
+    full: int
+    quick: int
+
+
+SCENARIOS: Final = (
+    Scenario(
+        "echo",
+        "WebSocket echo round trip, 51-byte text message ({n} on one connection)",
+        2_000,
+        100,
+    ),
+    Scenario(
+        "connect",
+        "WebSocket connection: connect, opening and closing handshakes "
+        "({n} one after the other)",
+        200,
+        10,
+    ),
+    Scenario(
+        "wamp_call",
+        "WAMP call and its result, one session ({n} one after the other)",
+        1_000,
+        50,
+    ),
+)
+
+
+def label(scenario: Scenario, quick: bool) -> str:
+    """The row's label, with the number of events per run of this mode."""
+    return scenario.label.format(n=f"{scenario.quick if quick else scenario.full:,}")
+
+
+class WorkerError(RuntimeError):
+    """A worker failed or answered something unexpected."""
+
+
+def autobahn_python() -> Path:
+    """The Python of the downstream environment, built or updated if needed
+    (``dev.downstream_environment``: pip installs the pinned requirements)."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        import dev
+    finally:
+        sys.path.remove(str(ROOT))
+    return dev.downstream_environment()
+
+
+class Worker:
+    """One worker process of ``_app_worker.py``."""
+
+    def __init__(self, python: Path, impl: str, framework: str) -> None:
+        self.pair: Pair = (impl, framework)
+        self.log: IO[str] = tempfile.TemporaryFile("w+")  # noqa: SIM115 - see close()
+        self.process = subprocess.Popen(
+            [str(python), str(HERE / "_app_worker.py"), impl, framework],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+            bufsize=1,
+            cwd=HERE,
+        )
+        ready = self._read()
+        if ready.get("txaio") != TXAIO_MODULE[impl]:
+            raise WorkerError(
+                f"worker {self.name}: import txaio gave {ready.get('txaio')!r}, "
+                f"not {TXAIO_MODULE[impl]!r}"
+            )
+        self.versions = cast("dict[str, str]", ready.get("versions", {}))
+
+    @property
+    def name(self) -> str:
+        return "/".join(self.pair)
+
+    def _read(self) -> dict[str, object]:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            self.process.wait()
+            self.log.seek(0)
+            raise WorkerError(
+                f"worker {self.name} exited ({self.process.returncode}):\n"
+                + self.log.read()[-5000:]
+            )
+        answer: dict[str, object] = json.loads(line)
+        return answer
+
+    def run(self, key: str, size: int) -> float:
+        """Seconds per event of one run of scenario ``key``."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps({"op": key, "size": size}) + "\n")
+        self.process.stdin.flush()
+        answer = self._read()
+        if "error" in answer:
+            raise WorkerError(f"{key} failed in worker {self.name}: {answer['error']}")
+        metrics = cast("dict[str, float]", answer["metrics"])
+        return metrics[key]
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+Samples: TypeAlias = dict[tuple[str, Pair], list[float]]
+
+
+def measure(workers: list[Worker], repeats: int, quick: bool, seed: int) -> Samples:
+    """Every scenario once per round in every worker, in a shuffled order,
+    after a warm-up run of a tenth of the size."""
+    rng = random.Random(seed)
+    samples: Samples = {}
+    started = time.perf_counter()
+    for scenario in SCENARIOS:
+        size = scenario.quick if quick else scenario.full
+        for worker in workers:
+            worker.run(scenario.key, max(1, size // 10))
+    for round_ in range(1, repeats + 1):
+        for scenario in SCENARIOS:
+            size = scenario.quick if quick else scenario.full
+            order = list(workers)
+            rng.shuffle(order)
+            for worker in order:
+                value = worker.run(scenario.key, size)
+                samples.setdefault((scenario.key, worker.pair), []).append(value)
+        elapsed = time.perf_counter() - started
+        print(f"app: round {round_}/{repeats} done ({elapsed:.0f} s)", file=sys.stderr)
+    return samples
+
+
+def format_time(seconds: float | None) -> str:
+    if seconds is None:
+        return "n/a"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.3g} µs"
+    return f"{seconds * 1e3:.3g} ms"
+
+
+def table(samples: Samples, quick: bool) -> str:
+    """One row per (scenario, framework): best values and typed/upstream."""
+    rows = [
+        ["scenario", "framework", "txaio_typed", "txaio 26.6.1", "typed/upstream"],
+        ["---", "---", "---:", "---:", "---:"],
+    ]
+    for scenario in SCENARIOS:
+        for framework in FRAMEWORKS:
+            typed = min(
+                samples.get((scenario.key, ("typed", framework)), []), default=None
+            )
+            upstream = min(
+                samples.get((scenario.key, ("upstream", framework)), []), default=None
+            )
+            ratio = "n/a" if not typed or not upstream else f"{typed / upstream:.2f}x"
+            rows.append(
+                [
+                    label(scenario, quick),
+                    FRAMEWORK_TITLES[framework],
+                    format_time(typed),
+                    format_time(upstream),
+                    ratio,
+                ]
+            )
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+@dataclass
+class Outcome:
+    """The benchmark's report (a ``###`` section) and its samples."""
+
+    report: str
+    samples: Samples
+
+
+def run(quick: bool, repeats: int, seed: int, python: Path | None = None) -> Outcome:
+    """Run the application benchmark; ``python`` defaults to the downstream
+    environment's (built if needed). Raises ``WorkerError``."""
+    python = python or autobahn_python()
+    workers: list[Worker] = []
+    try:
+        for framework in FRAMEWORKS:
+            for impl in IMPLS:
+                workers.append(Worker(python, impl, framework))
+        samples = measure(workers, repeats, quick, seed)
+    finally:
+        for worker in workers:
+            worker.close()
+    versions = workers[0].versions
+    mode = "quick" if quick else "full"
+    report = "\n".join(
+        [
+            "### In a real application",
+            "",
+            f"Autobahn {versions.get('autobahn', '?')} client and server in one "
+            "process over 127.0.0.1, Twisted "
+            f"{versions.get('twisted', '?')} ({mode} run): time per event, best "
+            f"of {repeats} interleaved repeats, one process per (implementation, "
+            "framework); txaio_typed through install_as_txaio().",
+            "",
+            table(samples, quick),
+        ]
+    )
+    return Outcome(report, samples)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="tiny runs, 3 repeats")
+    parser.add_argument(
+        "--repeats", type=int, help="interleaved repeats (default: 11, quick: 3)"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="shuffle seed")
+    parser.add_argument(
+        "--python",
+        type=Path,
+        help="a Python with Autobahn (default: the "
+        "downstream environment, built if needed)",
+    )
+    args = parser.parse_args(argv)
+    repeats: int = args.repeats or (3 if args.quick else 11)
+    started = time.perf_counter()
+    try:
+        outcome = run(args.quick, repeats, args.seed, args.python)
+    except WorkerError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(outcome.report)
+    print(f"\n(run took {time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
