@@ -23,6 +23,7 @@ from _app_scenarios import (
     Request,
     RouterMixin,
     Scenario,
+    create,
 )
 from autobahn.asyncio.wamp import ApplicationSession
 from autobahn.asyncio.websocket import (
@@ -102,7 +103,7 @@ async def _serve(
         if request is None:
             break
         done: asyncio.Future[Scenario] = loop.create_future()
-        scenario = SCENARIOS[request[0]](request[1], done.set_result)
+        scenario = create(request, done.set_result)
         scenario.begin(connector(scenario))
         try:
             await asyncio.wait_for(done, timeout)

@@ -19,8 +19,11 @@ event.
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Callable
 from time import perf_counter
+from types import FrameType
 from typing import Any, Final, Protocol, TypeAlias
 
 import txaio
@@ -34,8 +37,9 @@ PROCEDURE: Final = "bench.echo"
 WAMP_JSON: Final = "wamp.2.json"
 
 
-#: A request: the scenario's key and the number of events to time.
-Request: TypeAlias = tuple[str, int]
+#: A request: the scenario's key, the number of events to time, and whether
+#: to count the calls into txaio's modules per event instead.
+Request: TypeAlias = tuple[str, int, bool]
 #: Writes one answer: ``{"metrics": {key: seconds per event}}`` or
 #: ``{"error": text}``.
 Answer: TypeAlias = Callable[[dict[str, object]], object]
@@ -46,6 +50,25 @@ class Sender(Protocol):
 
     def sendMessage(self, payload: bytes, isBinary: bool = False) -> None: ...
     def sendClose(self) -> None: ...
+
+
+class CallCounter:
+    """Counts the calls of Python functions defined under ``directory``
+    (with ``sys.setprofile``) between ``start()`` and ``stop()``."""
+
+    def __init__(self, directory: str) -> None:
+        self.prefix = os.path.join(directory, "")
+        self.calls = 0
+
+    def _profile(self, frame: FrameType, event: str, arg: object) -> None:
+        if event == "call" and frame.f_code.co_filename.startswith(self.prefix):
+            self.calls += 1
+
+    def start(self) -> None:
+        sys.setprofile(self._profile)
+
+    def stop(self) -> None:
+        sys.setprofile(None)
 
 
 def _not_started() -> None:
@@ -69,8 +92,22 @@ class Scenario:
         self._finish = finish
         self.started = 0.0
         self.elapsed = 0.0
+        #: With a counter, the run counts calls instead of measuring time.
+        self.counter: CallCounter | None = None
         self.error: str | None = None
         self._finished = False
+
+    def start_clock(self) -> None:
+        """The first timed event is about to happen."""
+        if self.counter is not None:
+            self.counter.start()
+        self.started = perf_counter()
+
+    def stop_clock(self) -> None:
+        """The last timed event has happened."""
+        self.elapsed = perf_counter() - self.started
+        if self.counter is not None:
+            self.counter.stop()
 
     def begin(self, connect: Callable[[], object]) -> None:
         """Start the run; ``connect()`` opens one client connection."""
@@ -110,6 +147,8 @@ class Scenario:
             raise RuntimeError(f"{self.key}: {self.error}")
         if self.count != self.size:
             raise RuntimeError(f"{self.key}: {self.count} of {self.size} events")
+        if self.counter is not None:
+            return {f"{self.key}_calls": self.counter.calls / self.size}
         return {self.key: self.elapsed / self.size}
 
     def answer(self) -> dict[str, object]:
@@ -126,7 +165,7 @@ class Echo(Scenario):
     key = "echo"
 
     def opened(self, client: Sender) -> None:
-        self.started = perf_counter()
+        self.start_clock()
         client.sendMessage(PAYLOAD)
 
     def received(self, client: Sender, payload: bytes) -> None:
@@ -137,7 +176,7 @@ class Echo(Scenario):
         if self.count < self.size:
             client.sendMessage(PAYLOAD)
         else:
-            self.elapsed = perf_counter() - self.started
+            self.stop_clock()
             client.sendClose()
 
 
@@ -147,7 +186,7 @@ class Connect(Scenario):
     key = "connect"
 
     def begin(self, connect: Callable[[], object]) -> None:
-        self.started = perf_counter()
+        self.start_clock()
         super().begin(connect)
 
     def opened(self, client: Sender) -> None:
@@ -161,7 +200,7 @@ class Connect(Scenario):
         if self.count < self.size:
             self.connect()
         else:
-            self.elapsed = perf_counter() - self.started
+            self.stop_clock()
             self.finish()
 
 
@@ -175,7 +214,7 @@ class WampCalls(Scenario):
     key = "wamp_call"
 
     def joined(self, session: Any) -> None:
-        self.started = perf_counter()
+        self.start_clock()
         self._call(session)
 
     def _call(self, session: Any) -> None:
@@ -192,7 +231,7 @@ class WampCalls(Scenario):
         if self.count < self.size:
             self._call(session)
         else:
-            self.elapsed = perf_counter() - self.started
+            self.stop_clock()
             session.leave()
 
     def _failed(self, failure: Any) -> None:
@@ -202,6 +241,16 @@ class WampCalls(Scenario):
 SCENARIOS: Final[dict[str, type[Scenario]]] = {
     cls.key: cls for cls in (Echo, Connect, WampCalls)
 }
+
+
+def create(request: Request, finish: Callable[[Scenario], object]) -> Scenario:
+    """The scenario a request asks for; a counting one counts the calls of
+    functions in the package ``import txaio`` gives."""
+    key, size, count = request
+    scenario = SCENARIOS[key](size, finish)
+    if count:
+        scenario.counter = CallCounter(os.path.dirname(txaio.__file__))
+    return scenario
 
 
 # -- protocol mixins: put them first in the bases, before Autobahn's class ---

@@ -22,6 +22,7 @@ from _app_scenarios import (
     Request,
     RouterMixin,
     Scenario,
+    create,
 )
 from autobahn.twisted.wamp import ApplicationSession
 from autobahn.twisted.websocket import (
@@ -109,7 +110,7 @@ async def _serve(
         if request is None:
             break
         done: defer.Deferred[Scenario] = defer.Deferred()
-        scenario = SCENARIOS[request[0]](request[1], done.callback)
+        scenario = create(request, done.callback)
         done.addTimeout(timeout, reactor)
         scenario.begin(connector(scenario))
         try:

@@ -9,7 +9,10 @@ It answers with one JSON line, ``{"ready": [scenario keys], "txaio": NAME,
 "versions": {...}}`` (NAME: the module ``import txaio`` gave; the versions
 of Autobahn, Twisted and txaio), then reads one JSON request per
 line on stdin (``{"op": KEY, "size": N}``) and answers each with one line:
-``{"metrics": {KEY: seconds per event}}`` or ``{"error": TEXT}``. The
+``{"metrics": {KEY: seconds per event}}`` or ``{"error": TEXT}``. With
+``"count": true`` in the request, the run is not timed: it counts the calls
+of functions in txaio's modules, ``{"metrics": {KEY_calls: calls per
+event}}``. The
 answers go to the original stdout; anything else goes to stderr.
 """
 
@@ -64,12 +67,12 @@ def main(argv: list[str]) -> int:
             message = {**message, "txaio": name, "versions": _versions()}
         answers.write(json.dumps(message) + "\n")
 
-    def requests() -> tuple[str, int] | None:
+    def requests() -> tuple[str, int, bool] | None:
         line = sys.stdin.readline()
         if not line:
             return None
         request = json.loads(line)
-        return str(request["op"]), int(request["size"])
+        return str(request["op"]), int(request["size"]), bool(request.get("count"))
 
     if framework == "twisted":
         import _app_tx as driver

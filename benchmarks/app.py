@@ -143,16 +143,18 @@ class Worker:
         answer: dict[str, object] = json.loads(line)
         return answer
 
-    def run(self, key: str, size: int) -> float:
-        """Seconds per event of one run of scenario ``key``."""
+    def run(self, key: str, size: int, count: bool = False) -> float:
+        """Seconds per event of one run of scenario ``key``; with ``count``,
+        the calls into txaio's modules per event instead (an untimed run)."""
         assert self.process.stdin is not None
-        self.process.stdin.write(json.dumps({"op": key, "size": size}) + "\n")
+        request = {"op": key, "size": size, "count": count}
+        self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
         answer = self._read()
         if "error" in answer:
             raise WorkerError(f"{key} failed in worker {self.name}: {answer['error']}")
         metrics = cast("dict[str, float]", answer["metrics"])
-        return metrics[key]
+        return metrics[f"{key}_calls" if count else key]
 
     def close(self) -> None:
         if self.process.stdin is not None:
@@ -166,11 +168,14 @@ class Worker:
 
 
 Samples: TypeAlias = dict[tuple[str, Pair], list[float]]
+#: The key of the samples of calls into txaio's modules per event.
+CALLS: Final = "{}_calls"
 
 
 def measure(workers: list[Worker], repeats: int, quick: bool, seed: int) -> Samples:
     """Every scenario once per round in every worker, in a shuffled order,
-    after a warm-up run of a tenth of the size."""
+    after a warm-up run of a tenth of the size; then one run per scenario
+    and worker that counts the calls into txaio's modules."""
     rng = random.Random(seed)
     samples: Samples = {}
     started = time.perf_counter()
@@ -188,6 +193,11 @@ def measure(workers: list[Worker], repeats: int, quick: bool, seed: int) -> Samp
                 samples.setdefault((scenario.key, worker.pair), []).append(value)
         elapsed = time.perf_counter() - started
         print(f"app: round {round_}/{repeats} done ({elapsed:.0f} s)", file=sys.stderr)
+    for scenario in SCENARIOS:
+        size = scenario.quick if quick else scenario.full
+        for worker in workers:
+            calls = worker.run(scenario.key, size, count=True)
+            samples[CALLS.format(scenario.key), worker.pair] = [calls]
     return samples
 
 
@@ -199,21 +209,34 @@ def format_time(seconds: float | None) -> str:
     return f"{seconds * 1e3:.3g} ms"
 
 
+def _best(samples: Samples, key: str, pair: Pair) -> float | None:
+    return min(samples.get((key, pair), []), default=None)
+
+
 def table(samples: Samples, quick: bool) -> str:
-    """One row per (scenario, framework): best values and typed/upstream."""
+    """One row per (scenario, framework): best times, typed/upstream, and
+    the calls into txaio's modules per event."""
     rows = [
-        ["scenario", "framework", "txaio_typed", "txaio 26.6.1", "typed/upstream"],
-        ["---", "---", "---:", "---:", "---:"],
+        [
+            "scenario",
+            "framework",
+            "txaio_typed",
+            "txaio 26.6.1",
+            "typed/upstream",
+            "txaio calls per event (typed, upstream)",
+        ],
+        ["---", "---", "---:", "---:", "---:", "---:"],
     ]
     for scenario in SCENARIOS:
         for framework in FRAMEWORKS:
-            typed = min(
-                samples.get((scenario.key, ("typed", framework)), []), default=None
-            )
-            upstream = min(
-                samples.get((scenario.key, ("upstream", framework)), []), default=None
+            typed, upstream = (
+                _best(samples, scenario.key, (impl, framework)) for impl in IMPLS
             )
             ratio = "n/a" if not typed or not upstream else f"{typed / upstream:.2f}x"
+            calls = (
+                _best(samples, CALLS.format(scenario.key), (impl, framework))
+                for impl in IMPLS
+            )
             rows.append(
                 [
                     label(scenario, quick),
@@ -221,6 +244,7 @@ def table(samples: Samples, quick: bool) -> str:
                     format_time(typed),
                     format_time(upstream),
                     ratio,
+                    ", ".join("n/a" if c is None else f"{c:.0f}" for c in calls),
                 ]
             )
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
