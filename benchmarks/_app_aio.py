@@ -89,11 +89,14 @@ async def _serve(
             factory.scenario = scenario
             port = echo_port
 
+        def connected(task: asyncio.Task[object]) -> None:
+            error = task.exception()
+            if error is not None:
+                scenario.fail(f"connection failed: {error!r}")
+
         def connect() -> None:
             task = loop.create_task(loop.create_connection(factory, HOST, port))
-            task.add_done_callback(
-                lambda t: t.exception() and scenario.fail(repr(t.exception()))
-            )
+            task.add_done_callback(connected)
 
         return connect
 

@@ -58,7 +58,7 @@ class Caller(CallerMixin, ApplicationSession):
 def _client_factory(scenario: Scenario, base: Any, *args: Any, **kwargs: Any) -> Any:
     """A client factory that fails the run when a connection attempt fails."""
 
-    class Factory(base):  # type: ignore[misc, valid-type]
+    class Factory(base):  # type: ignore[misc]
         def clientConnectionFailed(self, connector: object, reason: Any) -> None:
             scenario.fail(f"connection failed: {reason.getErrorMessage()}")
 

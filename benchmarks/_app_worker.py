@@ -18,6 +18,7 @@ answers go to the original stdout; anything else goes to stderr.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -74,10 +75,10 @@ def main(argv: list[str]) -> int:
         request = json.loads(line)
         return str(request["op"]), int(request["size"]), bool(request.get("count"))
 
-    if framework == "twisted":
-        import _app_tx as driver
-    else:
-        import _app_aio as driver
+    # The drivers import Autobahn, which imports txaio: only now.
+    driver = importlib.import_module(
+        "_app_tx" if framework == "twisted" else "_app_aio"
+    )
     driver.serve(requests, answer, TIMEOUT)
     return 0
 
