@@ -24,6 +24,7 @@ from _app_scenarios import (
     RouterMixin,
     Scenario,
     create,
+    patient,
 )
 from autobahn.asyncio.wamp import ApplicationSession
 from autobahn.asyncio.websocket import (
@@ -67,9 +68,11 @@ async def _serve(
 ) -> None:
     loop = asyncio.get_running_loop()
     txaio.config.loop = loop
-    echo_factory = WebSocketServerFactory(loop=loop)
+    echo_factory = patient(WebSocketServerFactory(loop=loop), client=False)
     echo_factory.protocol = EchoServer
-    router_factory = WebSocketServerFactory(loop=loop, protocols=[WAMP_JSON])
+    router_factory = patient(
+        WebSocketServerFactory(loop=loop, protocols=[WAMP_JSON]), client=False
+    )
     router_factory.protocol = Router
     echo_server, echo_port = await _port(echo_factory)
     router_server, router_port = await _port(router_factory)
@@ -88,6 +91,7 @@ async def _serve(
             factory.protocol = Client
             factory.scenario = scenario
             port = echo_port
+        patient(factory, client=True)
 
         def connected(task: asyncio.Task[object]) -> None:
             error = task.exception()

@@ -23,6 +23,7 @@ from _app_scenarios import (
     RouterMixin,
     Scenario,
     create,
+    patient,
 )
 from autobahn.twisted.wamp import ApplicationSession
 from autobahn.twisted.websocket import (
@@ -72,9 +73,11 @@ async def _serve(
     timeout: float,
 ) -> None:
     txaio.config.loop = reactor
-    echo_factory = WebSocketServerFactory(reactor=reactor)
+    echo_factory = patient(WebSocketServerFactory(reactor=reactor), client=False)
     echo_factory.protocol = EchoServer
-    router_factory = WebSocketServerFactory(reactor=reactor, protocols=[WAMP_JSON])
+    router_factory = patient(
+        WebSocketServerFactory(reactor=reactor, protocols=[WAMP_JSON]), client=False
+    )
     router_factory.protocol = Router
     echo = reactor.listenTCP(0, echo_factory, interface=HOST)
     router = reactor.listenTCP(0, router_factory, interface=HOST)
@@ -102,6 +105,7 @@ async def _serve(
             factory.protocol = Client
             factory.scenario = scenario
             port = echo_port
+        patient(factory, client=True)
         return lambda: reactor.connectTCP(HOST, port, factory)
 
     answer({"ready": sorted(SCENARIOS)})
