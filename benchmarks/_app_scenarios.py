@@ -22,7 +22,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from time import perf_counter
+from time import perf_counter, process_time
 from types import FrameType
 from typing import Any, Final, Protocol, TypeAlias
 
@@ -56,7 +56,7 @@ def patient(factory: Any, client: bool) -> Any:
 #: A request: the scenario's key, the number of events to time, and whether
 #: to count the calls into txaio's modules per event instead.
 Request: TypeAlias = tuple[str, int, bool]
-#: Writes one answer: ``{"metrics": {key: seconds per event}}`` or
+#: Writes one answer: ``{"metrics": {name: value per event}}`` or
 #: ``{"error": text}``.
 Answer: TypeAlias = Callable[[dict[str, object]], object]
 
@@ -94,11 +94,13 @@ def _not_started() -> None:
 class Scenario:
     """One measured run: counts events up to ``size``, then calls ``finish``.
 
-    ``elapsed`` is the time from the first timed event to the last, ``error``
+    ``cpu`` is the process's CPU time (user and system, all threads) from
+    the first timed event to the last, ``elapsed`` the wall time, ``error``
     says what went wrong (the run then finishes at once).
     """
 
-    #: The metric this scenario reports (seconds per event).
+    #: The scenario's name and its metric: CPU seconds per event (and
+    #: ``KEY_wall``: wall seconds per event, ``KEY_calls``: calls per event).
     key: str = ""
 
     def __init__(self, size: int, finish: Callable[[Scenario], object]) -> None:
@@ -108,6 +110,8 @@ class Scenario:
         self._finish = finish
         self.started = 0.0
         self.elapsed = 0.0
+        self.cpu_started = 0.0
+        self.cpu = 0.0
         #: With a counter, the run counts calls instead of measuring time.
         self.counter: CallCounter | None = None
         self.error: str | None = None
@@ -117,11 +121,13 @@ class Scenario:
         """The first timed event is about to happen."""
         if self.counter is not None:
             self.counter.start()
+        self.cpu_started = process_time()
         self.started = perf_counter()
 
     def stop_clock(self) -> None:
         """The last timed event has happened."""
         self.elapsed = perf_counter() - self.started
+        self.cpu = process_time() - self.cpu_started
         if self.counter is not None:
             self.counter.stop()
 
@@ -158,14 +164,18 @@ class Scenario:
             self._finish(self)
 
     def metrics(self) -> dict[str, float]:
-        """Seconds per event; raises ``RuntimeError`` if the run failed."""
+        """CPU and wall seconds per event, or calls per event when counting;
+        raises ``RuntimeError`` if the run failed."""
         if self.error is not None:
             raise RuntimeError(f"{self.key}: {self.error}")
         if self.count != self.size:
             raise RuntimeError(f"{self.key}: {self.count} of {self.size} events")
         if self.counter is not None:
             return {f"{self.key}_calls": self.counter.calls / self.size}
-        return {self.key: self.elapsed / self.size}
+        return {
+            self.key: self.cpu / self.size,
+            f"{self.key}_wall": self.elapsed / self.size,
+        }
 
     def answer(self) -> dict[str, object]:
         """The worker's answer for this run: its metrics or its error."""

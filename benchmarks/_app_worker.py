@@ -9,7 +9,8 @@ It answers with one JSON line, ``{"ready": [scenario keys], "txaio": NAME,
 "versions": {...}}`` (NAME: the module ``import txaio`` gave; the versions
 of Autobahn, Twisted and txaio), then reads one JSON request per
 line on stdin (``{"op": KEY, "size": N}``) and answers each with one line:
-``{"metrics": {KEY: seconds per event}}`` or ``{"error": TEXT}``. With
+``{"metrics": {KEY: CPU seconds per event, KEY_wall: wall seconds per
+event}}`` or ``{"error": TEXT}``. With
 ``"count": true`` in the request, the run is not timed: it counts the calls
 of functions in txaio's modules, ``{"metrics": {KEY_calls: calls per
 event}}``. The

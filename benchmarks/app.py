@@ -20,6 +20,12 @@ after a warm-up; in each round a worker runs a scenario three times in a
 row and keeps the best, and the table shows the best (smallest) value per
 pair over the rounds.
 
+The time of an event is the CPU time the process spent on it (user and
+system, ``time.process_time()``): client and server run in that one
+process, so it is the event's whole cost, and unlike wall time it does not
+grow while other jobs of a shared machine hold the CPU. The ratio of wall
+times is shown beside it.
+
 Autobahn is not one of the development tools: the workers run in the
 downstream suites' environment (``.downstream/venv``: Autobahn, Twisted and
 upstream txaio pinned in ``downstream/requirements.txt``, and this checkout),
@@ -156,9 +162,10 @@ class Worker:
         answer: dict[str, object] = json.loads(line)
         return answer
 
-    def run(self, key: str, size: int, count: bool = False) -> float:
-        """Seconds per event of one run of scenario ``key``; with ``count``,
-        the calls into txaio's modules per event instead (an untimed run)."""
+    def run(self, key: str, size: int, count: bool = False) -> dict[str, float]:
+        """The metrics of one run of scenario ``key``: CPU and wall seconds
+        per event (``key``, ``key_wall``); with ``count``, an untimed run,
+        the calls into txaio's modules per event (``key_calls``)."""
         assert self.process.stdin is not None
         request = {"op": key, "size": size, "count": count}
         self.process.stdin.write(json.dumps(request) + "\n")
@@ -166,8 +173,7 @@ class Worker:
         answer = self._read()
         if "error" in answer:
             raise WorkerError(f"{key} failed in worker {self.name}: {answer['error']}")
-        metrics = cast("dict[str, float]", answer["metrics"])
-        return metrics[f"{key}_calls" if count else key]
+        return cast("dict[str, float]", answer["metrics"])
 
     def close(self) -> None:
         if self.process.stdin is not None:
@@ -181,8 +187,6 @@ class Worker:
 
 
 Samples: TypeAlias = dict[tuple[str, Pair], list[float]]
-#: The key of the samples of calls into txaio's modules per event.
-CALLS: Final = "{}_calls"
 
 
 def measure(workers: list[Worker], repeats: int, quick: bool, seed: int) -> Samples:
@@ -203,14 +207,17 @@ def measure(workers: list[Worker], repeats: int, quick: bool, seed: int) -> Samp
             order = list(workers)
             rng.shuffle(order)
             for worker in order:
-                value = min(worker.run(scenario.key, size) for _ in range(BEST_OF))
-                samples.setdefault((scenario.key, worker.pair), []).append(value)
+                runs = [worker.run(scenario.key, size) for _ in range(BEST_OF)]
+                for metric in runs[0]:
+                    value = min(run[metric] for run in runs)
+                    samples.setdefault((metric, worker.pair), []).append(value)
         elapsed = time.perf_counter() - started
         print(f"app: round {round_}/{repeats} done ({elapsed:.0f} s)", file=sys.stderr)
     for scenario in SCENARIOS:
         for worker in workers:
             calls = worker.run(scenario.key, scenario.counted, count=True)
-            samples[CALLS.format(scenario.key), worker.pair] = [calls]
+            for metric, value in calls.items():
+                samples[metric, worker.pair] = [value]
     return samples
 
 
@@ -226,9 +233,15 @@ def _best(samples: Samples, key: str, pair: Pair) -> float | None:
     return min(samples.get((key, pair), []), default=None)
 
 
+def _ratio(samples: Samples, key: str, framework: str) -> str:
+    typed, upstream = (_best(samples, key, (impl, framework)) for impl in IMPLS)
+    return "n/a" if not typed or not upstream else f"{typed / upstream:.2f}x"
+
+
 def table(samples: Samples, quick: bool) -> str:
-    """One row per (scenario, framework): best times, typed/upstream, and
-    the calls into txaio's modules per event."""
+    """One row per (scenario, framework): best CPU times per event and
+    their ratio, the ratio of the best wall times, and the calls into
+    txaio's modules per event."""
     rows = [
         [
             "scenario",
@@ -236,27 +249,23 @@ def table(samples: Samples, quick: bool) -> str:
             "txaio_typed",
             "txaio 26.6.1",
             "typed/upstream",
+            "wall time typed/upstream",
             "txaio calls per event (typed, upstream)",
         ],
-        ["---", "---", "---:", "---:", "---:", "---:"],
+        ["---", "---", "---:", "---:", "---:", "---:", "---:"],
     ]
     for scenario in SCENARIOS:
         for framework in FRAMEWORKS:
-            typed, upstream = (
-                _best(samples, scenario.key, (impl, framework)) for impl in IMPLS
-            )
-            ratio = "n/a" if not typed or not upstream else f"{typed / upstream:.2f}x"
-            calls = (
-                _best(samples, CALLS.format(scenario.key), (impl, framework))
-                for impl in IMPLS
-            )
+            key = scenario.key
+            times = (_best(samples, key, (impl, framework)) for impl in IMPLS)
+            calls = (_best(samples, f"{key}_calls", (i, framework)) for i in IMPLS)
             rows.append(
                 [
                     label(scenario, quick),
                     FRAMEWORK_TITLES[framework],
-                    format_time(typed),
-                    format_time(upstream),
-                    ratio,
+                    *(format_time(t) for t in times),
+                    _ratio(samples, key, framework),
+                    _ratio(samples, f"{key}_wall", framework),
                     ", ".join("n/a" if c is None else f"{c:.0f}" for c in calls),
                 ]
             )
@@ -291,10 +300,11 @@ def run(quick: bool, repeats: int, seed: int, python: Path | None = None) -> Out
             "### In a real application",
             "",
             f"Autobahn {versions.get('autobahn', '?')} client and server in one "
-            "process over 127.0.0.1, Twisted "
-            f"{versions.get('twisted', '?')} ({mode} run): time per event, best "
-            f"of {repeats} interleaved repeats, one process per (implementation, "
-            "framework); txaio_typed through install_as_txaio().",
+            f"process over 127.0.0.1, Twisted {versions.get('twisted', '?')} "
+            f"({mode} run): CPU time of the process (user and system) per "
+            f"event, best of {repeats} interleaved repeats, each the best of "
+            f"{BEST_OF} runs, one process per (implementation, framework); "
+            "txaio_typed through install_as_txaio().",
             "",
             table(samples, quick),
         ]

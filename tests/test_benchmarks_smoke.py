@@ -89,12 +89,12 @@ def test_targets_are_reported(report: str) -> None:
 
 
 def test_application_benchmark_ran(report: str) -> None:
-    """Every scenario on both frameworks has a time for both implementations
-    and a count of the calls into txaio per event."""
+    """Every scenario on both frameworks has a time for both implementations,
+    their ratios and a count of the calls into txaio per event."""
     app = _load_spec("app")
     rows = _section(report, "In a real application")
     header, body = rows[0], rows[1:]
-    for column in ("txaio_typed", "txaio 26.6.1", "typed/upstream"):
+    for column in ("txaio_typed", "txaio 26.6.1", "typed/upstream", "wall time"):
         assert column in header
     cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in body]
     expected = [
@@ -104,7 +104,7 @@ def test_application_benchmark_ran(report: str) -> None:
     ]
     assert [(row[0], row[1]) for row in cells] == expected
     for row in cells:
-        assert len(row) == 6, row
+        assert len(row) == 7, row
         assert "n/a" not in row, row
-        typed_calls, upstream_calls = (int(n) for n in row[5].split(", "))
+        typed_calls, upstream_calls = (int(n) for n in row[6].split(", "))
         assert typed_calls > 0 and upstream_calls > 0, row
