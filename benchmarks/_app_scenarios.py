@@ -156,6 +156,8 @@ class Scenario:
         """Record the first error and end the run."""
         if self.error is None:
             self.error = error
+        if self.counter is not None:
+            self.counter.stop()
         self.finish()
 
     def finish(self) -> None:
