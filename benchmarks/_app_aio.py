@@ -109,16 +109,30 @@ async def _serve(
         request = await loop.run_in_executor(None, requests)
         if request is None:
             break
-        done: asyncio.Future[Scenario] = loop.create_future()
-        scenario = create(request, done.set_result)
-        scenario.begin(connector(scenario))
-        try:
-            await asyncio.wait_for(done, timeout)
-        except TimeoutError:
-            scenario.fail(f"not finished after {timeout} s")
-        answer(scenario.answer())
+        answer(await _run(request, connector, timeout))
     echo_server.close()
     router_server.close()
+
+
+async def _run(
+    request: Request,
+    connector: Callable[[Scenario], Callable[[], object]],
+    timeout: float,
+) -> dict[str, object]:
+    """One run of the scenario ``request`` asks for; its answer."""
+    done: asyncio.Future[Scenario] = asyncio.get_running_loop().create_future()
+
+    def finish(scenario: Scenario) -> None:
+        if not done.done():  # not after the timeout
+            done.set_result(scenario)
+
+    scenario = create(request, finish)
+    scenario.begin(connector(scenario))
+    try:
+        await asyncio.wait_for(done, timeout)
+    except TimeoutError:
+        scenario.fail(f"not finished after {timeout} s")
+    return scenario.answer()
 
 
 def serve(

@@ -113,17 +113,32 @@ async def _serve(
         request = await threads.deferToThread(requests)
         if request is None:
             break
-        done: defer.Deferred[Scenario] = defer.Deferred()
-        scenario = create(request, done.callback)
-        done.addTimeout(timeout, reactor)
-        scenario.begin(connector(scenario))
-        try:
-            await done
-        except defer.TimeoutError:
-            scenario.fail(f"not finished after {timeout} s")
-        answer(scenario.answer())
+        answer(await _run(reactor, request, connector, timeout))
     await echo.stopListening()
     await router.stopListening()
+
+
+async def _run(
+    reactor: Any,
+    request: Request,
+    connector: Callable[[Scenario], Callable[[], object]],
+    timeout: float,
+) -> dict[str, object]:
+    """One run of the scenario ``request`` asks for; its answer."""
+    done: defer.Deferred[Scenario] = defer.Deferred()
+
+    def finish(scenario: Scenario) -> None:
+        if not done.called:  # not after the timeout
+            done.callback(scenario)
+
+    scenario = create(request, finish)
+    done.addTimeout(timeout, reactor)
+    scenario.begin(connector(scenario))
+    try:
+        await done
+    except defer.TimeoutError:
+        scenario.fail(f"not finished after {timeout} s")
+    return scenario.answer()
 
 
 def serve(
