@@ -12,20 +12,15 @@ from collections.abc import Callable
 from typing import Any
 
 import txaio
-from _app_scenarios import (
-    REALM,
-    SCENARIOS,
+from _app_protocols import (
     WAMP_JSON,
-    Answer,
     CallerMixin,
     ClientMixin,
     EchoServerMixin,
-    Request,
     RouterMixin,
-    Scenario,
-    create,
     patient,
 )
+from _app_scenarios import REALM, SCENARIOS, Answer, Request, Scenario, create
 from autobahn.asyncio.wamp import ApplicationSession
 from autobahn.asyncio.websocket import (
     WampWebSocketClientFactory,

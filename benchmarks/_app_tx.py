@@ -11,20 +11,15 @@ from collections.abc import Callable
 from typing import Any
 
 import txaio
-from _app_scenarios import (
-    REALM,
-    SCENARIOS,
+from _app_protocols import (
     WAMP_JSON,
-    Answer,
     CallerMixin,
     ClientMixin,
     EchoServerMixin,
-    Request,
     RouterMixin,
-    Scenario,
-    create,
     patient,
 )
+from _app_scenarios import REALM, SCENARIOS, Answer, Request, Scenario, create
 from autobahn.twisted.wamp import ApplicationSession
 from autobahn.twisted.websocket import (
     WampWebSocketClientFactory,
