@@ -1,7 +1,12 @@
 """Benchmarks: txaio_typed against upstream txaio and the raw framework.
 
-    python3 dev.py bench            full run (about 3 minutes on 2 cores)
+    python3 dev.py bench            full run (about 4 minutes on 2 cores)
     python3 dev.py bench --quick    smoke run (well under a minute)
+
+After the per-call operations it runs the application benchmark (``app.py``:
+Autobahn over loopback, in the downstream suites' environment, built on
+first use); ``--only app`` runs that alone, ``--only`` without ``app``
+leaves it out.
 
 Each (implementation, framework) pair runs in its own worker process (upstream
 txaio selects its framework process-wide). The workers are driven in rounds:
@@ -30,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Final, TypeAlias, cast
 
+import app
 from _spec import (
     BUCKET_SECONDS,
     FRAMEWORKS,
@@ -392,29 +398,43 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--only",
         help="comma-separated operation keys: "
-        + ", ".join(op.key for op in OPERATIONS),
+        + ", ".join(op.key for op in OPERATIONS)
+        + f", {app.KEY} (the application benchmark, app.py)",
     )
     parser.add_argument("--seed", type=int, default=1, help="shuffle seed")
     parser.add_argument("--json", type=Path, help="also write every sample here")
     args = parser.parse_args(argv)
     repeats: int = args.repeats or (3 if args.quick else 11)
+    keys = args.only.split(",") if args.only else None
+    with_app = keys is None or app.KEY in keys
     operations = list(OPERATIONS)
-    if args.only:
+    if keys is not None:
         try:
-            operations = [OPERATIONS_BY_KEY[key] for key in args.only.split(",")]
+            operations = [OPERATIONS_BY_KEY[key] for key in keys if key != app.KEY]
         except KeyError as exc:
             parser.error(f"unknown operation {exc}")
     started = time.perf_counter()
-    workers = [Worker(impl, framework) for impl, framework in PAIRS]
-    try:
-        results = measure(workers, operations, repeats, args.quick, args.seed)
-    except WorkerError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    finally:
-        for worker in workers:
-            worker.close()
-    print(report(results, operations, repeats, args.quick))
+    results = Results()
+    if operations:
+        workers = [Worker(impl, framework) for impl, framework in PAIRS]
+        try:
+            results = measure(workers, operations, repeats, args.quick, args.seed)
+        except WorkerError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        finally:
+            for worker in workers:
+                worker.close()
+        print(report(results, operations, repeats, args.quick), flush=True)
+    app_samples: app.Samples = {}
+    if with_app:
+        try:
+            outcome = app.run(args.quick, repeats, args.seed)
+        except (app.WorkerError, subprocess.CalledProcessError) as exc:
+            print(f"application benchmark: {exc}", file=sys.stderr)
+            return 1
+        app_samples = outcome.samples
+        print(("\n" if operations else "") + outcome.report)
     print(f"\n(run took {time.perf_counter() - started:.0f} s)")
     if args.json:
         args.json.write_text(
@@ -428,6 +448,10 @@ def main(argv: list[str]) -> int:
                         f"{key} {impl}/{fw}": reason
                         for (key, (impl, fw)), reason in results.missing.items()
                     },
+                    "app": [
+                        {"metric": key, "impl": impl, "framework": fw, "values": v}
+                        for (key, (impl, fw)), v in sorted(app_samples.items())
+                    ],
                 },
                 indent=1,
             )

@@ -1,7 +1,10 @@
 """``benchmarks/run.py --quick`` still runs and reports every operation.
 
 A smoke check only: timings on a shared machine are noise, so nothing here
-looks at a number.
+looks at a number. The quick run includes the application benchmark
+(``benchmarks/app.py``: Autobahn over loopback, a few seconds), which runs
+in the downstream suites' environment: on a fresh checkout this test builds
+it (``dev.py downstream`` would build it later anyway).
 """
 
 from __future__ import annotations
@@ -38,10 +41,11 @@ def _section(report: str, title: str) -> list[str]:
     return rows
 
 
-def _load_spec() -> ModuleType:
-    """``benchmarks/_spec.py``, the list of what the benchmarks measure."""
+def _load_spec(name: str = "_spec") -> ModuleType:
+    """``benchmarks/_spec.py``, the list of what the benchmarks measure (or
+    another module of ``benchmarks/`` that imports none of its siblings)."""
     spec = importlib.util.spec_from_file_location(
-        "_benchmark_spec", BENCHMARKS / "_spec.py"
+        f"_benchmark{name}", BENCHMARKS / f"{name}.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -82,3 +86,25 @@ def test_targets_are_reported(report: str) -> None:
         assert mine, framework
         assert all(line.endswith(("met", "MISSED", "(within noise)")) for line in mine)
     assert "Not measured" not in report
+
+
+def test_application_benchmark_ran(report: str) -> None:
+    """Every scenario on both frameworks has a time for both implementations,
+    their ratios and a count of the calls into txaio per event."""
+    app = _load_spec("app")
+    rows = _section(report, "In a real application")
+    header, body = rows[0], rows[1:]
+    for column in ("txaio_typed", "txaio 26.6.1", "typed/upstream", "wall time"):
+        assert column in header
+    cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in body]
+    expected = [
+        (app.label(scenario, True), framework)
+        for scenario in app.SCENARIOS
+        for framework in ("asyncio", "Twisted")
+    ]
+    assert [(row[0], row[1]) for row in cells] == expected
+    for row in cells:
+        assert len(row) == 7, row
+        assert "n/a" not in row, row
+        typed_calls, upstream_calls = (int(n) for n in row[6].split(", "))
+        assert typed_calls > 0 and upstream_calls > 0, row
