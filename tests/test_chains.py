@@ -20,7 +20,7 @@ from typing import Any, Literal, TypeAlias
 
 import pytest
 from conftest import AnyFuture, Backend, Framework, open_framework
-from twisted.internet.defer import Deferred
+from twisted.internet.defer import AlreadyCalledError, Deferred
 
 from txaio_typed.interfaces import IFailedFuture
 
@@ -240,6 +240,34 @@ def test_a_callback_may_add_to_its_own_chain(framework: Framework, kind: Kind) -
     assert framework.result(outs[0]) == 40
 
 
+def test_a_future_txaio_typed_made_takes_its_chains_outcome(
+    framework: Framework,
+) -> None:
+    # As a Deferred: add_callbacks returns the future itself while it is
+    # pending, and whoever awaits it gets the outcome of its chain.
+    api = framework.api
+    future = api.create_future()
+    first = api.add_callbacks(future, lambda x: x + 1, None)
+    second = api.add_callbacks(future, lambda x: x * 10, None)
+    assert first is future
+    assert second is future
+    api.resolve(future, 1)
+    assert framework.result(future) == 20
+    assert framework.result(api.as_future(coroutine_of, future)) == 20
+
+
+def test_add_callbacks_on_a_settled_future_returns_a_new_one(
+    framework: Framework, kind: Kind
+) -> None:
+    api = framework.api
+    future, settle = make(framework, kind)
+    settle(1)
+    framework.flush()
+    out = api.add_callbacks(future, lambda x: x + 1, None)
+    assert framework.result(out) == 2
+    assert framework.result(api.add_callbacks(future, lambda x: x * 10, None)) == 20
+
+
 # -- one loop step ----------------------------------------------------------------
 
 
@@ -379,7 +407,8 @@ def asyncio_framework(request: pytest.FixtureRequest) -> Generator[Framework]:
         yield harness
 
 
-def test_a_future_keeps_its_own_result_on_asyncio(
+@pytest.mark.parametrize("kind", ["as_future", "wrapped", "native"])
+def test_a_foreign_future_keeps_its_own_result_on_asyncio(
     asyncio_framework: Framework, kind: Kind
 ) -> None:
     framework = asyncio_framework
@@ -388,6 +417,7 @@ def test_a_future_keeps_its_own_result_on_asyncio(
     assert isinstance(future, asyncio.Future)
     api.add_callbacks(future, lambda x: x + 1, None)
     out = api.add_callbacks(future, lambda x: x * 10, None)
+    assert out is not future
     waiter = api.as_future(coroutine_of, future)
     settle(1)
     assert framework.result(out) == 20
@@ -408,3 +438,58 @@ def test_a_failed_future_keeps_its_failure_on_asyncio(
     api.reject(future, error)
     assert framework.result(out) == "recovered"
     assert future.exception() is error
+
+
+# -- a future txaio-typed made is its chain's outcome, as a Deferred ------------
+
+
+def test_a_cancelled_future_takes_what_its_errback_returned(
+    framework: Framework,
+) -> None:
+    api = framework.api
+    future = api.create_future()
+    api.add_callbacks(future, None, lambda failure: "recovered")
+    api.cancel(future)
+    assert framework.result(future) == "recovered"
+    api.resolve(future, "ignored")  # settling a cancelled future does nothing
+    assert framework.result(future) == "recovered"
+
+
+def test_a_chain_waiting_for_a_returned_future(framework: Framework) -> None:
+    api = framework.api
+    future = api.create_future()
+    inner = api.create_future()
+    api.add_callbacks(future, lambda _: inner, None)
+    api.resolve(future, 1)
+    assert api.is_called(future)
+    assert framework.is_pending(future)
+    with pytest.raises((asyncio.InvalidStateError, AlreadyCalledError)):
+        api.resolve(future, 2)
+    api.resolve(inner, "inner")
+    assert framework.result(future) == "inner"
+
+
+def test_cancelling_a_waiting_chain_cancels_what_it_waits_for(
+    framework: Framework,
+) -> None:
+    api = framework.api
+    future = api.create_future()
+    inner = api.create_future()
+    seen: list[type[BaseException]] = []
+    api.add_callbacks(future, lambda _: inner, None)
+    api.add_callbacks(future, None, lambda failure: seen.append(type(failure.value)))
+    api.resolve(future, 1)
+    api.cancel(future)
+    assert framework.result(future) is None
+    assert seen == [api.CancelledError]
+
+
+def test_a_chain_on_the_future_a_foreign_chain_returned(
+    framework: Framework,
+) -> None:
+    api = framework.api
+    future, settle = make(framework, "native")
+    out = api.add_callbacks(future, lambda x: x + 1, None)
+    later = api.add_callbacks(out, lambda x: x * 10, None)
+    settle(1)
+    assert framework.result(later) == 20

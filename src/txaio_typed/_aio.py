@@ -87,6 +87,8 @@ _E = TypeVar("_E", bound=BaseException)
 
 # Module globals for the hot paths: one lookup instead of two.
 _Future: Final = asyncio.Future
+# On a new future, which has no chain yet.
+_set_result: Final = asyncio.Future[Any].set_result
 _partial: Final = functools.partial
 _PLAIN_TYPES: Final = _failure.PLAIN_TYPES
 
@@ -243,7 +245,7 @@ class AsyncioApi:
             check_canceller(canceller)
             future = _CancellableFuture(canceller, loop=loop)
         if result is not UNSET:
-            future.set_result(result)
+            _set_result(future, result)
         elif error is not UNSET:
             exc = _exception_of(error)
             future.set_exception(
@@ -260,7 +262,7 @@ class AsyncioApi:
             loop = _thread_loop()
         future: _ChainFuture[_T] = _ChainFuture(loop=loop)
         future.txaio_chain = None
-        future.set_result(result)
+        _set_result(future, result)
         return future
 
     def create_future_error(
@@ -346,7 +348,7 @@ class AsyncioApi:
                 return future
         future = _ChainFuture(loop=loop)
         future.txaio_chain = None
-        future.set_result(result)
+        _set_result(future, result)
         return future
 
     def is_future(self, obj: object) -> bool:
@@ -356,8 +358,15 @@ class AsyncioApi:
         return isinstance(obj, asyncio.Future) or asyncio.iscoroutine(obj)
 
     def is_called(self, future: asyncio.Future[Any]) -> bool:
-        """The asyncio backend's :func:`txaio_typed.is_called`: ``future.done()``."""
-        return future.done()
+        """The asyncio backend's :func:`txaio_typed.is_called`: ``future.done()``,
+        or, for a future whose chain waits for a future a callback returned,
+        True (as a Deferred's ``called``)."""
+        if future.done():
+            return True
+        if isinstance(future, _ChainFuture):
+            chain = future.txaio_chain
+            return chain is not None and chain.fired
+        return False
 
     @overload
     def resolve(self, future: asyncio.Future[None], result: None = None) -> None: ...
@@ -436,34 +445,37 @@ class AsyncioApi:
         them as one holding ``asyncio.CancelledError``. The callbacks added to
         one future (of this backend, a Task or any other asyncio future) form one
         chain, as on Twisted, which runs to its end in the loop step in which the
-        future settles; ``future``'s own result stays as it is. ``TypeError``
-        (also an ``AttributeError``/``AssertionError``, as upstream failed) for a
+        future settles. A pending future of this backend is returned itself: as
+        a Deferred, it runs its chain when it is settled and takes its outcome.
+        Any other future keeps its own result; the chain's outcome goes to a
+        future of this backend, which is returned. ``TypeError`` (also an
+        ``AttributeError``/``AssertionError``, as upstream failed) for a
         ``future`` that is not an asyncio future.
         """
         if not (callable(callback) and callable(errback)):
             check_callbacks(callback, errback)  # one of them None, or an error
+        link = (callback, errback)
         chain: Chain | None
         if isinstance(future, _ChainFuture):
-            outcome: _ChainFuture[Any] = _ChainFuture(loop=future.get_loop())
-            outcome.txaio_chain = None
             chain = future.txaio_chain
             if chain is None:
-                chain = future.txaio_chain = Chain(
-                    outcome.get_loop(), (callback, errback, outcome)
-                )
-                future.add_done_callback(chain.start)
-                return outcome
+                if not future.done():  # the usual case: the future is the outcome
+                    future.txaio_chain = Chain(future.get_loop(), link, None)
+                    return future
+                chain = future.txaio_chain = Chain(future.get_loop(), link, None)
+                chain.start_later(future)
+                return chain.result_future(future)
         elif isinstance(future, asyncio.Future):  # pyright: ignore[reportUnnecessaryIsInstance]
-            outcome = _ChainFuture(loop=future.get_loop())
-            outcome.txaio_chain = None
             chain = chain_of(future)
             if chain is None:
-                hang(future, Chain(outcome.get_loop(), (callback, errback, outcome)))
+                outcome: _ChainFuture[Any] = _ChainFuture(loop=future.get_loop())
+                outcome.txaio_chain = None
+                hang(future, Chain(outcome.get_loop(), link, outcome))
                 return outcome
         else:
             raise _not_a_future("add_callbacks", future)
-        chain.add((callback, errback, outcome))
-        return outcome
+        chain.add(future, link)
+        return chain.result_future(future)
 
     @overload
     def gather(

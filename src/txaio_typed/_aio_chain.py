@@ -2,33 +2,43 @@
 
 Every asyncio future given to ``add_callbacks`` carries one chain, as a
 Deferred does: the callbacks added to it run in order, each receiving what
-the one before returned (or the failure it raised), all in the loop step in
-which the future settles; a callback that returns a future pauses the chain
-until that future settles. Each ``add_callbacks`` returns a future of its
-own link's outcome.
+the one before returned (or the failure it raised), to the end of the chain
+in the loop step in which the future settles; a callback that returns a
+future pauses the chain until that future settles.
 
-A chain belongs to its future and lives exactly as long as it does, without
-keeping it alive: the chain never refers to its future.
+What ``add_callbacks`` returns is the future that gets the chain's outcome:
 
-* A future this backend made (:class:`ChainFuture`) holds its chain in a
-  slot.
-* Any other asyncio future (a Task, a future from ``loop.create_future()``
-  or uvloop's) holds it in the done-callback registered on it while it is
-  pending. Once it has a result or an exception, in its ``_cancel_message``:
-  asyncio reads that attribute only for a cancelled future, and a settled
-  future can no longer be cancelled. A cancelled future keeps its message,
-  so its chain goes into a table from which it is removed when the future
-  dies. Such chains are found again through a table of weak references
-  keyed by the future's ``id()``, from which an entry goes when its chain
-  dies, which is no sooner than its future.
+* a future this backend made (:class:`ChainFuture`), while it is pending, is
+  its own: as a Deferred, it runs its chain as soon as it is settled
+  (``resolve``, ``set_result``, ...), and takes the chain's outcome as its
+  result (it stays pending while the chain waits for a returned future);
+* any other asyncio future (a Task, a future from ``loop.create_future()``
+  or uvloop's) keeps its own result for whoever awaits it: its chain runs
+  from the done-callback registered on it, into a future of this backend;
+  so does the chain of a future that had settled before callbacks were
+  added.
+
+A chain belongs to its future and lives as long as it does, without keeping
+it alive: the chain never refers to its future.
+
+* A future this backend made holds its chain in a slot.
+* Any other future holds it in its done-callback and in its
+  ``_cancel_message``, where the chain is also found again: asyncio reads
+  that attribute only for a cancelled future, and ``cancel()`` replaces it.
+  Once its chain has run, a cancelled future's chain goes into a table from
+  which it is removed when the future dies. (In the loop step in which a
+  foreign future is cancelled, until its chain has run, the chain cannot be
+  found: a callback added then starts a chain of its own.)
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import weakref
+from collections import deque
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, TypeAlias, cast
 
 from typing_extensions import TypeVar
 
@@ -48,7 +58,12 @@ __all__ = [
 _T = TypeVar("_T")
 
 _Future: Final = asyncio.Future
+_partial: Final = functools.partial
 _CancelledError: Final = asyncio.CancelledError
+# asyncio's own methods, which settle a future without starting its chain.
+_set_result: Final = asyncio.Future[Any].set_result
+_set_exception: Final = asyncio.Future[Any].set_exception
+_cancel: Final = asyncio.Future[Any].cancel
 
 Callback = Callable[[Any], object]
 Errback = Callable[[FailedFuture], object]
@@ -83,22 +98,62 @@ class ChainFuture(asyncio.Future[_T]):
     """The futures this backend makes: a real ``asyncio.Future`` with a slot
     for its ``add_callbacks`` chain.
 
-    Every creator sets ``txaio_chain`` to None right after construction, so
-    that making one costs no more than ``loop.create_future()``.
-    ``txaio_busy`` is set while the callback whose outcome this future holds
-    is running: cancelling it then is too late and does nothing, as on
-    Twisted. Its class is named ``Future``: asyncio's reports ("Future
-    exception was never retrieved") and ``repr()`` show that name.
+    As on a Deferred, a future with a chain runs it as soon as it is
+    settled (``set_result``, ``set_exception``, ``cancel``), and takes the
+    chain's outcome as its own. Every creator sets ``txaio_chain`` to None
+    right after construction, so that making one costs no more than
+    ``loop.create_future()``. ``txaio_busy`` is set while a chain whose
+    outcome this future is to hold is running: cancelling it then is too
+    late and does nothing, as on Twisted. Its class is named ``Future``:
+    asyncio's reports ("Future exception was never retrieved") and
+    ``repr()`` show that name.
     """
 
     __slots__ = ("txaio_busy", "txaio_chain")
     txaio_chain: Chain | None
     txaio_busy: bool
 
+    def set_result(self, result: _T, /) -> None:
+        chain = self.txaio_chain
+        if chain is None:
+            _set_result(self, result)
+            return
+        more = chain.fire(self, _OK, result)
+        if more is not None:
+            _fire_all(more)
+
+    def set_exception(self, exception: type | BaseException, /) -> None:
+        chain = self.txaio_chain
+        if chain is None:
+            _set_exception(self, exception)
+            return
+        if isinstance(exception, type):
+            exception = exception()
+        if isinstance(exception, StopIteration):
+            raise TypeError(STOP_ARGS[0])
+        more = chain.fire(self, _FAILED, exception)
+        if more is not None:
+            _fire_all(more)
+
     def cancel(self, msg: Any | None = None) -> bool:
         if getattr(self, "txaio_busy", False):
             return False
-        return super().cancel(msg)
+        chain = self.txaio_chain
+        if chain is None:
+            return _cancel(self, msg)
+        if self.done():
+            return False
+        if chain.fired:  # paused: cancel what it waits for, as on Twisted
+            waiting = None if chain.waiting is None else chain.waiting()
+            if waiting is not None:
+                waiting.cancel(msg)
+            return False
+        chain.quiet = True
+        error = _CancelledError() if msg is None else _CancelledError(msg)
+        more = chain.fire(self, _CANCELLED, error)
+        if more is not None:
+            _fire_all(more)
+        return self.cancelled()
 
 
 class CancellableFuture(ChainFuture[_T]):
@@ -123,7 +178,12 @@ class CancellableFuture(ChainFuture[_T]):
 
     def cancel(self, msg: Any | None = None) -> bool:
         canceller = self._txaio_canceller
-        if canceller is not None and not self.done():
+        chain = self.txaio_chain
+        if (
+            canceller is not None
+            and not self.done()
+            and (chain is None or not chain.fired)
+        ):
             self._txaio_canceller = None
             run_guarded(canceller, self)
         return super().cancel(msg)
@@ -159,107 +219,187 @@ _CANCELLED: Final = 2
 class Chain:
     """The callbacks added to one future, and the outcome they have reached.
 
-    ``links`` holds ``(callback, errback, outcome)`` for each
-    ``add_callbacks`` not yet run, from ``position`` on; ``outcome`` is the
-    future that call returned. ``state``/``value`` is the current outcome
-    (a result, an exception, or a cancellation with its ``CancelledError``);
-    ``tail`` the future that holds it, once a link has run. ``active`` is
-    True while a run will still reach a newly added link: the future is
-    pending, a run is scheduled or running, or a returned future is awaited.
+    ``links`` holds ``(callback, errback)`` for each ``add_callbacks`` not
+    yet run, from ``position`` on. ``state``/``value`` is the current
+    outcome (a result, an exception, or a cancellation with its
+    ``CancelledError``) once the chain has ``fired``: its future settled.
+    ``target`` is the future that is to get the outcome at the end of the
+    chain and that ``add_callbacks`` returns: None for the chain's own
+    future, pending until then (a future of this backend, as a Deferred);
+    else a future of this backend made for the purpose (for a foreign
+    future, or once the own one has its outcome). ``active`` is True while a
+    run will still reach a newly added link: the chain has not fired, or a
+    run is scheduled, running or ``waiting`` for a returned future. ``quiet``
+    is set when the future was cancelled: settling it later does nothing.
+    The chain never refers to its own future (``root`` in the methods).
     """
 
     __slots__ = (
-        "__weakref__",
         "active",
+        "fired",
         "links",
         "loop",
         "position",
+        "quiet",
         "state",
-        "tail",
+        "target",
         "value",
+        "waiting",
     )
 
     def __init__(
-        self, loop: asyncio.AbstractEventLoop, link: tuple[Any, Any, ChainFuture[Any]]
+        self,
+        loop: asyncio.AbstractEventLoop,
+        link: tuple[Callback | None, Errback | None],
+        target: ChainFuture[Any] | None,
     ) -> None:
         self.loop = loop
-        self.links: list[tuple[Any, Any, ChainFuture[Any]]] = [link]
+        self.links: list[tuple[Callback | None, Errback | None]] = [link]
         self.position = 0
         self.active = True
-        self.state = _OK
-        self.value: Any = None
-        self.tail: asyncio.Future[Any] | None = None
+        self.fired = False
+        self.quiet = False
+        self.target = target
+        self.waiting: weakref.ref[asyncio.Future[Any]] | None = None
+        # state and value: set when the chain fires, before anything reads them
+        self.state: int
+        self.value: Any
 
-    def add(self, link: tuple[Any, Any, ChainFuture[Any]]) -> None:
+    def result_future(self, root: asyncio.Future[Any]) -> ChainFuture[Any]:
+        """What ``add_callbacks`` returns: the future that gets the outcome
+        at the end of the chain (see the class doc)."""
+        old: asyncio.Future[Any]
+        if self.target is None:
+            if not root.done():
+                return cast("ChainFuture[Any]", root)
+            old = root
+        elif not self.target.done():
+            return self.target
+        else:
+            old = self.target
+        if self.fired and self.state == _FAILED and not old.cancelled():
+            old.exception()  # passed on along the chain: handled there
+        target: ChainFuture[Any] = ChainFuture(loop=self.loop)
+        target.txaio_chain = None
+        self.target = target
+        return target
+
+    def add(
+        self, root: asyncio.Future[Any], link: tuple[Callback | None, Errback | None]
+    ) -> None:
         """Append a link; run it soon if the chain has come to its end."""
         self.links.append(link)
         if not self.active:
             self.active = True
-            self.loop.call_soon(self.proceed)
+            self.loop.call_soon(self.proceed, root)
 
-    def start(self, future: asyncio.Future[Any]) -> None:
-        """The done-callback of the chain's future: run from its outcome."""
-        self._take(future)
-        if not isinstance(future, ChainFuture):
-            _keep(future, self)
-        self.proceed()
+    def fire(
+        self, root: asyncio.Future[Any], state: int, value: Any
+    ) -> deque[_Fire] | None:
+        """Run the chain from the outcome its future (``root``, one of this
+        backend) was given; what ``run`` returns."""
+        if self.fired:
+            if self.quiet:  # cancelled: settling it later does nothing
+                return None
+            raise asyncio.InvalidStateError(f"invalid state: {root!r} has an outcome")
+        self.fired = True
+        self.state = state
+        self.value = value
+        return self.run(root)
 
-    def resume(self, returned: asyncio.Future[Any]) -> None:
-        """Done-callback of a future a callback returned: settle that link's
-        outcome with it, then run on."""
-        tail = self.tail
-        assert tail is not None
-        if tail.done():  # its holder settled it meanwhile (cancelled it)
-            self._take(tail)
-            _retrieved(returned)
-        else:
-            self._take(returned)
-            self._settle(tail)
-        self.proceed()
+    def start(self, root: asyncio.Future[Any]) -> None:
+        """The done-callback of a future this backend did not make."""
+        self._take(root)
+        _keep(root, self)
+        self.fired = True
+        more = self.run(root)
+        if more is not None:
+            _fire_all(more)
 
-    def proceed(self) -> None:
-        """Run the links from ``position`` on, until the end or a pause."""
+    def start_later(self, root: asyncio.Future[Any]) -> None:
+        """Run on the next turn of the loop from the outcome ``root``, a
+        future of this backend, already has."""
+        self._take(root)
+        self.fired = True
+        self.loop.call_soon(self.proceed, root)
+
+    def proceed(self, root: asyncio.Future[Any]) -> None:
+        """Run the links added since the chain came to its end."""
+        more = self.run(root)
+        if more is not None:
+            _fire_all(more)
+
+    def resume(self, root: asyncio.Future[Any], returned: asyncio.Future[Any]) -> None:
+        """Done-callback of the future a callback returned: run on from its
+        outcome."""
+        self.waiting = None
+        self._take(returned)
+        more = self.run(root)
+        if more is not None:
+            _fire_all(more)
+
+    def run(self, root: asyncio.Future[Any]) -> deque[_Fire] | None:
+        """Run the links from ``position`` on, until the end or a pause; at
+        the end, give the target its outcome.
+
+        Returns the futures to fire next, when the target has a chain of its
+        own: the caller runs them in a loop, not recursively, so that chains
+        of chains of any length work.
+        """
+        target = self.target
+        if target is None:  # its own future: one of this backend's
+            target = cast("ChainFuture[Any]", root)
         links = self.links
         index = self.position
-        while index < len(links):
-            callback, errback, outcome = links[index]
-            index += 1
-            if self.state == _FAILED and self.tail is not None:
-                # Passed on to this link: the previous outcome's holder
-                # need not hear of it.
-                _retrieved(self.tail)
-            self.tail = outcome
-            if outcome.done():  # its holder settled it first (cancelled it)
-                self._take(outcome)
-                continue
-            handler = callback if self.state == _OK else errback
-            if handler is None:
-                self._settle(outcome)
-                continue
-            argument = self.value if self.state == _OK else seen_failure(self.value)
-            outcome.txaio_busy = True
-            try:
-                result = handler(argument)
-            except BaseException as raised:
-                outcome.txaio_busy = False
-                self.state, self.value = _FAILED, raised
-                outcome.set_exception(storable(raised))
-                if isinstance(raised, (KeyboardInterrupt, SystemExit)):
+        state = self.state
+        value: Any = self.value
+        target.txaio_busy = True
+        try:
+            while index < len(links):
+                callback, errback = links[index]
+                index += 1
+                handler: Callable[[Any], object] | None = (
+                    callback if state == _OK else errback
+                )
+                if handler is None:
+                    continue
+                try:
+                    result = handler(value if state == _OK else seen_failure(value))
+                except BaseException as raised:
+                    state = _FAILED
+                    value = raised
+                    if isinstance(raised, (KeyboardInterrupt, SystemExit)):
+                        # Propagates, as asyncio lets it; the rest runs later.
+                        self.position = index
+                        self.state = state
+                        self.value = value
+                        self.loop.call_soon(self.proceed, root)
+                        raise
+                    continue
+                if isinstance(result, _Future):
                     self.position = index
-                    self.loop.call_soon(self.proceed)
-                    raise
-                continue
-            outcome.txaio_busy = False
-            if isinstance(result, _Future):
-                self.position = index
-                returned: asyncio.Future[Any] = result  # pyright: ignore[reportUnknownVariableType]
-                returned.add_done_callback(self.resume)
-                return
-            self.state, self.value = _OK, result
-            outcome.set_result(result)
+                    self.state = state
+                    self.value = value
+                    returned: asyncio.Future[Any] = result  # pyright: ignore[reportUnknownVariableType]
+                    self.waiting = weakref.ref(returned)
+                    returned.add_done_callback(_partial(self.resume, root))
+                    return None
+                state = _OK
+                value = result
+        finally:
+            target.txaio_busy = False
         links.clear()
         self.position = 0
         self.active = False
+        self.state = state
+        self.value = value
+        if target.done():  # its holder settled it (cancelled it) meanwhile
+            return None
+        chain = target.txaio_chain
+        if chain is None or chain is self:
+            _settle(target, state, value)
+            return None
+        return deque(((target, chain, state, value),))
 
     def _take(self, future: asyncio.Future[Any]) -> None:
         """Make ``future``'s outcome the chain's (marks a failure retrieved)."""
@@ -270,72 +410,91 @@ class Chain:
                 # This frame (which refers to the future) is no part of it.
                 tb = cancelled.__traceback__
                 cancelled.__traceback__ = None if tb is None else tb.tb_next
-                self.state, self.value = _CANCELLED, cancelled
+                self.state = _CANCELLED
+                self.value = cancelled
             return
         exc = future.exception()
         if exc is None:
-            self.state, self.value = _OK, future.result()
+            self.state = _OK
+            self.value = future.result()
         else:
-            self.state, self.value = _FAILED, exc
-
-    def _settle(self, outcome: asyncio.Future[Any]) -> None:
-        """Give ``outcome`` the chain's outcome."""
-        state = self.state
-        if state == _OK:
-            outcome.set_result(self.value)
-        elif state == _FAILED:
-            outcome.set_exception(storable(self.value))
-        else:
-            outcome.cancel()
+            self.state = _FAILED
+            self.value = exc
 
 
-def _retrieved(future: asyncio.Future[Any]) -> None:
-    """Mark a failure of ``future`` as retrieved."""
-    if not future.cancelled():
-        future.exception()
+_Fire: TypeAlias = "tuple[ChainFuture[Any], Chain, int, Any]"
+
+
+def _settle(future: asyncio.Future[Any], state: int, value: Any) -> None:
+    """Give ``future`` the outcome, with asyncio's own methods."""
+    if state == _OK:
+        _set_result(future, value)
+    elif state == _FAILED:
+        _set_exception(future, storable(value))
+    else:
+        _cancel(future, value.args[0] if value.args else None)
+
+
+def _fire_all(waiting: deque[_Fire]) -> None:
+    """Fire the chains in ``waiting``, and those they fire in turn."""
+    while waiting:
+        future, chain, state, value = waiting.popleft()
+        more = chain.fire(future, state, value)
+        if more is not None:
+            waiting.extend(more)
 
 
 # -- chains of futures this backend did not make ------------------------------
 
 
-_found: dict[int, tuple[weakref.KeyedRef[int, asyncio.Future[Any]], weakref.ref[Chain]]]
-_found = {}
-"""Per foreign future with a chain, by ``id()``: a weak reference to the
-future (whose death removes the entry) and one to its chain."""
+class _FutureRef(weakref.ref[asyncio.Future[Any]]):
+    """A weak reference to a cancelled foreign future with a chain; it knows
+    the future's key in ``_cancelled``."""
 
-_cancelled: dict[int, Chain] = {}
-"""The chains of cancelled foreign futures, by ``id()``, while they live."""
+    __slots__ = ("key",)
+    key: int
+
+
+_cancelled: dict[int, tuple[Chain, _FutureRef]] = {}
+"""The chains of cancelled foreign futures, by ``id()``; an entry goes when its
+future dies."""
 
 
 def chain_of(future: asyncio.Future[Any]) -> Chain | None:
     """The chain of a future this backend did not make, if it has one."""
-    entry = _found.get(id(future))
-    if entry is None or entry[0]() is not future:
-        return None
-    return entry[1]()
+    held = getattr(future, "_cancel_message", None)
+    if type(held) is Chain:
+        return held
+    if future.cancelled():
+        entry = _cancelled.get(id(future))
+        if entry is not None and entry[1]() is future:
+            return entry[0]
+    return None
 
 
 def hang(future: asyncio.Future[Any], chain: Chain) -> None:
     """Make ``chain`` the chain of ``future``, a future this backend did not
-    make; ``future`` holds it in a done-callback from now on."""
-    key = id(future)
-    _found[key] = (weakref.KeyedRef(future, _forget, key), weakref.ref(chain))
+    make: see the module doc."""
+    if not future.done() and getattr(future, "_cancel_message", None) is None:
+        # (A Task asked to cancel holds its message there until it ends.)
+        setattr(future, "_cancel_message", chain)  # noqa: B010 - not in typeshed
     future.add_done_callback(chain.start)
 
 
 def _keep(future: asyncio.Future[Any], chain: Chain) -> None:
     """Let the settled ``future`` hold ``chain``: see the module doc."""
     if future.cancelled():
-        _cancelled[id(future)] = chain
+        key = id(future)
+        ref = _FutureRef(future, _forget)
+        ref.key = key
+        _cancelled[key] = (chain, ref)
     else:
-        # typeshed does not declare the attribute.
-        setattr(future, "_cancel_message", chain)  # noqa: B010
+        setattr(future, "_cancel_message", chain)  # noqa: B010 - not in typeshed
 
 
-def _forget(ref: weakref.KeyedRef[int, asyncio.Future[Any]]) -> None:
+def _forget(ref: weakref.ref[asyncio.Future[Any]]) -> None:
     """The future of ``ref`` is gone: so is its entry."""
-    key = ref.key
-    entry = _found.get(key)
-    if entry is not None and entry[0] is ref:
-        del _found[key]
-        _cancelled.pop(key, None)
+    key = cast(_FutureRef, ref).key
+    entry = _cancelled.get(key)
+    if entry is not None and entry[1] is ref:
+        del _cancelled[key]
