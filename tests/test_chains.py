@@ -493,3 +493,35 @@ def test_a_chain_on_the_future_a_foreign_chain_returned(
     later = api.add_callbacks(out, lambda x: x * 10, None)
     settle(1)
     assert framework.result(later) == 20
+
+
+def test_an_errback_returning_its_failure_keeps_the_chain_failed(
+    framework: Framework, kind: Kind
+) -> None:
+    # Autobahn's errbacks pass the failure on by returning it, as Twisted
+    # code does.
+    api = framework.api
+    future, settle = make(framework, kind)
+    seen: list[object] = []
+
+    def pass_on(failure: IFailedFuture) -> IFailedFuture:
+        seen.append(failure.value)
+        return failure
+
+    api.add_callbacks(future, lambda _: api.create_future_error(Boom("x")), None)
+    api.add_callbacks(future, None, pass_on)
+    out = api.add_callbacks(future, None, lambda failure: type(failure.value))
+    settle(1)
+    assert framework.result(out) is Boom
+    assert len(seen) == 1
+
+
+def test_a_future_whose_errback_returns_its_failure_fails(
+    framework: Framework,
+) -> None:
+    api = framework.api
+    future = api.create_future()
+    api.add_callbacks(future, None, lambda failure: failure)
+    error = Boom("kept")
+    api.reject(future, error)
+    assert framework.failure(future) is error

@@ -26,8 +26,8 @@ from typing import (
 from typing_extensions import ParamSpec, TypeVar
 
 from txaio_typed import _failure
+from txaio_typed._aio_chain import OK, Chain, chain_of, fire_all, hang
 from txaio_typed._aio_chain import CancellableFuture as _CancellableFuture
-from txaio_typed._aio_chain import Chain, chain_of, hang
 from txaio_typed._aio_chain import ChainFuture as _ChainFuture
 from txaio_typed._aio_chain import run_guarded as _run_guarded
 from txaio_typed._aio_chain import seen_failure as _seen_failure
@@ -378,6 +378,21 @@ class AsyncioApi:
         A future that already has an outcome raises ``asyncio.InvalidStateError``.
         """
         try:
+            if future.__class__ is _ChainFuture:
+                # future.set_result(result), inlined on the hot path
+                own: _ChainFuture[Any] = future  # pyright: ignore[reportAssignmentType]
+                chain = own.txaio_chain
+                if chain is None:
+                    _set_result(own, result)
+                    return
+                if not chain.fired:
+                    chain.fired = True
+                    chain.state = OK
+                    chain.value = result
+                    more = chain.run(own)
+                    if more is not None:
+                        fire_all(more)
+                    return
             future.set_result(result)
         except asyncio.InvalidStateError:
             if not future.cancelled():
@@ -454,15 +469,14 @@ class AsyncioApi:
         """
         if not (callable(callback) and callable(errback)):
             check_callbacks(callback, errback)  # one of them None, or an error
-        link = (callback, errback)
         chain: Chain | None
         if isinstance(future, _ChainFuture):
             chain = future.txaio_chain
             if chain is None:
                 if not future.done():  # the usual case: the future is the outcome
-                    future.txaio_chain = Chain(future.get_loop(), link, None)
+                    future.txaio_chain = Chain(callback, errback, None)
                     return future
-                chain = future.txaio_chain = Chain(future.get_loop(), link, None)
+                chain = future.txaio_chain = Chain(callback, errback, None)
                 chain.start_later(future)
                 return chain.result_future(future)
         elif isinstance(future, asyncio.Future):  # pyright: ignore[reportUnnecessaryIsInstance]
@@ -470,11 +484,11 @@ class AsyncioApi:
             if chain is None:
                 outcome: _ChainFuture[Any] = _ChainFuture(loop=future.get_loop())
                 outcome.txaio_chain = None
-                hang(future, Chain(outcome.get_loop(), link, outcome))
+                hang(future, Chain(callback, errback, outcome))
                 return outcome
         else:
             raise _not_a_future("add_callbacks", future)
-        chain.add(future, link)
+        chain.add(future, callback, errback)
         return chain.result_future(future)
 
     @overload

@@ -45,10 +45,12 @@ from typing_extensions import TypeVar
 from txaio_typed._failure import FailedFuture, failure_of
 
 __all__ = [
+    "OK",
     "CancellableFuture",
     "Chain",
     "ChainFuture",
     "chain_of",
+    "fire_all",
     "hang",
     "run_guarded",
     "seen_failure",
@@ -118,9 +120,15 @@ class ChainFuture(asyncio.Future[_T]):
         if chain is None:
             _set_result(self, result)
             return
-        more = chain.fire(self, _OK, result)
+        if chain.fired:
+            chain.refuse(self)
+            return
+        chain.fired = True
+        chain.state = OK
+        chain.value = result
+        more = chain.run(self)
         if more is not None:
-            _fire_all(more)
+            fire_all(more)
 
     def set_exception(self, exception: type | BaseException, /) -> None:
         chain = self.txaio_chain
@@ -133,7 +141,7 @@ class ChainFuture(asyncio.Future[_T]):
             raise TypeError(STOP_ARGS[0])
         more = chain.fire(self, _FAILED, exception)
         if more is not None:
-            _fire_all(more)
+            fire_all(more)
 
     def cancel(self, msg: Any | None = None) -> bool:
         if getattr(self, "txaio_busy", False):
@@ -143,16 +151,17 @@ class ChainFuture(asyncio.Future[_T]):
             return _cancel(self, msg)
         if self.done():
             return False
-        if chain.fired:  # paused: cancel what it waits for, as on Twisted
-            waiting = None if chain.waiting is None else chain.waiting()
-            if waiting is not None:
-                waiting.cancel(msg)
+        if chain.fired:  # waiting: cancel what it waits for, as on Twisted
+            waiting = getattr(chain, "waiting", None)
+            returned = None if waiting is None else waiting()
+            if returned is not None:
+                returned.cancel(msg)
             return False
         chain.quiet = True
         error = _CancelledError() if msg is None else _CancelledError(msg)
         more = chain.fire(self, _CANCELLED, error)
         if more is not None:
-            _fire_all(more)
+            fire_all(more)
         return self.cancelled()
 
 
@@ -211,7 +220,7 @@ def run_guarded(
 
 
 # The outcome a chain carries from link to link.
-_OK: Final = 0
+OK: Final = 0
 _FAILED: Final = 1
 _CANCELLED: Final = 2
 
@@ -219,27 +228,26 @@ _CANCELLED: Final = 2
 class Chain:
     """The callbacks added to one future, and the outcome they have reached.
 
-    ``links`` holds ``(callback, errback)`` for each ``add_callbacks`` not
-    yet run, from ``position`` on. ``state``/``value`` is the current
-    outcome (a result, an exception, or a cancellation with its
-    ``CancelledError``) once the chain has ``fired``: its future settled.
-    ``target`` is the future that is to get the outcome at the end of the
-    chain and that ``add_callbacks`` returns: None for the chain's own
-    future, pending until then (a future of this backend, as a Deferred);
-    else a future of this backend made for the purpose (for a foreign
-    future, or once the own one has its outcome). ``active`` is True while a
-    run will still reach a newly added link: the chain has not fired, or a
-    run is scheduled, running or ``waiting`` for a returned future. ``quiet``
-    is set when the future was cancelled: settling it later does nothing.
-    The chain never refers to its own future (``root`` in the methods).
+    ``links`` holds ``callback, errback`` (flat) for each ``add_callbacks``
+    not yet run; a run that pauses goes on from where it paused.
+    ``state``/``value`` is the current outcome (a result, an exception, or a
+    cancellation with its ``CancelledError``) once the chain has ``fired``:
+    its future settled. ``target`` is the future that is to get the outcome
+    at the end of the chain and that ``add_callbacks`` returns: None for the
+    chain's own future while it is pending (a future of this backend, as a
+    Deferred); else a future of this backend made for the purpose (for a
+    foreign future, or once the own one has its outcome). ``active`` is True
+    while a run will still reach a newly added link: the chain has not
+    fired, or a run is scheduled, running or ``waiting`` for a returned
+    future. ``quiet`` is set when the future was cancelled: settling it
+    later does nothing. The chain never refers to its own future (``root``
+    in the methods).
     """
 
     __slots__ = (
         "active",
         "fired",
         "links",
-        "loop",
-        "position",
         "quiet",
         "state",
         "target",
@@ -249,21 +257,19 @@ class Chain:
 
     def __init__(
         self,
-        loop: asyncio.AbstractEventLoop,
-        link: tuple[Callback | None, Errback | None],
+        callback: Callback | None,
+        errback: Errback | None,
         target: ChainFuture[Any] | None,
     ) -> None:
-        self.loop = loop
-        self.links: list[tuple[Callback | None, Errback | None]] = [link]
-        self.position = 0
+        self.links: list[Any] = [callback, errback]
         self.active = True
         self.fired = False
-        self.quiet = False
         self.target = target
-        self.waiting: weakref.ref[asyncio.Future[Any]] | None = None
-        # state and value: set when the chain fires, before anything reads them
+        # Set when needed, and read only then (or with a default):
         self.state: int
         self.value: Any
+        self.quiet: bool
+        self.waiting: weakref.ref[asyncio.Future[Any]] | None
 
     def result_future(self, root: asyncio.Future[Any]) -> ChainFuture[Any]:
         """What ``add_callbacks`` returns: the future that gets the outcome
@@ -279,19 +285,24 @@ class Chain:
             old = self.target
         if self.fired and self.state == _FAILED and not old.cancelled():
             old.exception()  # passed on along the chain: handled there
-        target: ChainFuture[Any] = ChainFuture(loop=self.loop)
+        target: ChainFuture[Any] = ChainFuture(loop=root.get_loop())
         target.txaio_chain = None
         self.target = target
         return target
 
     def add(
-        self, root: asyncio.Future[Any], link: tuple[Callback | None, Errback | None]
+        self,
+        root: asyncio.Future[Any],
+        callback: Callback | None,
+        errback: Errback | None,
     ) -> None:
         """Append a link; run it soon if the chain has come to its end."""
-        self.links.append(link)
+        links = self.links
+        links.append(callback)
+        links.append(errback)
         if not self.active:
             self.active = True
-            self.loop.call_soon(self.proceed, root)
+            root.get_loop().call_soon(self.proceed, root)
 
     def fire(
         self, root: asyncio.Future[Any], state: int, value: Any
@@ -299,13 +310,18 @@ class Chain:
         """Run the chain from the outcome its future (``root``, one of this
         backend) was given; what ``run`` returns."""
         if self.fired:
-            if self.quiet:  # cancelled: settling it later does nothing
-                return None
-            raise asyncio.InvalidStateError(f"invalid state: {root!r} has an outcome")
+            self.refuse(root)
+            return None
         self.fired = True
         self.state = state
         self.value = value
         return self.run(root)
+
+    def refuse(self, root: asyncio.Future[Any]) -> None:
+        """``root`` is settled again: nothing happens if it was cancelled,
+        else ``InvalidStateError``, as asyncio raises."""
+        if not getattr(self, "quiet", False):
+            raise asyncio.InvalidStateError(f"invalid state: {root!r} has an outcome")
 
     def start(self, root: asyncio.Future[Any]) -> None:
         """The done-callback of a future this backend did not make."""
@@ -314,90 +330,98 @@ class Chain:
         self.fired = True
         more = self.run(root)
         if more is not None:
-            _fire_all(more)
+            fire_all(more)
 
     def start_later(self, root: asyncio.Future[Any]) -> None:
         """Run on the next turn of the loop from the outcome ``root``, a
         future of this backend, already has."""
         self._take(root)
         self.fired = True
-        self.loop.call_soon(self.proceed, root)
+        root.get_loop().call_soon(self.proceed, root)
 
-    def proceed(self, root: asyncio.Future[Any]) -> None:
-        """Run the links added since the chain came to its end."""
-        more = self.run(root)
+    def proceed(self, root: asyncio.Future[Any], index: int = 0) -> None:
+        """Run the links added since the chain came to its end (or, after a
+        ``KeyboardInterrupt``, the rest)."""
+        more = self.run(root, index)
         if more is not None:
-            _fire_all(more)
+            fire_all(more)
 
-    def resume(self, root: asyncio.Future[Any], returned: asyncio.Future[Any]) -> None:
+    def resume(
+        self, root: asyncio.Future[Any], index: int, returned: asyncio.Future[Any]
+    ) -> None:
         """Done-callback of the future a callback returned: run on from its
-        outcome."""
+        outcome, from link ``index``."""
         self.waiting = None
         self._take(returned)
-        more = self.run(root)
+        more = self.run(root, index)
         if more is not None:
-            _fire_all(more)
+            fire_all(more)
 
-    def run(self, root: asyncio.Future[Any]) -> deque[_Fire] | None:
-        """Run the links from ``position`` on, until the end or a pause; at
-        the end, give the target its outcome.
+    def run(self, root: asyncio.Future[Any], index: int = 0) -> deque[_Fire] | None:
+        """Run the links from ``index`` on, until the end or a pause; at the
+        end, give the target its outcome.
 
         Returns the futures to fire next, when the target has a chain of its
         own: the caller runs them in a loop, not recursively, so that chains
         of chains of any length work.
         """
         target = self.target
-        if target is None:  # its own future: one of this backend's
+        if target is None:  # its own future, one of this backend's: its
+            # chain has fired, so cancel() does nothing while this runs
             target = cast("ChainFuture[Any]", root)
+        else:
+            target.txaio_busy = True
         links = self.links
-        index = self.position
         state = self.state
         value: Any = self.value
-        target.txaio_busy = True
         try:
             while index < len(links):
-                callback, errback = links[index]
-                index += 1
-                handler: Callable[[Any], object] | None = (
-                    callback if state == _OK else errback
-                )
+                handler: Callable[[Any], object] | None = links[
+                    index if state == OK else index + 1
+                ]
+                index += 2
                 if handler is None:
                     continue
                 try:
-                    result = handler(value if state == _OK else seen_failure(value))
+                    result = handler(value if state == OK else seen_failure(value))
                 except BaseException as raised:
                     state = _FAILED
                     value = raised
                     if isinstance(raised, (KeyboardInterrupt, SystemExit)):
                         # Propagates, as asyncio lets it; the rest runs later.
-                        self.position = index
                         self.state = state
                         self.value = value
-                        self.loop.call_soon(self.proceed, root)
+                        root.get_loop().call_soon(self.proceed, root, index)
                         raise
                     continue
                 if isinstance(result, _Future):
-                    self.position = index
                     self.state = state
                     self.value = value
                     returned: asyncio.Future[Any] = result  # pyright: ignore[reportUnknownVariableType]
                     self.waiting = weakref.ref(returned)
-                    returned.add_done_callback(_partial(self.resume, root))
+                    returned.add_done_callback(_partial(self.resume, root, index))
                     return None
-                state = _OK
-                value = result
+                if isinstance(result, FailedFuture):  # as a returned Failure
+                    state = _FAILED
+                    value = cast("FailedFuture[BaseException]", result).value
+                else:
+                    state = OK
+                    value = result
         finally:
-            target.txaio_busy = False
+            if target is not root:
+                target.txaio_busy = False
         links.clear()
-        self.position = 0
         self.active = False
         self.state = state
         self.value = value
         if target.done():  # its holder settled it (cancelled it) meanwhile
             return None
         chain = target.txaio_chain
-        if chain is None or chain is self:
-            _settle(target, state, value)
+        if chain is self or chain is None:
+            if state == OK:
+                _set_result(target, value)
+            else:
+                _settle(target, state, value)
             return None
         return deque(((target, chain, state, value),))
 
@@ -415,7 +439,7 @@ class Chain:
             return
         exc = future.exception()
         if exc is None:
-            self.state = _OK
+            self.state = OK
             self.value = future.result()
         else:
             self.state = _FAILED
@@ -427,7 +451,7 @@ _Fire: TypeAlias = "tuple[ChainFuture[Any], Chain, int, Any]"
 
 def _settle(future: asyncio.Future[Any], state: int, value: Any) -> None:
     """Give ``future`` the outcome, with asyncio's own methods."""
-    if state == _OK:
+    if state == OK:
         _set_result(future, value)
     elif state == _FAILED:
         _set_exception(future, storable(value))
@@ -435,7 +459,7 @@ def _settle(future: asyncio.Future[Any], state: int, value: Any) -> None:
         _cancel(future, value.args[0] if value.args else None)
 
 
-def _fire_all(waiting: deque[_Fire]) -> None:
+def fire_all(waiting: deque[_Fire]) -> None:
     """Fire the chains in ``waiting``, and those they fire in turn."""
     while waiting:
         future, chain, state, value = waiting.popleft()
