@@ -525,3 +525,21 @@ def test_a_future_whose_errback_returns_its_failure_fails(
     error = Boom("kept")
     api.reject(future, error)
     assert framework.failure(future) is error
+
+
+def test_a_callback_added_in_the_step_a_foreign_future_is_cancelled(
+    asyncio_framework: Framework,
+) -> None:
+    # The documented limit: until its chain has run, a cancelled foreign
+    # future's chain cannot be found; a callback added then starts another.
+    framework = asyncio_framework
+    api = framework.api
+    assert framework.loop is not None
+    future = framework.loop.create_future()
+    first = api.add_callbacks(future, None, lambda failure: "recovered")
+    future.cancel()
+    second = api.add_callbacks(future, None, lambda failure: type(failure.value))
+    assert framework.result(first) == "recovered"
+    assert framework.result(second) is asyncio.CancelledError
+    later = api.add_callbacks(future, lambda x: x, None)
+    assert framework.result(later) is asyncio.CancelledError
