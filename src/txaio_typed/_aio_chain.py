@@ -446,7 +446,7 @@ class Chain:
             self.value = exc
 
 
-_Fire: TypeAlias = "tuple[ChainFuture[Any], Chain, int, Any]"
+_Fire: TypeAlias = tuple[ChainFuture[Any], Chain, int, Any]
 
 
 def _settle(future: asyncio.Future[Any], state: int, value: Any) -> None:
