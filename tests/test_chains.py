@@ -543,3 +543,23 @@ def test_a_callback_added_in_the_step_a_foreign_future_is_cancelled(
     assert framework.result(second) is asyncio.CancelledError
     later = api.add_callbacks(future, lambda x: x, None)
     assert framework.result(later) is asyncio.CancelledError
+
+
+def test_a_canceller_that_resolves_wins_even_when_the_chain_waits(
+    framework: Framework,
+) -> None:
+    api = framework.api
+    inner = api.create_future()
+    future = api.create_future(canceller=lambda f: api.resolve(f, "from canceller"))
+    seen: list[object] = []
+
+    def wait(value: object) -> AnyFuture:
+        seen.append(value)
+        return inner
+
+    api.add_callbacks(future, wait, None)
+    api.cancel(future)
+    assert seen == ["from canceller"]
+    assert framework.is_pending(inner)
+    api.resolve(inner, "inner")
+    assert framework.result(future) == "inner"

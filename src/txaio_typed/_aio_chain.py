@@ -187,15 +187,18 @@ class CancellableFuture(ChainFuture[_T]):
 
     def cancel(self, msg: Any | None = None) -> bool:
         canceller = self._txaio_canceller
-        chain = self.txaio_chain
-        if (
-            canceller is not None
-            and not self.done()
-            and (chain is None or not chain.fired)
-        ):
+        if canceller is not None and not _called(self):
             self._txaio_canceller = None
             run_guarded(canceller, self)
+            if _called(self):  # the canceller settled it: that stands
+                return False
         return super().cancel(msg)
+
+
+def _called(future: ChainFuture[Any]) -> bool:
+    """True once ``future`` was settled (its chain may still be running)."""
+    chain = future.txaio_chain
+    return future.done() or (chain is not None and chain.fired)
 
 
 ChainFuture.__name__ = ChainFuture.__qualname__ = "Future"
