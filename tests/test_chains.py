@@ -563,3 +563,15 @@ def test_a_canceller_that_resolves_wins_even_when_the_chain_waits(
     assert framework.is_pending(inner)
     api.resolve(inner, "inner")
     assert framework.result(future) == "inner"
+
+
+def test_callbacks_added_to_a_settled_foreign_future_in_one_step_chain(
+    framework: Framework, kind: Kind
+) -> None:
+    api = framework.api
+    future, settle = make(framework, kind)
+    settle(1)
+    framework.flush()
+    api.add_callbacks(future, lambda x: x + 1, None)
+    out = api.add_callbacks(future, lambda x: x * 10, None)
+    assert framework.result(out) == 20

@@ -502,7 +502,7 @@ def chain_of(future: asyncio.Future[Any]) -> Chain | None:
 def hang(future: asyncio.Future[Any], chain: Chain) -> None:
     """Make ``chain`` the chain of ``future``, a future this backend did not
     make: see the module doc."""
-    if not future.done() and getattr(future, "_cancel_message", None) is None:
+    if not future.cancelled() and getattr(future, "_cancel_message", None) is None:
         # (A Task asked to cancel holds its message there until it ends.)
         setattr(future, "_cancel_message", chain)  # noqa: B010 - not in typeshed
     future.add_done_callback(chain.start)
