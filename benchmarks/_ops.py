@@ -45,7 +45,15 @@ from io import StringIO
 from time import perf_counter
 from typing import Any, TypeAlias, cast
 
-from _spec import BUCKET_SECONDS, GATHER_SIZE, TIMER_SPAN, Framework, Impl
+from _spec import (
+    BUCKET_SECONDS,
+    CHAIN_LINKS,
+    GATHER_SIZE,
+    TIMER_SPAN,
+    UVLOOP_BATCH,
+    Framework,
+    Impl,
+)
 
 Metrics: TypeAlias = dict[str, float]
 Bench: TypeAlias = Callable[[int], Metrics]
@@ -923,6 +931,193 @@ def _import_ops(impl: Impl, framework: Framework) -> Ops:
     return {"import": import_time}
 
 
+# -- chains: foreign futures, uvloop, long chains ----------------------------------
+
+
+def _counting() -> tuple[list[int], Callable[[object], object]]:
+    """A callback that counts its calls and passes its argument on."""
+    calls = [0]
+
+    def step(value: object) -> object:
+        calls[0] += 1
+        return value
+
+    return calls, step
+
+
+def _expect_calls(calls: list[int], expected: int) -> None:
+    _check(calls[0] == expected, f"expected {expected} calls, got {calls[0]}")
+    calls[0] = 0
+
+
+def _new_uvloop() -> asyncio.AbstractEventLoop:
+    import uvloop
+
+    return uvloop.new_event_loop()
+
+
+def _turn(loop: asyncio.AbstractEventLoop) -> None:
+    """Run one turn of ``loop`` (uvloop has no ready queue to drain)."""
+    loop.call_soon(loop.stop)
+    loop.run_forever()
+
+
+def _asyncio_chain_txaio(t: Any, loop: asyncio.AbstractEventLoop) -> Ops:
+    """Chains through a txaio-style module ``t`` on asyncio."""
+    ready = _ready_queue(loop)
+    hits = Hits()
+    cb, eb = hits.callback, hits.errback
+    calls, step = _counting()
+    uvloop_loop = _lazy(_new_uvloop)
+
+    def roundtrip_foreign(n: int) -> Metrics:
+        new_future = loop.create_future
+        start = perf_counter()
+        for _ in range(n):
+            f = new_future()
+            t.add_callbacks(f, cb, eb)
+            t.resolve(f, 1)
+            while ready:
+                ready.popleft()._run()
+        elapsed = perf_counter() - start
+        hits.expect(n)
+        return {"roundtrip_foreign": elapsed / n}
+
+    def roundtrip_uvloop(n: int) -> Metrics:
+        uvl = uvloop_loop()
+        turns = max(1, n // UVLOOP_BATCH)
+        t.config.loop = uvl
+        try:
+            start = perf_counter()
+            for _ in range(turns):
+                for _ in range(UVLOOP_BATCH):
+                    f = t.create_future()
+                    t.add_callbacks(f, cb, eb)
+                    t.resolve(f, 1)
+                _turn(uvl)
+            elapsed = perf_counter() - start
+        finally:
+            t.config.loop = loop
+        hits.expect(turns * UVLOOP_BATCH)
+        return {"roundtrip_uvloop": elapsed / (turns * UVLOOP_BATCH)}
+
+    def chain(n: int) -> Metrics:
+        chains = max(1, n // CHAIN_LINKS)
+        start = perf_counter()
+        for _ in range(chains):
+            f = t.create_future()
+            for _ in range(CHAIN_LINKS):
+                t.add_callbacks(f, step, None)
+            t.resolve(f, 0)
+            while ready:
+                ready.popleft()._run()
+        elapsed = perf_counter() - start
+        _expect_calls(calls, chains * CHAIN_LINKS)
+        return {"chain": elapsed / (chains * CHAIN_LINKS)}
+
+    return {
+        "roundtrip_foreign": roundtrip_foreign,
+        "roundtrip_uvloop": roundtrip_uvloop,
+        "chain": chain,
+    }
+
+
+def _asyncio_chain_raw(loop: asyncio.AbstractEventLoop, roundtrip: Bench) -> Ops:
+    """The same written directly against asyncio (and uvloop)."""
+    ready = _ready_queue(loop)
+    hits = Hits()
+    cb, eb = hits.callback, hits.errback
+    calls, step = _counting()
+    uvloop_loop = _lazy(_new_uvloop)
+
+    def done(f: asyncio.Future[int]) -> None:
+        error = f.exception()
+        if error is None:
+            cb(f.result())
+        else:
+            eb(error)
+
+    def step_done(f: asyncio.Future[int]) -> None:
+        step(f.result())
+
+    def roundtrip_foreign(n: int) -> Metrics:
+        return {"roundtrip_foreign": roundtrip(n)["roundtrip"]}
+
+    def roundtrip_uvloop(n: int) -> Metrics:
+        uvl = uvloop_loop()
+        turns = max(1, n // UVLOOP_BATCH)
+        start = perf_counter()
+        for _ in range(turns):
+            for _ in range(UVLOOP_BATCH):
+                f: asyncio.Future[int] = uvl.create_future()
+                f.add_done_callback(done)
+                f.set_result(1)
+            _turn(uvl)
+        elapsed = perf_counter() - start
+        hits.expect(turns * UVLOOP_BATCH)
+        return {"roundtrip_uvloop": elapsed / (turns * UVLOOP_BATCH)}
+
+    def chain(n: int) -> Metrics:
+        chains = max(1, n // CHAIN_LINKS)
+        start = perf_counter()
+        for _ in range(chains):
+            f: asyncio.Future[int] = loop.create_future()
+            for _ in range(CHAIN_LINKS):
+                f.add_done_callback(step_done)
+            f.set_result(0)
+            while ready:
+                ready.popleft()._run()
+        elapsed = perf_counter() - start
+        _expect_calls(calls, chains * CHAIN_LINKS)
+        return {"chain": elapsed / (chains * CHAIN_LINKS)}
+
+    return {
+        "roundtrip_foreign": roundtrip_foreign,
+        "roundtrip_uvloop": roundtrip_uvloop,
+        "chain": chain,
+    }
+
+
+def _twisted_chain_ops(t: Any, tw: _Twisted, roundtrip: Bench) -> Ops:
+    """The chain operations on Twisted: through ``t``, or raw when None."""
+    hits = Hits()
+    cb, eb = hits.callback, hits.errback
+    calls, step = _counting()
+    new_deferred = cast("Callable[[], Any]", tw.Deferred)
+
+    def roundtrip_foreign(n: int) -> Metrics:
+        if t is None:
+            return {"roundtrip_foreign": roundtrip(n)["roundtrip"]}
+        start = perf_counter()
+        for _ in range(n):
+            d = new_deferred()
+            t.add_callbacks(d, cb, eb)
+            t.resolve(d, 1)
+        elapsed = perf_counter() - start
+        hits.expect(n)
+        return {"roundtrip_foreign": elapsed / n}
+
+    def chain(n: int) -> Metrics:
+        chains = max(1, n // CHAIN_LINKS)
+        start = perf_counter()
+        for _ in range(chains):
+            if t is None:
+                d = new_deferred()
+                for _ in range(CHAIN_LINKS):
+                    d.addCallback(step)
+                d.callback(0)
+            else:
+                d = t.create_future()
+                for _ in range(CHAIN_LINKS):
+                    t.add_callbacks(d, step, None)
+                t.resolve(d, 0)
+        elapsed = perf_counter() - start
+        _expect_calls(calls, chains * CHAIN_LINKS)
+        return {"chain": elapsed / (chains * CHAIN_LINKS)}
+
+    return {"roundtrip_foreign": roundtrip_foreign, "chain": chain}
+
+
 # -- assembly -----------------------------------------------------------------------
 
 
@@ -944,16 +1139,19 @@ def build(impl: Impl, framework: Framework) -> Ops:
         loop = asyncio.new_event_loop()
         if t is None:
             ops.update(_asyncio_raw(loop))
+            ops.update(_asyncio_chain_raw(loop, ops["roundtrip"]))
             ops.update(_stdlib_log_ops())
             ops.update(_isinstance_ops(_FailureABC, _RawFailure(ValueError())))
         else:
             t.use_asyncio()
             t.config.loop = loop
             ops.update(_asyncio_txaio(t, loop))
+            ops.update(_asyncio_chain_txaio(t, loop))
     else:
         tw = _Twisted()
         if t is None:
             ops.update(_twisted_raw(tw))
+            ops.update(_twisted_chain_ops(None, tw, ops["roundtrip"]))
             ops.update(_twisted_log_ops())
             _FailureABC.register(tw.failure_type)
             ops.update(_isinstance_ops(_FailureABC, tw.Failure(ValueError())))
@@ -961,6 +1159,7 @@ def build(impl: Impl, framework: Framework) -> Ops:
             t.use_twisted()
             t.config.loop = tw.clock
             ops.update(_twisted_txaio(t, tw))
+            ops.update(_twisted_chain_ops(t, tw, ops["roundtrip"]))
     if t is not None:
         ops.update(_txaio_log_ops(t))
         ops.update(_isinstance_ops(t.IFailedFuture, t.create_failure(ValueError())))

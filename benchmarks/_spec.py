@@ -34,6 +34,10 @@ TIMER_SPAN: Final = 10.0
 BUCKET_SECONDS: Final = 1.0
 #: The number of resolved futures passed to one ``gather``.
 GATHER_SIZE: Final = 1_000
+#: The number of callbacks added to one future in the long-chain operation.
+CHAIN_LINKS: Final = 10_000
+#: How many round trips on uvloop run between two turns of its loop.
+UVLOOP_BATCH: Final = 100
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class Metric:
     label: str
     unit: Unit
     group: str
+    only: Framework | None = None
+    """The one framework the row is measured on (None: both)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,8 @@ class Operation:
     full: int
     quick: int
     best_of: int = 3
+    only: Framework | None = None
+    """The one framework the operation runs on (None: both)."""
 
 
 def _op(
@@ -73,8 +81,11 @@ def _op(
     quick: int,
     unit: Unit = "time",
     best_of: int = 3,
+    only: Framework | None = None,
 ) -> Operation:
-    return Operation(key, (Metric(key, label, unit, group),), full, quick, best_of)
+    return Operation(
+        key, (Metric(key, label, unit, group, only),), full, quick, best_of, only
+    )
 
 
 FUTURES = "futures"
@@ -90,6 +101,31 @@ OPERATIONS: Final[tuple[Operation, ...]] = (
         FUTURES,
         20_000,
         4_000,
+    ),
+    _op(
+        "roundtrip_foreign",
+        "loop.create_future() [Twisted: Deferred()] + add_callbacks + resolve "
+        "(callback ran) [raw: as above]",
+        FUTURES,
+        20_000,
+        4_000,
+    ),
+    _op(
+        "roundtrip_uvloop",
+        f"create_future + add_callbacks + resolve on uvloop, {UVLOOP_BATCH} per "
+        "turn of the loop (callbacks ran)",
+        FUTURES,
+        20_000,
+        4_000,
+        only="asyncio",
+    ),
+    _op(
+        "chain",
+        f"add_callbacks {CHAIN_LINKS:,} times on one future, resolve, all ran "
+        "(per callback) [raw: add_done_callback/addCallback]",
+        FUTURES,
+        3 * 2 * CHAIN_LINKS,
+        3 * CHAIN_LINKS,
     ),
     _op("success", "create_future_success(x)", FUTURES, 50_000, 10_000),
     _op(

@@ -535,17 +535,21 @@ def test_add_callbacks_returns_same_deferred_on_twisted() -> None:
     d.callback(1)
 
 
-def test_add_callbacks_returns_new_future_on_asyncio() -> None:
+def test_add_callbacks_on_asyncio_returns_the_future_or_one_of_its_loop() -> None:
     loop = asyncio.new_event_loop()
     try:
         api = aio.with_config(loop=loop)
         f: asyncio.Future[int] = api.create_future()
-        out = api.add_callbacks(f, lambda x: x, None)
-        assert out is not f
+        assert api.add_callbacks(f, lambda x: x, None) is f  # as a Deferred
+        foreign: asyncio.Future[int] = loop.create_future()
+        out = api.add_callbacks(foreign, lambda x: x, None)
+        assert out is not foreign
         assert isinstance(out, asyncio.Future)
         assert out.get_loop() is loop
         f.cancel()
-        out.cancel()
+        foreign.cancel()
+        loop.run_until_complete(asyncio.sleep(0))
+        assert out.cancelled()
     finally:
         loop.close()
 

@@ -26,6 +26,12 @@ from typing import (
 from typing_extensions import ParamSpec, TypeVar
 
 from txaio_typed import _failure
+from txaio_typed._aio_chain import OK, Chain, chain_of, fire_all, hang
+from txaio_typed._aio_chain import CancellableFuture as _CancellableFuture
+from txaio_typed._aio_chain import ChainFuture as _ChainFuture
+from txaio_typed._aio_chain import run_guarded as _run_guarded
+from txaio_typed._aio_chain import seen_failure as _seen_failure
+from txaio_typed._aio_chain import storable as _storable
 from txaio_typed._batched import BatchedTimer
 from txaio_typed._errors import (
     FutureTypeError,
@@ -81,6 +87,8 @@ _E = TypeVar("_E", bound=BaseException)
 
 # Module globals for the hot paths: one lookup instead of two.
 _Future: Final = asyncio.Future
+# On a new future, which has no chain yet.
+_set_result: Final = asyncio.Future[Any].set_result
 _partial: Final = functools.partial
 _PLAIN_TYPES: Final = _failure.PLAIN_TYPES
 
@@ -96,22 +104,6 @@ Canceller: TypeAlias = Callable[["asyncio.Future[_T]"], object]
 """Called with the future when it is cancelled, before it is marked cancelled."""
 
 
-def _seen_failure(exc: BaseException) -> FailedFuture:
-    """The failure an errback sees for ``exc`` (a StopIteration unwrapped)."""
-    if type(exc) is RuntimeError and exc.args == _STOP_ARGS:
-        cause = exc.__cause__
-        if isinstance(cause, StopIteration):
-            exc = cause
-    return failure_of(exc)
-
-
-#: The message asyncio (3.13+) uses when it wraps a StopIteration that cannot
-#: be stored in a future.
-_STOP_ARGS: Final = (
-    "StopIteration interacts badly with generators and cannot be raised into a Future",
-)
-
-
 def _set_exception(future: asyncio.Future[Any], exc: BaseException) -> None:
     """``future.set_exception(exc)``, a ``StopIteration`` included."""
     try:
@@ -120,96 +112,6 @@ def _set_exception(future: asyncio.Future[Any], exc: BaseException) -> None:
         if not isinstance(exc, StopIteration):
             raise
         future.set_exception(_storable(exc))
-
-
-def _storable(exc: BaseException) -> BaseException:
-    """``exc``, or, for a ``StopIteration`` (which ``set_exception`` refuses),
-    a ``RuntimeError`` caused by it, as asyncio 3.13+ does itself."""
-    if isinstance(exc, StopIteration):
-        wrapper = RuntimeError(*_STOP_ARGS)
-        wrapper.__cause__ = wrapper.__context__ = exc
-        return wrapper
-    return exc
-
-
-class _ChainFuture(asyncio.Future[_T]):
-    """The futures this backend makes: a real ``asyncio.Future`` that also
-    links to the next future of the ``add_callbacks`` chain it belongs to.
-
-    The futures ``add_callbacks`` makes from one future form a chain, like
-    one Deferred: each new one waits for the newest (the tail), and
-    ``txaio_next`` leads from every future of the chain towards the tail
-    (None on the tail itself). The links only point forward, so a chain
-    makes no reference cycle: its futures are freed as soon as nothing
-    refers to them, and the futures after one live as long as it does. A
-    future this backend did not make has no link and never gets a chain: no
-    side table, so nothing depends on when the collector runs.
-
-    Every creator sets ``txaio_next`` right after construction, so that
-    making one costs no more than ``loop.create_future()``. ``txaio_busy``
-    is set while the callback whose outcome this future holds is running:
-    cancelling it then is too late and does nothing, as on Twisted.
-    Its class is named ``Future``: asyncio's reports ("Future exception was
-    never retrieved") and ``repr()`` show that name.
-    """
-
-    __slots__ = ("txaio_busy", "txaio_next")
-    txaio_next: _ChainFuture[Any] | None
-    txaio_busy: bool
-
-    def cancel(self, msg: Any | None = None) -> bool:
-        if getattr(self, "txaio_busy", False):
-            return False
-        return super().cancel(msg)
-
-
-class _CancellableFuture(_ChainFuture[_T]):
-    """A future whose canceller runs inside ``cancel()``, as on Twisted.
-
-    The canceller may settle the future itself; then that outcome stands and
-    ``cancel()`` returns False. Otherwise the future is cancelled as usual,
-    also when the canceller raises: its error goes to the loop's exception
-    handler. The canceller runs at most once, so a canceller that cancels
-    its own future (directly or through another future) ends.
-    """
-
-    def __init__(
-        self,
-        canceller: Callable[[asyncio.Future[_T]], object],
-        *,
-        loop: asyncio.AbstractEventLoop,
-    ) -> None:
-        super().__init__(loop=loop)
-        self.txaio_next = None
-        self._txaio_canceller: Callable[[asyncio.Future[_T]], object] | None = canceller
-
-    def cancel(self, msg: Any | None = None) -> bool:
-        canceller = self._txaio_canceller
-        if canceller is not None and not self.done():
-            self._txaio_canceller = None
-            _run_guarded(canceller, self)
-        return super().cancel(msg)
-
-
-def _run_guarded(
-    canceller: Callable[[Any], object], future: asyncio.Future[Any]
-) -> None:
-    """``canceller(future)``; an ``Exception`` it raises goes to the loop's
-    exception handler instead of interrupting the cancellation."""
-    try:
-        canceller(future)
-    except Exception as exc:
-        future.get_loop().call_exception_handler(
-            {
-                "message": f"Exception in the canceller {canceller!r}",
-                "exception": exc,
-                "future": future,
-            }
-        )
-
-
-_ChainFuture.__name__ = _ChainFuture.__qualname__ = "Future"
-_CancellableFuture.__name__ = _CancellableFuture.__qualname__ = "Future"
 
 
 class Config:
@@ -338,12 +240,12 @@ class AsyncioApi:
             loop = _thread_loop()
         if canceller is UNSET or canceller is None:
             future: _ChainFuture[Any] = _ChainFuture(loop=loop)
-            future.txaio_next = None
+            future.txaio_chain = None
         else:
             check_canceller(canceller)
             future = _CancellableFuture(canceller, loop=loop)
         if result is not UNSET:
-            future.set_result(result)
+            _set_result(future, result)
         elif error is not UNSET:
             exc = _exception_of(error)
             future.set_exception(
@@ -359,8 +261,8 @@ class AsyncioApi:
         if loop is None:
             loop = _thread_loop()
         future: _ChainFuture[_T] = _ChainFuture(loop=loop)
-        future.txaio_next = None
-        future.set_result(result)
+        future.txaio_chain = None
+        _set_result(future, result)
         return future
 
     def create_future_error(
@@ -376,7 +278,7 @@ class AsyncioApi:
         if loop is None:
             loop = _thread_loop()
         future: _ChainFuture[Any] = _ChainFuture(loop=loop)
-        future.txaio_next = None
+        future.txaio_chain = None
         # _exception_of(error), inlined for this backend's own failures
         exc: BaseException = (
             error.value if type(error) is FailedFuture else _exception_of(error)
@@ -424,7 +326,7 @@ class AsyncioApi:
             result = fun(*args, **kwargs)
         except Exception as exc:
             future = _ChainFuture(loop=loop)
-            future.txaio_next = None
+            future.txaio_chain = None
             future.set_exception(
                 _storable(exc) if isinstance(exc, StopIteration) else exc
             )
@@ -441,12 +343,12 @@ class AsyncioApi:
             if isinstance(result, FailedFuture):
                 failed = cast("FailedFuture[BaseException]", result)
                 future = _ChainFuture(loop=loop)
-                future.txaio_next = None
+                future.txaio_chain = None
                 future.set_exception(_storable(failed.value))
                 return future
         future = _ChainFuture(loop=loop)
-        future.txaio_next = None
-        future.set_result(result)
+        future.txaio_chain = None
+        _set_result(future, result)
         return future
 
     def is_future(self, obj: object) -> bool:
@@ -456,8 +358,15 @@ class AsyncioApi:
         return isinstance(obj, asyncio.Future) or asyncio.iscoroutine(obj)
 
     def is_called(self, future: asyncio.Future[Any]) -> bool:
-        """The asyncio backend's :func:`txaio_typed.is_called`: ``future.done()``."""
-        return future.done()
+        """The asyncio backend's :func:`txaio_typed.is_called`: ``future.done()``,
+        or, for a future whose chain waits for a future a callback returned,
+        True (as a Deferred's ``called``)."""
+        if future.done():
+            return True
+        if isinstance(future, _ChainFuture):
+            chain = future.txaio_chain
+            return chain is not None and chain.fired
+        return False
 
     @overload
     def resolve(self, future: asyncio.Future[None], result: None = None) -> None: ...
@@ -469,6 +378,21 @@ class AsyncioApi:
         A future that already has an outcome raises ``asyncio.InvalidStateError``.
         """
         try:
+            if future.__class__ is _ChainFuture:
+                # future.set_result(result), inlined on the hot path
+                own: _ChainFuture[Any] = future  # pyright: ignore[reportAssignmentType]
+                chain = own.txaio_chain
+                if chain is None:
+                    _set_result(own, result)
+                    return
+                if not chain.fired:
+                    chain.fired = True
+                    chain.state = OK
+                    chain.value = result
+                    more = chain.run(own)
+                    if more is not None:
+                        fire_all(more)
+                    return
             future.set_result(result)
         except asyncio.InvalidStateError:
             if not future.cancelled():
@@ -533,36 +457,39 @@ class AsyncioApi:
         """The asyncio backend's :func:`txaio_typed.add_callbacks`.
 
         Errbacks receive a :class:`FailedFuture`; a cancelled ``future`` reaches
-        them as one holding ``asyncio.CancelledError``. Callbacks added to a future
-        this backend made form one chain, as on Twisted; a future made elsewhere
-        (a Task, ``loop.create_future()``) has no room for a chain, so each
-        ``add_callbacks`` on it receives its own outcome. ``TypeError`` (also an
-        ``AttributeError``/``AssertionError``, as upstream failed) for a ``future``
-        that is not an asyncio future.
+        them as one holding ``asyncio.CancelledError``. The callbacks added to
+        one future (of this backend, a Task or any other asyncio future) form one
+        chain, as on Twisted, which runs to its end in the loop step in which the
+        future settles. A pending future of this backend is returned itself: as
+        a Deferred, it runs its chain when it is settled and takes its outcome.
+        Any other future keeps its own result; the chain's outcome goes to a
+        future of this backend, which is returned. ``TypeError`` (also an
+        ``AttributeError``/``AssertionError``, as upstream failed) for a
+        ``future`` that is not an asyncio future.
         """
         if not (callable(callback) and callable(errback)):
             check_callbacks(callback, errback)  # one of them None, or an error
-        outcome: _ChainFuture[Any]
-        tail: asyncio.Future[Any]
+        chain: Chain | None
         if isinstance(future, _ChainFuture):
-            last: _ChainFuture[Any] = future
-            later = future.txaio_next
-            while later is not None:
-                last, later = later, later.txaio_next
-            outcome = _ChainFuture(loop=last.get_loop())
-            outcome.txaio_next = None
-            # ``future`` now leads straight to the tail: adding to it again
-            # does not walk the chain.
-            last.txaio_next = future.txaio_next = outcome
-            tail = last
+            chain = future.txaio_chain
+            if chain is None:
+                if not future.done():  # the usual case: the future is the outcome
+                    future.txaio_chain = Chain(callback, errback, None)
+                    return future
+                chain = future.txaio_chain = Chain(callback, errback, None)
+                chain.start_later(future)
+                return chain.result_future(future)
         elif isinstance(future, asyncio.Future):  # pyright: ignore[reportUnnecessaryIsInstance]
-            tail = future
-            outcome = _ChainFuture(loop=tail.get_loop())
-            outcome.txaio_next = None
+            chain = chain_of(future)
+            if chain is None:
+                outcome: _ChainFuture[Any] = _ChainFuture(loop=future.get_loop())
+                outcome.txaio_chain = None
+                hang(future, Chain(callback, errback, outcome))
+                return outcome
         else:
             raise _not_a_future("add_callbacks", future)
-        tail.add_done_callback(_partial(_run_callbacks, outcome, callback, errback))
-        return outcome
+        chain.add(future, callback, errback)
+        return chain.result_future(future)
 
     @overload
     def gather(
@@ -647,7 +574,7 @@ class AsyncioApi:
         check_delay(delay)
         loop = self._loop()
         future: _ChainFuture[None] = _ChainFuture(loop=loop)
-        future.txaio_next = None
+        future.txaio_chain = None
         handle = loop.call_later(delay, _resolve_if_pending, future)
         future.add_done_callback(lambda _: handle.cancel())
         return future
@@ -765,58 +692,6 @@ def _cancel_all(
 
 def _cancel_child(child: asyncio.Future[Any]) -> None:
     child.cancel()
-
-
-def _settle_from(outcome: asyncio.Future[Any], source: asyncio.Future[Any]) -> None:
-    if outcome.done():
-        return
-    if source.cancelled():
-        outcome.cancel()
-        return
-    exc = source.exception()
-    if exc is None:
-        outcome.set_result(source.result())
-    else:
-        outcome.set_exception(exc)
-
-
-def _run_callbacks(
-    outcome: _ChainFuture[Any],
-    callback: Callable[[Any], object] | None,
-    errback: Callable[[FailedFuture], object] | None,
-    future: asyncio.Future[Any],
-) -> None:
-    if outcome.done():  # the caller cancelled the outcome
-        if not future.cancelled():
-            future.exception()  # consumed: the caller asked not to hear of it
-        return
-    try:
-        exc = future.exception()
-    except asyncio.CancelledError as cancelled:
-        exc = cancelled
-    handler: Callable[[Any], object] | None
-    if exc is None:
-        handler, argument = callback, future.result()
-    else:
-        handler, argument = errback, _seen_failure(exc)
-    if handler is None:
-        _settle_from(outcome, future)
-        return
-    outcome.txaio_busy = True
-    try:
-        value = handler(argument)
-    except BaseException as raised:
-        outcome.txaio_busy = False
-        outcome.set_exception(_storable(raised))
-        if isinstance(raised, (KeyboardInterrupt, SystemExit)):
-            raise
-        return
-    outcome.txaio_busy = False
-    if isinstance(value, _Future):
-        chained: asyncio.Future[Any] = value  # pyright: ignore[reportUnknownVariableType]
-        chained.add_done_callback(functools.partial(_settle_from, outcome))
-    else:
-        outcome.set_result(value)
 
 
 class _Gathering:

@@ -42,15 +42,22 @@ def add_callbacks(
 ) -> Future[_R] | Future[_T | _R] | Future[_R | _R2]:
     """Run ``callback(result)`` or ``errback(failure)`` when ``future`` settles.
 
-    Returns a future of what ran (on Twisted: the same Deferred): the return
-    value (or the outcome of a returned future), or the exception raised.
+    Returns a future of the chain's outcome: the last callback's or errback's
+    return value (a returned future is waited for), or the exception raised.
     ``callback=None`` passes a result through, ``errback=None`` a failure.
-    Callbacks added to one future form one chain, as on Twisted (on asyncio:
-    a future txaio-typed made; each ``add_callbacks`` on a Task or another
-    foreign future receives that future's own outcome). Cancelling the
-    returned future from inside its own callback does nothing. Raises
-    ``TypeError`` at the call when ``future`` is not a future of the
-    framework, when both callbacks are None or when one is not callable.
+    The callbacks added to one future (any future or Task of the framework,
+    ``as_future`` results included) form one chain, as on a Deferred: each
+    receives what the one before returned, in the order they were added, and
+    the chain runs to its end in the loop step in which the future settles
+    (a returned future pauses it until that future settles). On Twisted the
+    result is the same Deferred; on asyncio too for a pending future
+    txaio-typed made, which, as a Deferred, runs its chain when it is
+    settled and takes its outcome; any other asyncio future keeps its own
+    result, and the chain's outcome goes to a new future.
+    Cancelling the returned future from inside its own callback does
+    nothing. Raises ``TypeError`` at the call when ``future`` is not a
+    future of the framework, when both callbacks are None or when one is not
+    callable.
     """
     _not_selected("add_callbacks")
 
