@@ -38,9 +38,9 @@ from typing import (
     overload,
 )
 
+from twisted.internet.defer import Deferred
 from txaio import interfaces as interfaces
 from txaio._version import __version__ as __version__
-from twisted.internet.defer import Deferred
 from txaio.interfaces import (
     IBatchedTimer,
     IDelayedCall,
@@ -260,7 +260,9 @@ class _Api(Protocol):
         canceller: Callable[[Future[Any]], object] = ...,
     ) -> FrameworkFuture[Any]: ...
     def create_future_success(self, result: _T) -> FrameworkFuture[_T]: ...
-    def create_future_error(self, error: _Error | None = None) -> FrameworkFuture[Any]: ...
+    def create_future_error(
+        self, error: _Error | None = None
+    ) -> FrameworkFuture[Any]: ...
     @overload
     def as_future(
         self,
@@ -316,7 +318,10 @@ class _Api(Protocol):
     @overload
     def gather(
         self, futures: Iterable[Future[_T]], consume_exceptions: bool
-    ) -> FrameworkFuture[list[_T]] | FrameworkFuture[list[_T | BaseException | IFailedFuture]]: ...
+    ) -> (
+        FrameworkFuture[list[_T]]
+        | FrameworkFuture[list[_T | BaseException | IFailedFuture]]
+    ): ...
     # Fallback for futures of different result types (no single _T). It only
     # matches when the overloads above do not, which pyright's overlap check
     # (silenced on the first overload) does not take into account.
@@ -451,7 +456,10 @@ def gather(
 @overload
 def gather(
     futures: Iterable[Future[_T]], consume_exceptions: bool
-) -> FrameworkFuture[list[_T]] | FrameworkFuture[list[_T | BaseException | IFailedFuture]]: ...
+) -> (
+    FrameworkFuture[list[_T]]
+    | FrameworkFuture[list[_T | BaseException | IFailedFuture]]
+): ...
 
 # Fallback for futures of different result types (no single _T). It only
 # matches when the overloads above do not, which pyright's overlap check

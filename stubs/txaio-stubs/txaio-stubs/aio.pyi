@@ -23,11 +23,11 @@ from types import TracebackType
 from typing import IO, Any, Literal, Never, NoReturn, ParamSpec, TypeVar, overload
 
 from txaio import _Config
-from txaio.interfaces import IBatchedTimer, MessageLevelName, LogLevelName
-from txaio.interfaces import LogLevel as _LogLevel
-from txaio.interfaces import MessageLevel as _MessageLevel
+from txaio.interfaces import IBatchedTimer, MessageLevelName
 from txaio.interfaces import IFailedFuture as IFailedFuture
 from txaio.interfaces import ILogger as ILogger
+from txaio.interfaces import LogLevel as _LogLevel
+from txaio.interfaces import MessageLevel as _MessageLevel
 from txaio.interfaces import log_levels as log_levels
 
 _T = TypeVar("_T")

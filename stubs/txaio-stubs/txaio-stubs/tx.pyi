@@ -14,18 +14,17 @@ from collections.abc import Callable, Coroutine, Iterable, Mapping
 from types import TracebackType
 from typing import IO, Any, Literal, Never, ParamSpec, Self, TypeVar, overload
 
-from twisted.internet.defer import Deferred
 from twisted.internet.base import DelayedCall
+from twisted.internet.defer import Deferred
 from twisted.logger import ILogObserver, LogEvent
 from twisted.logger import Logger as _TwistedLogger
 from twisted.logger import LogLevel as LogLevel
 from twisted.python.failure import Failure
 from txaio import _Config, _ReactorLike
-from txaio.interfaces import IBatchedTimer, MessageLevelName, LogLevelName
-from txaio.interfaces import LogLevel as _LogLevel
-from txaio.interfaces import MessageLevel as _MessageLevel
+from txaio.interfaces import IBatchedTimer, LogLevelName, MessageLevelName
 from txaio.interfaces import IFailedFuture as IFailedFuture
 from txaio.interfaces import ILogger as ILogger
+from txaio.interfaces import LogLevel as _LogLevel
 from txaio.interfaces import log_levels as log_levels
 from typing_extensions import TypeIs
 
@@ -60,7 +59,9 @@ class Logger:
         """Use ``make_logger()``; ``logger`` is required (``None`` fails an assert)."""
 
     def __get__(self, oself: object, type: type | None = None) -> Self: ...
-    def emit(self, level: MessageLevelName, *args: str | None, **kwargs: object) -> None:
+    def emit(
+        self, level: MessageLevelName, *args: str | None, **kwargs: object
+    ) -> None:
         """Log at ``level``, given by name: ``emit("info", "x={x}", x=1)``."""
 
     def set_log_level(self, level: LogLevelName, keep: bool = True) -> None:

@@ -10,8 +10,8 @@ from typing import Any, assert_type
 
 import txaio
 import txaio.tx
-from twisted.internet.defer import Deferred
 from twisted.internet.base import DelayedCall
+from twisted.internet.defer import Deferred
 from twisted.internet.task import Clock
 from twisted.python.failure import Failure
 from txaio import with_twisted  # importing it selects Twisted
