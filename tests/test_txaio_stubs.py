@@ -180,14 +180,18 @@ def test_suite_under_each_checker(checker: str) -> None:
 
 @pytest.fixture(scope="module")
 def python_without_twisted(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A virtualenv holding only txaio, txaio-stubs and typing_extensions,
-    linked from the current environment."""
+    """A virtualenv holding only txaio, txaio-stubs, txaio_typed (which one
+    case uses next to them) and typing_extensions, linked from the current
+    environment."""
     import txaio
     import typing_extensions
+
+    import txaio_typed
 
     packages = [
         Path(txaio.__file__).parent,
         installed_stubs(),
+        Path(txaio_typed.__file__).parent,
         Path(typing_extensions.__file__),
     ]
     home = tmp_path_factory.mktemp("without-twisted")
