@@ -183,6 +183,14 @@ def lambda_misuses_the_result_with_an_errback(future: txaio.Future[int]) -> None
     txaio.add_callbacks(future, lambda value: value.upper(), lambda fail: None)  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownLambdaType]  # pyrefly: ignore[missing-attribute]  # ty: ignore[missing-attribute]
 
 
+def lambda_misuses_a_returned_future() -> None:
+    future = txaio.create_future_success(1)
+    # A future the API returned is one class (not a union): mypy types the
+    # lambda's parameter and reports it. Not reported by ty without an
+    # errback (https://github.com/astral-sh/ty/issues/3597).
+    txaio.add_callbacks(future, lambda value: value.upper(), None)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownLambdaType]  # pyrefly: ignore[implicit-any-lambda, missing-attribute]
+
+
 def errback_wrong_type(future: txaio.Future[int]) -> None:
     def on_error(error: Exception) -> None:
         # An errback receives an IFailedFuture, not the exception.
