@@ -423,3 +423,10 @@ def framework_loop_is_not_a_reactor_of_another_type(loop: txaio.FrameworkLoop) -
 def level_name_is_text() -> None:
     level: txaio.LogLevelName = logging.DEBUG  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
     print(level)
+
+
+def framework_delayed_call_misused() -> None:
+    handle = txaio.call_later(5, print, "idle")
+    handle.reset("later")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    late: txaio.FrameworkDelayedCall = txaio.create_future()  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
+    print(late)
