@@ -24,7 +24,13 @@ from typing import Final, Literal, Protocol, TypeAlias, cast
 from txaio_typed._errors import LogLevelError
 from txaio_typed._failure import FailedFuture, failure_of, format_traceback, safe_str
 from txaio_typed._types import UNSET, Unset
-from txaio_typed.interfaces import IFailedFuture, ILoggerABC, LogLevel, log_levels
+from txaio_typed.interfaces import (
+    IFailedFuture,
+    ILoggerABC,
+    LogLevel,
+    LogLevelName,
+    log_levels,
+)
 
 __all__ = [
     "FAILURE_LEVEL",
@@ -358,7 +364,8 @@ def current_failure() -> FailedFuture | None:
 def failure_to_log(failure: object) -> IFailedFuture | None:
     """What ``failure(failure=...)`` logs, on every backend and before
     selection: an ``IFailedFuture`` as given, an exception wrapped with its
-    own traceback, and for None the exception being handled (None outside
+    own traceback, the ``value`` of an object holding an exception there
+    (upstream txaio's failures) wrapped likewise, and for None the exception being handled (None outside
     ``except``, when the event is logged with :data:`NO_EXCEPTION_NOTE`).
 
     Raises ``TypeError`` for anything else.
@@ -369,10 +376,13 @@ def failure_to_log(failure: object) -> IFailedFuture | None:
         return cast("IFailedFuture", failure)
     if isinstance(failure, BaseException):
         return failure_of(failure)
+    if isinstance(held := getattr(failure, "value", None), BaseException):
+        # Upstream txaio's failures (its asyncio FailedFuture has only value).
+        return failure_of(held)
     raise TypeError(
         "failure must be an exception, an IFailedFuture (a Twisted "
-        "Failure or a txaio_typed.aio.FailedFuture) or None, got "
-        f"{failure!r}"
+        "Failure or a txaio_typed.aio.FailedFuture), an object whose value "
+        f"is the exception, or None, got {failure!r}"
     )
 
 
@@ -634,10 +644,12 @@ class Logger:
         together with level ``error``, as upstream's Twisted loggers do).
 
         ``failure`` is an ``IFailedFuture`` (a Twisted ``Failure`` or a
-        ``txaio_typed.aio.FailedFuture``) or an exception, which is wrapped
-        in one; when None, the exception being handled is logged, so call it
-        inside ``except``. ``format`` is an optional PEP 3101 template for a
-        line above the traceback. The event carries the failure as
+        ``txaio_typed.aio.FailedFuture``), an exception, which is wrapped
+        in one, or another object whose ``value`` is the exception (upstream
+        txaio's failures), whose exception is logged; when None, the
+        exception being handled is logged, so call it inside ``except``.
+        ``format`` is an optional PEP 3101 template for a line above the
+        traceback. The event carries the failure as
         ``log_failure``. Raises ``TypeError`` when ``failure`` is anything
         else.
         """
@@ -649,7 +661,7 @@ class Logger:
             self._sink.failure(template, logged, kwargs)
 
     def emit(
-        self, level: LogLevel, message: str | None = None, /, **kwargs: object
+        self, level: LogLevelName, message: str | None = None, /, **kwargs: object
     ) -> None:
         """Log at ``level`` (does nothing for a disabled level or ``"none"``).
 
@@ -666,7 +678,7 @@ class Logger:
             kwargs["txaio_trace"] = True
         self._sink.emit(emit_level, _template(message, kwargs), kwargs)
 
-    def set_log_level(self, level: LogLevel, keep: bool = True) -> None:
+    def set_log_level(self, level: LogLevelName, keep: bool = True) -> None:
         """Set this logger's level.
 
         With ``keep`` (the default) later ``set_global_log_level`` calls leave
@@ -683,7 +695,7 @@ class Logger:
 ILoggerABC.register(Logger)
 
 
-def set_global_log_level(level: LogLevel) -> None:
+def set_global_log_level(level: LogLevelName) -> None:
     """Set the level of every logger that has no level of its own.
 
     Applies at once, in both directions (more or less verbose), to existing

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import enum
 from collections.abc import Callable, Generator
-from typing import Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 from typing_extensions import Protocol, TypeVar, runtime_checkable
 
-from txaio_typed.interfaces import IFailedFuture
+from txaio_typed.interfaces import IDelayedCall, IFailedFuture
 
 _T = TypeVar("_T")
 
@@ -80,16 +80,30 @@ class DeferredLike(Protocol[_T]):
 
 
 Future: TypeAlias = asyncio.Future[_T] | DeferredLike[_T]
-"""A future of the selected framework: ``asyncio.Future[T]`` or ``Deferred[T]``."""
+"""A future of either framework: ``asyncio.Future[T]`` or ``Deferred[T]``.
+
+What the API's functions accept, and what framework-neutral code annotates
+a future it receives with."""
 
 
 Loop: TypeAlias = asyncio.AbstractEventLoop | ReactorTime
 """An asyncio event loop or a Twisted reactor (or ``task.Clock``)."""
 
+# What the API returns and config.loop holds, to a type checker: both
+# frameworks' at once, or, in the strict mode, Future and Loop (_dual.pyi).
+if TYPE_CHECKING:
+    from txaio_typed._dual import FrameworkDelayedCall as FrameworkDelayedCall  # pyright: ignore[reportMissingModuleSource]
+    from txaio_typed._dual import FrameworkFuture as FrameworkFuture  # pyright: ignore[reportMissingModuleSource]
+    from txaio_typed._dual import FrameworkLoop as FrameworkLoop  # pyright: ignore[reportMissingModuleSource]
+else:
+    FrameworkFuture = Future
+    FrameworkLoop = Loop
+    FrameworkDelayedCall = IDelayedCall
+
 Error: TypeAlias = BaseException | IFailedFuture
 """What ``reject`` and friends take: an exception or a failure."""
 
-Canceller: TypeAlias = Callable[[Future[_T]], object]
+Canceller: TypeAlias = Callable[[FrameworkFuture[_T]], object]
 """Called with the future inside ``cancel``; what it returns is ignored."""
 
 
@@ -97,8 +111,16 @@ Canceller: TypeAlias = Callable[[Future[_T]], object]
 class Config(Protocol):
     """Where the selected framework finds its event loop or reactor."""
 
-    ...
+    if TYPE_CHECKING:
 
-    loop: Loop | None
-    """The loop (asyncio) or reactor (Twisted); None means the default one.
-    Read on every call."""
+        @property
+        def loop(self) -> FrameworkLoop | None:
+            """The loop (asyncio) or reactor (Twisted); None means the default
+            one. Read on every call; set it to a :data:`Loop` or None."""
+            ...
+
+        @loop.setter
+        def loop(self, value: Loop | None) -> None: ...
+
+    else:
+        loop: Loop | None

@@ -20,7 +20,7 @@ from types import (
     TracebackType,
     WrapperDescriptorType,
 )
-from typing import Any, Final, Literal, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast
 
 from typing_extensions import ParamSpec, Protocol, TypeIs, TypeVar, runtime_checkable
 
@@ -34,6 +34,7 @@ __all__ = [
     "ILogger",
     "ILoggerABC",
     "LogLevel",
+    "LogLevelName",
     "is_failure",
     "is_log_level",
     "log_levels",
@@ -44,6 +45,13 @@ LogLevel: TypeAlias = Literal[
 ]
 """A log level name. ``"none"`` disables a logger entirely; the others are in
 order of increasing verbosity."""
+
+if TYPE_CHECKING:
+    from txaio_typed._dual import LogLevelName as LogLevelName  # pyright: ignore[reportMissingModuleSource]
+else:
+    LogLevelName = str
+    """A log level as the level-setting functions take it: any ``str``
+    (checked at run time), or, in the strict mode, a :data:`LogLevel`."""
 
 log_levels: Final[list[LogLevel]] = [
     "none",
@@ -94,6 +102,17 @@ class IFailedFuture(Protocol[_E_co]):
 IFailedFuture.__annotations__.update(
     value=BaseException, type=builtins.type[BaseException], tb=TracebackType | None
 )
+
+
+class HoldsException(Protocol):
+    """Anything with the exception as ``value``: upstream txaio's failures
+    (its asyncio ``FailedFuture`` has neither ``type`` nor ``tb``), which
+    loggers accept as ``failure=`` too."""
+
+    @property
+    def value(self) -> BaseException:
+        """The exception instance."""
+        ...
 
 
 @runtime_checkable
@@ -179,17 +198,19 @@ class ILogger(Protocol):
         self,
         format: str | None = None,
         /,
-        failure: IFailedFuture | BaseException | None = None,
+        failure: IFailedFuture | HoldsException | BaseException | None = None,
         **kwargs: object,
     ) -> None:
-        """Log a failure (the current exception when ``failure`` is None)."""
+        """Log a failure (the current exception when ``failure`` is None):
+        an ``IFailedFuture``, anything else whose ``value`` is the exception
+        (upstream txaio's failures), or an exception."""
         ...
 
-    def emit(self, level: LogLevel, message: str = "", /, **kwargs: object) -> None:
+    def emit(self, level: LogLevelName, message: str = "", /, **kwargs: object) -> None:
         """Log at ``level``; raises ``ValueError`` for an unknown level."""
         ...
 
-    def set_log_level(self, level: LogLevel, keep: bool = True) -> None:
+    def set_log_level(self, level: LogLevelName, keep: bool = True) -> None:
         """Set this logger's level; with ``keep`` it ignores global changes."""
         ...
 
@@ -327,17 +348,19 @@ class ILoggerABC(abc.ABC):
         self,
         format: str | None = None,
         /,
-        failure: IFailedFuture | BaseException | None = None,
+        failure: IFailedFuture | HoldsException | BaseException | None = None,
         **kwargs: object,
     ) -> None:
-        """Log a failure (the current exception when ``failure`` is None)."""
+        """Log a failure (the current exception when ``failure`` is None):
+        an ``IFailedFuture``, anything else whose ``value`` is the exception
+        (upstream txaio's failures), or an exception."""
 
     @abc.abstractmethod
-    def emit(self, level: LogLevel, message: str = "", /, **kwargs: object) -> None:
+    def emit(self, level: LogLevelName, message: str = "", /, **kwargs: object) -> None:
         """Log at ``level``."""
 
     @abc.abstractmethod
-    def set_log_level(self, level: LogLevel, keep: bool = True) -> None:
+    def set_log_level(self, level: LogLevelName, keep: bool = True) -> None:
         """Set this logger's level."""
 
 

@@ -14,6 +14,7 @@ from typing import assert_type
 from typing_extensions import ParamSpec
 
 from txaio_typed.interfaces import (
+    HoldsException,
     IBatchedTimer,
     IBatchedTimerABC,
     IDelayedCall,
@@ -23,6 +24,7 @@ from txaio_typed.interfaces import (
     ILogger,
     ILoggerABC,
     LogLevel,
+    LogLevelName,
     is_failure,
     is_log_level,
     log_levels,
@@ -95,11 +97,13 @@ class MyLogger(ILoggerABC):
         self,
         format: str | None = None,
         /,
-        failure: IFailedFuture | BaseException | None = None,
+        failure: IFailedFuture | HoldsException | BaseException | None = None,
         **kwargs: object,
     ) -> None: ...
-    def emit(self, level: LogLevel, message: str = "", /, **kwargs: object) -> None: ...
-    def set_log_level(self, level: LogLevel, keep: bool = True) -> None: ...
+    def emit(
+        self, level: LogLevelName, message: str = "", /, **kwargs: object
+    ) -> None: ...
+    def set_log_level(self, level: LogLevelName, keep: bool = True) -> None: ...
 
 
 def exception_of(fail: IFailedFuture) -> BaseException:

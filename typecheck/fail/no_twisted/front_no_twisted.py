@@ -27,9 +27,9 @@ async def still_inferred(future: txaio.Future[int]) -> None:
     # No Any in the union: the Deferred member is the DeferredLike protocol.
     assert_type(future, asyncio.Future[int] | txaio.DeferredLike[int])
     assert_type(await future, int)
-    assert_type(txaio.create_future_success(1), txaio.Future[int])
-    assert_type(txaio.add_callbacks(future, describe, None), txaio.Future[str])
-    assert_type(txaio.gather([future]), txaio.Future[list[int | txaio.IFailedFuture]])
+    assert_type(txaio.create_future_success(1), txaio.FrameworkFuture[int])
+    assert_type(txaio.add_callbacks(future, describe, None), txaio.FrameworkFuture[str])
+    assert_type(txaio.gather([future]), txaio.FrameworkFuture[list[int | txaio.IFailedFuture]])
     assert_type(aio.create_future_success(1), asyncio.Future[int])
 
 
@@ -43,5 +43,5 @@ async def still_caught(future: txaio.Future[int]) -> None:
     text: str = await future  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
     wrong: txaio.Future[str] = future  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
     print(text, wrong)
-    txaio.make_logger("warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    txaio.make_logger(30)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
     txaio.call_later(1, on_text, 2)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
