@@ -365,8 +365,9 @@ def failure_to_log(failure: object) -> IFailedFuture | None:
     """What ``failure(failure=...)`` logs, on every backend and before
     selection: an ``IFailedFuture`` as given, an exception wrapped with its
     own traceback, the ``value`` of an object holding an exception there
-    (upstream txaio's failures) wrapped likewise, and for None the exception being handled (None outside
-    ``except``, when the event is logged with :data:`NO_EXCEPTION_NOTE`).
+    (upstream txaio's failures) wrapped likewise, and for None the exception
+    being handled (None outside ``except``, when the event is logged with
+    :data:`NO_EXCEPTION_NOTE`).
 
     Raises ``TypeError`` for anything else.
     """
