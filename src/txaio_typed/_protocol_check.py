@@ -61,6 +61,8 @@ PROOF_LIMIT: Final = 512
 """How many classes a Protocol keeps proofs for; the table is emptied when it
 is full, so classes made at run time are not kept alive for ever."""
 
+#: The ``__dict__`` of an instance that has none, as getattr_static sees it.
+_NOTHING: Final[dict[str, object]] = {}
 _NO_DICT: Final = 0
 _PLAIN_DICT: Final = 1
 _SLOT_DICT: Final = 2
@@ -85,40 +87,6 @@ class _Absence(NamedTuple):
     metaclasses: tuple[type, ...] | None
     """The metaclass of each class of ``mro``, where one of them could be
     replaced (``C.__class__ = M``); None when all are ``type``, which cannot."""
-
-
-def _absent(proof: _Absence, instance: object, kind: type) -> bool | None:
-    """False or None (undecided) for ``instance``, from a proof for its class.
-
-    None also when the proof no longer holds; the caller tells the two apart
-    with :func:`_holds`.
-    """
-    if not _holds(proof, kind):
-        return None
-    if proof.reads == _NO_DICT:
-        return False if instance.__class__ is kind else None
-    own: object = (
-        instance.__dict__
-        if proof.reads == _PLAIN_DICT
-        else _object_getattribute(instance, "__dict__")
-    )
-    if own.__class__ is not dict or proof.name in cast("dict[str, object]", own):
-        return None
-    return False if instance.__class__ is kind else None
-
-
-def _holds(proof: _Absence, kind: type) -> bool:
-    """True while nothing ``proof`` rests on has changed."""
-    metaclasses = proof.metaclasses
-    if metaclasses is not None and tuple(map(type, proof.mro)) != metaclasses:
-        return False
-    if kind.__mro__ is not proof.mro or proof.token != _cache_token():
-        return False
-    name = proof.name
-    for proxy in proof.proxies:
-        if name in proxy or "__getattribute__" in proxy:
-            return False
-    return True
 
 
 def answer_from_proofs(protocol: type) -> None:
@@ -153,7 +121,7 @@ def answer_from_proofs(protocol: type) -> None:
             elif type(proof) is tuple:
                 # _Absence as a plain tuple: _PLAIN_DICT, one proxy, type.
                 mro: tuple[type, ...]
-                token: int
+                token: object
                 name: str
                 proxy: MappingProxyType[str, object]
                 mro, token, name, proxy = proof  # pyright: ignore[reportUnknownVariableType]
@@ -171,11 +139,31 @@ def answer_from_proofs(protocol: type) -> None:
                 if proof == _cache_token() and instance.__class__ is kind:
                     return False
             elif proof:
-                answer = _absent(proof, instance, kind)
-                if answer is not None:
-                    return answer
-                if _holds(proof, kind):
-                    return _plain_check(cls, instance)
+                absence: _Absence = proof
+                mro, token, name, proxies, reads, metaclasses = absence
+                if (
+                    (metaclasses is None or tuple(map(type, mro)) == metaclasses)
+                    and kind.__mro__ is mro
+                    and token == _cache_token()
+                ):
+                    for proxy in proxies:
+                        if name in proxy or "__getattribute__" in proxy:
+                            break
+                    else:
+                        own = (
+                            _NOTHING
+                            if reads == _NO_DICT
+                            else instance.__dict__
+                            if reads == _PLAIN_DICT
+                            else _object_getattribute(instance, "__dict__")
+                        )
+                        if (
+                            type(own) is dict
+                            and name not in own
+                            and instance.__class__ is kind
+                        ):
+                            return False
+                        return _plain_check(cls, instance)
             elif proof is not None:
                 return _plain_check(cls, instance)
             return learn(cls, instance, kind)
