@@ -396,9 +396,10 @@ class ClaimsNothing(dict[str, object]):
         return False
 
 
-def three_shapes() -> list[type]:
-    """New classes of the three shapes of proof that read an instance's
-    ``__dict__``: an ordinary class, one with a base, an exception."""
+def shapes() -> list[type]:
+    """Classes of the shapes of proof that read an instance's ``__dict__``:
+    an ordinary class, one with a base, an exception (new classes), and a
+    built-in exception."""
 
     class Ordinary:
         pass
@@ -409,15 +410,17 @@ def three_shapes() -> list[type]:
     class Error(Exception):
         pass
 
-    return [Ordinary, Derived, Error]
+    return [Ordinary, Derived, Error, ValueError]
 
 
-@pytest.mark.parametrize("shape", [0, 1, 2], ids=["ordinary", "derived", "error"])
+@pytest.mark.parametrize(
+    "shape", [0, 1, 2, 3], ids=["ordinary", "derived", "error", "builtin"]
+)
 @pytest.mark.parametrize("mapping", [ClaimsEverything, ClaimsNothing])
 def test_an_instance_dict_of_a_dict_subclass_is_read_as_a_dict(
     shape: int, mapping: type[dict[str, object]]
 ) -> None:
-    obj = three_shapes()[shape]()
+    obj = shapes()[shape]()
     assert not isinstance(obj, IDelayedCall)
     obj.__dict__ = mapping(cancel=print)
     assert disagreements([obj]) == []
@@ -434,6 +437,14 @@ def test_an_immutable_builtin_class_registered_later_is_an_instance() -> None:
     assert not isinstance(..., IBatchedTimer)
     register(types.EllipsisType, 2)
     assert isinstance(..., IBatchedTimer)
+
+
+def test_a_builtin_exception_registered_later_is_an_instance() -> None:
+    error = BufferError()
+    assert not isinstance(error, IBatchedTimer)
+    register(BufferError, 2)
+    assert isinstance(error, IBatchedTimer)
+    assert disagreements([error]) == []
 
 
 def test_registering_a_base_class_later_covers_its_subclasses() -> None:
@@ -512,7 +523,7 @@ def test_an_error_reading_class_is_raised_as_by_the_plain_protocol(
 
 @pytest.mark.parametrize("shape", [0, 1, 2], ids=["ordinary", "derived", "error"])
 def test_a_gained_getattribute_is_called_as_by_the_plain_protocol(shape: int) -> None:
-    kind = three_shapes()[shape]
+    kind = shapes()[shape]
     obj = kind()
     assert not isinstance(obj, IDelayedCall)
     reads: list[str] = []
