@@ -150,49 +150,58 @@ def answer_from_proofs(protocol: type) -> None:
             proofs[kind] = _prove(cls, members, instance, kind, token)
         return answer
 
-    class _ProvenProtocolMeta(_PlainMeta):  # type: ignore[misc,valid-type]
-        def __instancecheck__(cls, instance: object) -> bool:
-            kind = type(instance)
-            proof = find(kind)
-            if proof is True:
-                if instance.__class__ is kind:
-                    return True
-            elif type(proof) is tuple:
-                # The everyday class: see the module's docstring.
-                mro: tuple[type, ...]
-                token: object
-                name: str
-                proxy: MappingProxyType[str, object]
-                mro, token, name, proxy = proof  # pyright: ignore[reportUnknownVariableType]
-                if (
-                    kind.__mro__ is mro
-                    and token == _cache_token()
-                    and name not in proxy
-                    and "__getattribute__" not in proxy
-                ):
-                    own = instance.__dict__
-                    if type(own) is dict and name not in own:
-                        return False
-                    return _plain_check(cls, instance)
-            elif type(proof) is int:
-                if proof == _cache_token() and instance.__class__ is kind:
+    def __instancecheck__(cls: abc.ABCMeta, instance: object) -> bool:
+        kind = type(instance)
+        proof = find(kind)
+        if proof is True:
+            if instance.__class__ is kind:
+                return True
+        elif type(proof) is tuple:
+            # The everyday class: see the module's docstring.
+            mro: tuple[type, ...]
+            token: object
+            name: str
+            proxy: MappingProxyType[str, object]
+            mro, token, name, proxy = proof  # pyright: ignore[reportUnknownVariableType]
+            if (
+                kind.__mro__ is mro
+                and token == _cache_token()
+                and name not in proxy
+                and "__getattribute__" not in proxy
+            ):
+                own = instance.__dict__
+                if type(own) is dict and name not in own:
                     return False
-            elif proof:
-                answer = proof(instance, kind)
-                if answer is False:
-                    return False
-                if answer:
-                    return _plain_check(cls, instance)
-            elif proof is not None:
                 return _plain_check(cls, instance)
-            return learn(cls, instance, kind)
+        elif type(proof) is int:
+            if proof == _cache_token() and instance.__class__ is kind:
+                return False
+        elif proof:
+            answer = proof(instance, kind)
+            if answer is False:
+                return False
+            if answer:
+                return _plain_check(cls, instance)
+        elif proof is not None:
+            return _plain_check(cls, instance)
+        return learn(cls, instance, kind)
 
-        def _abc_caches_clear(cls) -> None:
-            abc.ABCMeta._abc_caches_clear(cls)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue,reportUnknownMemberType]
-            proofs.clear()
+    def _abc_caches_clear(cls: abc.ABCMeta) -> None:
+        abc.ABCMeta._abc_caches_clear(cls)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue,reportUnknownMemberType]
+        proofs.clear()
 
-    _ProvenProtocolMeta.__qualname__ = f"{type(protocol).__qualname__}[proofs]"
-    protocol.__class__ = _ProvenProtocolMeta
+    # Made with type() rather than a class statement: a class defined in a
+    # function would look like a module attribute to stubtest.
+    metaclass = type(
+        f"{type(protocol).__name__}[proofs]",
+        (_PlainMeta,),
+        {
+            "__instancecheck__": __instancecheck__,
+            "_abc_caches_clear": _abc_caches_clear,
+            "__module__": __name__,
+        },
+    )
+    protocol.__class__ = metaclass
 
 
 def _prove(
