@@ -79,8 +79,9 @@ _Check: TypeAlias = Callable[[object, type], "bool | None"]
 
 
 def _absent_from_builtin(token: object, name: str) -> _Check:
-    """The proof for a class that cannot change (a built-in exception) whose
-    instances have a ``__dict__``: ``name`` must be missing from it."""
+    """The proof for a class that cannot change (a built-in one, such as an
+    exception) whose instances have a ``__dict__``: ``name`` must be missing
+    from it."""
 
     def check(instance: object, kind: type) -> bool | None:
         if token != _cache_token():
@@ -109,10 +110,11 @@ def _absent_from_classes(
     """
 
     def check(instance: object, kind: type) -> bool | None:
+        # The metaclasses first: reading __mro__ goes through them.
         if (
-            kind.__mro__ is not mro
+            (metaclasses is not None and tuple(map(type, mro)) != metaclasses)
+            or kind.__mro__ is not mro
             or token != _cache_token()
-            or (metaclasses is not None and tuple(map(type, mro)) != metaclasses)
         ):
             return None
         for proxy in proxies:
