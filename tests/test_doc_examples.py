@@ -647,6 +647,9 @@ def check_command(words: list[str]) -> str | None:
             for argument in arguments:
                 if "/" in argument and not any(ROOT.glob(argument)):
                     return f"no such path: {argument}"
+        case [".venv/bin/python", script, *_] if script.startswith("benchmarks/"):
+            if not (ROOT / script).is_file():
+                return f"no such script: {script}"
         case _:
             return "unknown command (teach tests/test_doc_examples.py about it)"
     return None

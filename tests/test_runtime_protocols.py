@@ -10,15 +10,12 @@ subprocesses, since a process selects only one framework.
 
 from __future__ import annotations
 
-import abc
 import asyncio
 import logging
 import textwrap
-import types
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import cast
-from unittest import mock
 
 import pytest
 import typeguard
@@ -31,7 +28,7 @@ from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
 import txaio_typed as txaio
-from txaio_typed import aio, interfaces, tx
+from txaio_typed import aio, tx
 from txaio_typed.interfaces import (
     IBatchedTimer,
     IBatchedTimerABC,
@@ -278,212 +275,8 @@ def test_front_objects_provide_their_interfaces(framework: str) -> None:
     assert len(results) == 2 + 2 * (3 + 1 + 1 + 2)
 
 
-# -- the isinstance() cache gives the same answers as the plain Protocol ----
-#
-# The interfaces learn once per class what the class contributes; the plain
-# Protocol check (the metaclass the cache replaces) looks at everything every
-# time. Both must agree on every kind of object, cold and warm, and after an
-# instance gains or loses members.
-
-
-def plain_answer(protocol: type, obj: object) -> bool:
-    """``isinstance`` as the Protocol answers it without the cache."""
-    uncached: type[abc.ABCMeta] = vars(interfaces)["_ProtocolMeta"]
-    return uncached.__instancecheck__(cast("abc.ABCMeta", protocol), obj)
-
-
-class Bare:
-    pass
-
-
-class Slotted:
-    __slots__ = ()
-
-
-class SlottedWithDict:
-    __slots__ = ("__dict__",)
-
-
-class FailureProperties:
-    value = property(lambda self: ValueError())
-    type = property(lambda self: ValueError)
-    tb = None
-
-
-class OnlyValue:
-    value = ValueError()
-
-
-class Dynamic:
-    def __getattr__(self, name: str) -> object:
-        return None
-
-
-class Disguised:
-    """Claims another class, as proxies do."""
-
-    @property  # type: ignore[misc]
-    def __class__(self) -> type:  # pyright: ignore[reportIncompatibleMethodOverride]
-        return Failure
-
-
-class CustomAccess:
-    def __getattribute__(self, name: str) -> object:
-        if name == "__dict__":
-            return {"value": 1, "type": 2, "tb": None}
-        return object.__getattribute__(self, name)
-
-
-class DisabledMethods:
-    critical = error = warn = info = debug = trace = None
-    failure = emit = set_log_level = cancel = call_later = None
-
-
-class LoggerMethods:
-    def critical(self, message: str = "", /, **kwargs: object) -> None:
-        pass
-
-    error = warn = info = debug = trace = emit = failure = critical
-
-    def set_log_level(self, level: str, keep: bool = True) -> None:
-        pass
-
-
-def with_members(obj: object, **members: object) -> object:
-    for name, value in members.items():
-        setattr(obj, name, value)
-    return obj
-
-
-def a_function() -> None:
-    pass
-
-
-def tricky_objects() -> list[object]:
-    failure_members = {"value": ValueError(), "type": ValueError, "tb": None}
-    module_with_members = with_members(
-        types.ModuleType("with_members"), **failure_members
-    )
-    return [
-        42,
-        "text",
-        None,
-        (1, 2),
-        object(),
-        ValueError(),
-        Bare(),
-        with_members(Bare(), **failure_members),
-        with_members(Bare(), value=ValueError()),
-        with_members(Bare(), cancel=print),
-        with_members(Bare(), cancel=None),
-        with_members(Bare(), call_later=print),
-        Slotted(),
-        SlottedWithDict(),
-        with_members(SlottedWithDict(), **failure_members),
-        FailureProperties(),
-        OnlyValue(),
-        with_members(OnlyValue(), type=ValueError, tb=None),
-        Dynamic(),
-        Disguised(),
-        CustomAccess(),
-        DisabledMethods(),
-        with_members(DisabledMethods(), cancel=print),
-        LoggerMethods(),
-        with_members(LoggerMethods(), info=None),
-        a_function,
-        with_members(lambda: None, **failure_members),
-        module_with_members,
-        types.ModuleType("bare"),
-        Bare,
-        FailureProperties,
-        with_members(type("ClassWithMembers", (), {}), **failure_members),
-        mock.Mock(),
-        mock.Mock(spec=Failure),
-        Failure(ValueError()),
-        aio.create_failure(ValueError()),
-        logging.getLogger("stdlib"),
-    ]
-
-
-INTERFACES = (IFailedFuture, ILogger, IBatchedTimer, IDelayedCall)
-
-
-@pytest.mark.parametrize("protocol", INTERFACES, ids=lambda p: p.__name__)
-def test_cached_answers_match_the_plain_protocol(protocol: type) -> None:
-    objects = tricky_objects()
-    expected = [plain_answer(protocol, obj) for obj in objects]
-    for _ in range(3):  # the first round learns the classes, the others use them
-        answers = [isinstance(obj, protocol) for obj in objects]
-        wrong = [
-            repr(obj)
-            for obj, ok, want in zip(objects, answers, expected, strict=True)
-            if ok != want
-        ]
-        assert not wrong, f"isinstance(x, {protocol.__name__}) differs for {wrong}"
-    assert True in expected and False in expected
-
-
-def test_an_instance_gaining_and_losing_members_is_checked_each_time() -> None:
-    class Sometimes:
-        pass
-
-    bare = Sometimes()
-    assert not isinstance(bare, IFailedFuture)
-    complete = Sometimes()
-    complete.value = ValueError()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
-    complete.type = ValueError  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
-    complete.tb = None  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
-    assert isinstance(complete, IFailedFuture)
-    assert not isinstance(bare, IFailedFuture)
-    del complete.tb  # pyright: ignore[reportAttributeAccessIssue]
-    assert not isinstance(complete, IFailedFuture)
-
-
-def test_a_class_registered_later_is_an_instance() -> None:
-    class Registered:
-        pass
-
-    assert not isinstance(Registered(), IDelayedCall)
-    IDelayedCall.register(Registered)  # pyright: ignore[reportAttributeAccessIssue,reportUnknownMemberType]
-    assert isinstance(Registered(), IDelayedCall)
-
-
-def test_registering_a_base_class_later_covers_its_subclasses() -> None:
-    class Base:
-        pass
-
-    class Derived(Base):
-        pass
-
-    assert not isinstance(Derived(), IFailedFuture)
-    IFailedFuture.register(Base)  # pyright: ignore[reportAttributeAccessIssue,reportUnknownMemberType]
-    assert isinstance(Derived(), IFailedFuture)
-
-
-def test_the_table_of_classes_stays_bounded() -> None:
-    known: dict[type, object] = vars(ILogger)["_known"]
-    limit: int = vars(interfaces)["_KNOWN_LIMIT"]
-    made = [type(f"Made{index}", (), {}) for index in range(limit + 10)]
-    for cls in made:
-        assert not isinstance(cls(), ILogger)
-    assert 0 < len(known) <= limit
-    assert made[-1] in known
-
-
-def test_failures_of_both_backends_are_answered_from_the_cache() -> None:
-    assert isinstance(Failure(ValueError()), IFailedFuture)
-    assert isinstance(aio.create_failure(ValueError()), IFailedFuture)
-    known: dict[type, object] = vars(IFailedFuture)["_known"]
-    assert known[Failure] is True
-    assert known[aio.FailedFuture] is True
-
-
-def test_objects_without_a_dict_are_answered_from_the_cache() -> None:
-    values: tuple[object, ...] = (42, "text", None, Slotted())
-    for value in values:
-        assert not isinstance(value, IFailedFuture)
-    known: dict[type, object] = vars(IFailedFuture)["_known"]
-    assert all(known[type(value)] is False for value in values)
+# isinstance() agrees with the plain Protocol in every case:
+# tests/test_isinstance_agreement.py.
 
 
 # -- run-time type checkers ----------------------------------------------------

@@ -14,15 +14,12 @@ from __future__ import annotations
 import abc
 import builtins
 from collections.abc import Callable
-from types import (
-    GetSetDescriptorType,
-    MemberDescriptorType,
-    TracebackType,
-    WrapperDescriptorType,
-)
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast
+from types import TracebackType
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 from typing_extensions import ParamSpec, Protocol, TypeIs, TypeVar, runtime_checkable
+
+from ._protocol_check import answer_from_proofs
 
 __all__ = [
     "IBatchedTimer",
@@ -364,112 +361,8 @@ class ILoggerABC(abc.ABC):
         """Set this logger's level."""
 
 
-# -- fast isinstance() --------------------------------------------------------
-#
-# A runtime-checkable Protocol answers isinstance() by looking up each member
-# on the instance and its class every time (microseconds). What the class
-# contributes is learnt once per class instead, as ABCMeta and
-# collections.abc do; what the instance contributes (its ``__dict__``) is still
-# read at every check. Per class, ``_known`` holds one of:
-#
-# - True: a registered class or a subclass (nominal);
-# - False: instances cannot match: a member is missing from the class and
-#   instances have no ``__dict__`` to provide it;
-# - the names missing from the class: an instance matches only if its
-#   ``__dict__`` has them all, and then the full check decides;
-# - (): the full check decides every time (no member is missing from the
-#   class, or the class customises attribute access, ``__class__`` or
-#   ``__dict__``).
-#
-# The metaclass is swapped in below at run time only (type checkers see the
-# plain Protocol). The table holds its classes strongly and is emptied when it
-# reaches _KNOWN_LIMIT classes, so classes made at run time are not kept alive
-# for ever.
-
-_ProtocolMeta: Final = cast("type[abc.ABCMeta]", type(Protocol))
-_KNOWN_LIMIT: Final = 512
-_Known: TypeAlias = bool | tuple[str, ...]
-#: Descriptors of a plain instance ``__dict__`` (classes; C types and modules).
-_PLAIN_DICT: Final[tuple[type, ...]] = (GetSetDescriptorType, MemberDescriptorType)
-
-
-class _CachingProtocolMeta(_ProtocolMeta):  # type: ignore[misc,valid-type]
-    _known: dict[type, _Known]
-
-    def register(cls, subclass: type[_T]) -> type[_T]:
-        super().register(subclass)
-        # Registering a class changes the answer for its subclasses too.
-        cls._known.clear()
-        return subclass
-
-    def __instancecheck__(cls, instance: object) -> bool:
-        known = cls._known.get(type(instance))
-        if known is True or known is False:
-            return known
-        if known is None:
-            known = cls._learn(instance)
-            if known is True or known is False:
-                return known
-        for name in known:
-            if name not in instance.__dict__:
-                return False
-        answer: bool = super().__instancecheck__(instance)
-        return answer
-
-    def _learn(cls, instance: object) -> _Known:
-        kind = type(instance)
-        known = _class_answer(cls, kind, instance)
-        if len(cls._known) >= _KNOWN_LIMIT:
-            cls._known.clear()
-        cls._known[kind] = known
-        return known
-
-
-def _class_answer(protocol: Any, kind: type, instance: object) -> _Known:
-    """What ``kind`` contributes to ``isinstance(instance, protocol)``."""
-    bases = kind.__mro__[:-1]  # object's own attributes are the standard ones
-    if type in kind.__mro__ or _class_member(bases, "__class__") is not _ABSENT:
-        return ()  # the answer depends on the instance's own class or members
-    if abc.ABCMeta.__instancecheck__(protocol, instance):
-        return True
-    data_members = protocol.__non_callable_proto_members__
-    missing = tuple(
-        sorted(
-            name
-            for name in protocol.__protocol_attrs__
-            # A method set to None on the class does not provide it.
-            if (value := _class_member(bases, name)) is _ABSENT
-            or (value is None and name not in data_members)
-        )
-    )
-    if not missing:
-        return ()
-    instance_dict = _class_member(bases, "__dict__")
-    if instance_dict is _ABSENT:
-        return False
-    plain_access = isinstance(
-        _class_member(bases, "__getattribute__"), (WrapperDescriptorType, _Absent)
-    )
-    return missing if plain_access and isinstance(instance_dict, _PLAIN_DICT) else ()
-
-
-class _Absent:
-    """The type of :data:`_ABSENT`: no class of the MRO defines the name."""
-
-
-_ABSENT: Final = _Absent()
-
-
-def _class_member(bases: tuple[type, ...], name: str) -> object:
-    """What the first of ``bases`` that defines ``name`` holds, else _ABSENT."""
-    return next((vars(base)[name] for base in bases if name in vars(base)), _ABSENT)
-
-
-def _cache_isinstance(protocol: Any) -> None:
-    protocol.__class__ = _CachingProtocolMeta
-    protocol._known = {}
-
-
+# isinstance() gives the plain Protocol's answer, from what it learnt per class
+# (src/txaio_typed/_protocol_check.py); type checkers see the plain Protocols.
 for _protocol in (IFailedFuture, IDelayedCall, IBatchedTimer, ILogger):
-    _cache_isinstance(_protocol)
+    answer_from_proofs(_protocol)
 del _protocol
