@@ -89,6 +89,20 @@ def test_import_loads_no_module_before_a_name_is_used() -> None:
     }
 
 
+def test_a_logger_made_before_selection_imports_no_framework() -> None:
+    result = run(
+        """
+        import json, sys
+        import txaio_typed as txaio
+        txaio.make_logger().info("hello")
+        print(json.dumps(sorted(
+            name for name in ("asyncio", "twisted") if name in sys.modules
+        )))
+        """
+    )
+    assert result == []
+
+
 @pytest.mark.parametrize("selected", [False, True])
 def test_star_import_binds_every_public_name(selected: bool) -> None:
     select = "txaio_typed.use_asyncio()" if selected else ""

@@ -45,7 +45,7 @@ STUB = PACKAGE / "__init__.pyi"
 FRONT = PACKAGE / "__init__.py"
 UNSELECTED = PACKAGE / "_unselected.py"
 API = PACKAGE / "_api.py"
-TYPES = PACKAGE / "_types.py"
+TYPES = PACKAGE / "_frameworks.py"
 PACKAGE_NAME: Final = "txaio_typed"
 UNSELECTED_MODULE: Final = "txaio_typed._unselected"
 #: The front's table of the module that holds each name it offers before a

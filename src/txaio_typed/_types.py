@@ -1,39 +1,21 @@
-"""Aliases, sentinels and small Protocols shared by the backends and the front."""
+"""Aliases and small Protocols shared by the backends and the front (with the
+sentinel and the framework names, re-exported from their own modules)."""
 
 from __future__ import annotations
 
 import asyncio
-import enum
 from collections.abc import Callable, Generator
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from typing_extensions import Protocol, TypeVar, runtime_checkable
 
+from txaio_typed._frameworks import BACKENDS as BACKENDS
+from txaio_typed._frameworks import FrameworkName as FrameworkName
+from txaio_typed._unset import UNSET as UNSET
+from txaio_typed._unset import Unset as Unset
 from txaio_typed.interfaces import IDelayedCall, IFailedFuture
 
 _T = TypeVar("_T")
-
-
-class Unset(enum.Enum):
-    """The type of :data:`UNSET`, the "argument not given" marker.
-
-    ``None`` is a legitimate result for a future, so it cannot mean "not given".
-    """
-
-    UNSET = "UNSET"
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-UNSET: Final = Unset.UNSET
-
-FrameworkName: TypeAlias = Literal["asyncio", "twisted"]
-"""The name of a framework: ``"asyncio"`` or ``"twisted"``."""
-
-BACKENDS: Final[dict[FrameworkName, str]] = {"asyncio": "aio", "twisted": "tx"}
-"""Each framework's backend: ``txaio_typed.<backend>`` is its public module
-and ``txaio_typed._log_<backend>`` its logging."""
 
 
 @runtime_checkable
