@@ -8,9 +8,10 @@ framework is selected, those names raise ``RuntimeError`` saying how to select
 one; ``time_ns``, ``perf_counter_ns``, logging and the interfaces work at any
 time.
 
-Importing this module imports nothing else until a name is used (typing and
-asyncio alone take tens of milliseconds to import): each name is loaded from
-its module on first use, and selecting a framework binds them all.
+Importing this module imports no other module of the package until a name is
+used (asyncio alone takes tens of milliseconds to import): each name is
+loaded from its module on first use, and selecting a framework binds them
+all.
 
 The static types of this module live in ``__init__.pyi``.
 """
@@ -18,13 +19,10 @@ The static types of this module live in ``__init__.pyi``.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from txaio_typed._version import __version__
 
-# False at run time (sys.modules is never empty). Type checkers take any
-# name TYPE_CHECKING as true; editors that evaluate it (jedi) cannot, so they
-# follow these imports to the functions' sources and docstrings.
-TYPE_CHECKING = not sys.modules
 if TYPE_CHECKING:
     from types import ModuleType
     from typing import Any
