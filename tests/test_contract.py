@@ -2,17 +2,20 @@
 
 The front's stub, ``src/txaio_typed/__init__.pyi``, is where the API's
 names, signatures and docstrings are written. ``tools/gen_front.py``
-generates from it the front's placeholders (``_unselected.py``), the ``Api``
-Protocol and ``API_NAMES`` (``_api.py``), the import of the placeholders,
-every ``__all__`` and the backends' module-level functions. The copies that
-are written by hand are checked here against it: the backends' API classes,
-the test harness's ``Api`` and the per-function rows of ``docs/api.md``.
+generates from it the modules named ``_generated_*.py``: the front's
+placeholders, the ``Api`` Protocol and ``API_NAMES``, the front's
+``__all__`` and lazy-loading table, and the backends' module-level
+functions. The copies that are written by hand are checked here against it:
+the backends' API classes (their parameters, and the types of their
+overloads), the test harness's ``Api`` and the per-function rows of
+``docs/api.md``.
 """
 
 from __future__ import annotations
 
 import ast
 import builtins
+import copy
 import importlib
 import inspect
 import re
@@ -29,7 +32,7 @@ from processes import output, run
 
 import txaio_typed
 from txaio_typed import interfaces, testutil
-from txaio_typed._api import API_NAMES, Api
+from txaio_typed._generated_api import API_NAMES, Api
 from txaio_typed._types import BACKENDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,6 +155,144 @@ def test_the_backend_api_classes_take_the_contracts_parameters(
     for _, kind, default in own[len(contract) :]:
         assert kind == "KEYWORD_ONLY"
         assert default is not inspect.Parameter.empty
+
+
+# -- the backends' types ------------------------------------------------------------
+
+#: How each backend spells the stub's names in what it takes (its parameters)
+#: and in what it gives (its results, and the arguments it passes to
+#: callbacks): its own future, failure, delayed call and timer classes.
+SPELLINGS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
+    "aio": (
+        {
+            "Future": "asyncio.Future",
+            "Error": "BaseException | IFailedFuture",
+            "Loop": "asyncio.AbstractEventLoop",
+        },
+        {
+            "FrameworkFuture": "asyncio.Future",
+            "Future": "asyncio.Future",
+            "IFailedFuture": "FailedFuture",
+            "FrameworkDelayedCall": "asyncio.TimerHandle",
+            "IBatchedTimer": "BatchedTimer[asyncio.AbstractEventLoop]",
+            "Api": "Self",
+        },
+    ),
+    "tx": (
+        {
+            "Future": "Deferred",
+            "Error": "BaseException | IFailedFuture | Failure",
+            "IFailedFuture": "IFailedFuture | Failure",
+            "Loop": "ReactorTime",
+        },
+        {
+            "FrameworkFuture": "Deferred",
+            "Future": "Deferred",
+            "IFailedFuture": "Failure",
+            "FrameworkDelayedCall": "DelayedCall",
+            "IBatchedTimer": "BatchedTimer[ReactorTime]",
+            "Api": "Self",
+        },
+    ),
+}
+
+#: Where a backend's signature is wider than the stub's on purpose, as text
+#: replaced in the translated stub.
+WIDER: dict[str, dict[str, str]] = {
+    # asyncio's gather takes any awaitable, as asyncio.gather does.
+    "aio": {"asyncio.Future[_T] | Coroutine[Any, Any, _T]": "Awaitable[_T]"},
+    "tx": {},
+}
+
+#: Functions a backend writes as one signature where the stub has overloads.
+NOT_OVERLOADED = {
+    # Twisted's Failure is not generic: there is no Failure[E] to return.
+    "tx": {"create_failure"},
+}
+
+
+class _Spelled(ast.NodeTransformer):
+    """Translates a stub annotation into a backend's names; the arguments of
+    a ``Callable`` are what the backend gives."""
+
+    def __init__(self, taken: dict[str, str], given: dict[str, str]) -> None:
+        self.names = taken
+        self.given = given
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        if node.id in self.names:
+            return ast.parse(self.names[node.id], mode="eval").body
+        return node
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.expr:
+        callable_ = isinstance(node.value, ast.Name) and node.value.id == "Callable"
+        if callable_ and isinstance(node.slice, ast.Tuple):
+            arguments, *rest = node.slice.elts
+            gives = _Spelled(self.given, self.given).visit(arguments)
+            node.slice.elts = [gives, *(self.visit(r) for r in rest)]
+            return node
+        self.generic_visit(node)
+        return node
+
+
+def public_signatures(
+    tree: ast.Module, owner: str | None = None
+) -> dict[str, list[ast.FunctionDef]]:
+    """The overloads (or the one definition) of each function of ``tree``
+    (or of its class ``owner``)."""
+    body = tree.body
+    if owner is not None:
+        (cls,) = [n for n in body if isinstance(n, ast.ClassDef) and n.name == owner]
+        body = cls.body
+    found: dict[str, list[ast.FunctionDef]] = {}
+    for node in body:
+        if isinstance(node, ast.FunctionDef):
+            found.setdefault(node.name, []).append(node)
+    return {
+        name: [d for d in defs if "overload" in map(ast.unparse, d.decorator_list)]
+        or defs
+        for name, defs in found.items()
+    }
+
+
+def signature_text(
+    function: ast.FunctionDef,
+    spelling: tuple[dict[str, str], dict[str, str]] | None = None,
+) -> str:
+    """The parameters (``self`` left out) and result of ``function`` as
+    normalised text, translated by ``spelling``."""
+    arguments = copy.deepcopy(function.args)
+    arguments.args = [a for a in arguments.args if a.arg != "self"]
+    returns = copy.deepcopy(function.returns)
+    assert returns is not None
+    if spelling is not None:
+        taken, given = spelling
+        arguments = _Spelled(taken, given).visit(arguments)
+        returns = _Spelled(given, given).visit(returns)
+    return f"({ast.unparse(arguments)}) -> {ast.unparse(returns)}"
+
+
+STUB_SIGNATURES = public_signatures(ast.parse(STUB.read_text()))
+
+
+@pytest.mark.parametrize("backend", BACKENDS.values())
+@pytest.mark.parametrize("name", conftest.FRAMEWORK_BOUND)
+def test_the_backends_signatures_are_the_stubs_in_their_own_types(
+    backend: str, name: str
+) -> None:
+    implementation = ROOT / "src" / "txaio_typed" / f"_{backend}.py"
+    owner = "AsyncioApi" if backend == "aio" else "TwistedApi"
+    own = public_signatures(ast.parse(implementation.read_text()), owner)
+    if name in NOT_OVERLOADED.get(backend, set()):
+        assert len(own[name]) == 1 < len(STUB_SIGNATURES[name])
+        return
+    expected: list[str] = []
+    for signature in STUB_SIGNATURES[name]:
+        text = signature_text(signature, SPELLINGS[backend])
+        for stub_text, wider in WIDER[backend].items():
+            text = text.replace(stub_text, wider)
+        expected.append(text)
+    assert [signature_text(s) for s in own[name]] == expected
 
 
 def test_the_backend_api_objects_are_apis() -> None:

@@ -86,7 +86,11 @@ def test_import_loads_no_module_before_a_name_is_used() -> None:
         """
     )
     assert result == {
-        "loaded": ["txaio_typed", "txaio_typed._version"],
+        "loaded": [
+            "txaio_typed",
+            "txaio_typed._generated_front",
+            "txaio_typed._version",
+        ],
         "missing_from_dir": [],
         "after_use": True,
     }

@@ -1,31 +1,27 @@
-"""Generate what is derived from the front's contract, ``__init__.pyi``.
+"""Generate the modules derived from the contract, ``__init__.pyi``.
 
-The stub ``src/txaio_typed/__init__.pyi`` is the one place where the API's
-names, signatures and docstrings are written. The API is every function of
-the stub except the front's own (:data:`FRONT_ONLY`). This script derives
-from it:
+Inputs, and nothing else:
 
-- ``_unselected.py``: the placeholders the front binds until a framework is
-  selected, with the stub's signatures (overloads merged into one) and
-  docstrings, so that ``help()`` and editors that read the source (jedi)
-  show the real thing;
-- ``_api.py``: the ``Api`` Protocol (what ``with_config`` returns), a
-  method per API function with the stub's signatures, and ``API_NAMES``;
-- in ``__init__.py``: the import of the placeholders (for editors), the
-  ``_PROVIDED_BY`` table of the module that holds each name it loads on
-  first use, and ``__all__``;
-- in ``__init__.pyi``: ``__all__``, the public names the stub binds;
-- in each backend module (``aio.py``, ``tx.py``, from ``_types.BACKENDS``):
-  the API functions bound to the module-wide API object, and ``__all__``.
+- the stub ``src/txaio_typed/__init__.pyi``: the API's functions (overloads,
+  docstrings), the modules the names it re-exports come from, its type
+  variables and its ``__all__`` (checked here against the names it binds);
+- :data:`BEFORE_SELECTION` below: the stub's functions that work before a
+  framework is selected, and the module that holds each;
+- ``txaio_typed._frameworks.BACKENDS``: the backend modules.
 
-What hand-written modules hold decides the rest: the API functions the front
-offers itself (what its ``if TYPE_CHECKING:`` imports name: the clocks and
-logging, which work before a framework is selected) get no placeholder and
-are static methods of ``Api``; a backend module binds to its API object the
-API functions it does not import.
+Outputs, each a file of its own named ``_generated_*.py`` whose header says
+it is generated (no hand-written file is touched):
 
-    python tools/gen_front.py          rewrite the generated files and parts
-    python tools/gen_front.py --test   exit 1 when they differ from the stub
+- ``_generated_api.py``: the ``Api`` Protocol and ``API_NAMES``;
+- ``_generated_unselected.py``: the front's placeholders for the functions
+  that need a framework (overloads merged into one signature);
+- ``_generated_front.py``: the front's ``__all__`` and the module that holds
+  each name it loads on first use;
+- ``_generated_<backend>.py``: the framework-bound functions, bound to the
+  backend's module-wide API object.
+
+    python tools/gen_front.py          write the generated files
+    python tools/gen_front.py --test   exit 1 when one differs from its inputs
 """
 
 from __future__ import annotations
@@ -34,7 +30,6 @@ import ast
 import copy
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, TypeVar
@@ -42,27 +37,41 @@ from typing import Final, TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "txaio_typed"
 STUB = PACKAGE / "__init__.pyi"
-FRONT = PACKAGE / "__init__.py"
-UNSELECTED = PACKAGE / "_unselected.py"
-API = PACKAGE / "_api.py"
-TYPES = PACKAGE / "_frameworks.py"
-PACKAGE_NAME: Final = "txaio_typed"
-UNSELECTED_MODULE: Final = "txaio_typed._unselected"
-#: The front's table of the module that holds each name it offers before a
-#: framework is selected (placeholders included).
-PROVIDED_BY: Final = "_PROVIDED_BY"
 
-#: The stub's functions that belong to the front alone: no backend has them.
+#: The stub's functions that work before a framework is selected, by the
+#: module of the package that holds them; the front loads each on first use.
+#: The API's among them are static methods of ``Api``; the others belong to
+#: the front alone.
+BEFORE_SELECTION: Final = {
+    "install_as_txaio": "_install",
+    "add_log_categories": "_log",
+    "get_global_log_level": "_log",
+    "make_logger": "_log",
+    "set_global_log_level": "_log",
+    "start_logging": "_log",
+    "perf_counter_ns": "_util",
+    "time_ns": "_util",
+}
+
+#: The stub's functions that the front defines or loads itself; no backend
+#: has them.
 FRONT_ONLY: Final = frozenset({"use_asyncio", "use_twisted", "install_as_txaio"})
 
-#: Names the stub declares that the front binds only once a framework is
-#: selected, so they are not in ``__all__``.
+#: Names the stub declares that the front binds only at selection: not in
+#: ``__all__``.
 BOUND_AT_SELECTION: Final = frozenset({"CancelledError"})
 
-#: The name a backend module gives its module-wide API object.
-DEFAULT_API: Final = "_default_api"
-
 _Node = TypeVar("_Node", bound=ast.AST)
+
+
+def header(purpose: str, future: bool = True) -> str:
+    """The docstring that opens every generated module (and the
+    ``__future__`` import, except where a star import would show it)."""
+    imports = "\nfrom __future__ import annotations\n" if future else ""
+    return (
+        f'"""{purpose}\n\nGenerated by tools/gen_front.py from __init__.pyi: '
+        f'do not edit.\n"""\n{imports}'
+    )
 
 
 @dataclass(frozen=True)
@@ -72,152 +81,77 @@ class Function:
     name: str
     signatures: tuple[ast.FunctionDef, ...]
     docstring: str
-    #: The comment at the end of each signature's first line ("" if none).
+    #: The comment ending each signature's first line ("" if none).
     comments: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Contract:
-    """The functions of the stub, the imports their annotations use, the type
-    variables it defines and the public names it binds."""
+    """What the generated modules take from the stub."""
 
     functions: dict[str, Function]
-    imports: dict[str, ast.ImportFrom | ast.Import]
+    #: Each imported name and the module it comes from.
+    imports: dict[str, str]
+    #: The names the stub re-exports (``import X as X``) by their module.
+    reexported: dict[str, str]
     type_vars: dict[str, ast.Assign]
     exported: list[str]
 
     @property
     def api(self) -> list[str]:
         """The API's functions, sorted."""
-        return sorted(name for name in self.functions if name not in FRONT_ONLY)
+        return sorted(set(self.functions) - FRONT_ONLY)
+
+    @property
+    def framework_bound(self) -> list[str]:
+        """The API's functions that need a framework, sorted."""
+        return [name for name in self.api if name not in BEFORE_SELECTION]
 
 
 def load_contract(stub: Path = STUB) -> Contract:
-    """Read the functions (with overloads grouped), imports, type variables
-    and public names of ``stub``."""
+    """Read ``stub``; exit when its ``__all__`` is not the names it binds."""
     source = stub.read_text()
     lines = source.splitlines()
-    tree = ast.parse(source)
     signatures: dict[str, list[ast.FunctionDef]] = {}
-    imports: dict[str, ast.ImportFrom | ast.Import] = {}
+    imports: dict[str, str] = {}
+    reexported: dict[str, str] = {}
     type_vars: dict[str, ast.Assign] = {}
-    exported: list[str] = []
-    for node in tree.body:
+    bound: set[str] = set()
+    written: list[str] = []
+    for node in ast.parse(source).body:
         if isinstance(node, ast.FunctionDef):
             signatures.setdefault(node.name, []).append(node)
-            exported.append(node.name)
-        elif isinstance(node, ast.Import | ast.ImportFrom):
+            bound.add(node.name)
+        elif isinstance(node, ast.ImportFrom):
             for alias in node.names:
-                imports[alias.asname or alias.name.split(".")[0]] = node
-                submodule = (
-                    isinstance(node, ast.ImportFrom) and node.module == "txaio_typed"
-                )
-                if alias.asname == alias.name and not submodule:
-                    exported.append(alias.name)
-        elif is_type_var(node):
-            assert isinstance(node, ast.Assign)
+                imports[alias.asname or alias.name] = node.module or ""
+                if alias.asname == alias.name and node.module != "txaio_typed":
+                    reexported[alias.name] = node.module or ""
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            bound.add(node.target.id)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             (target,) = node.targets
             assert isinstance(target, ast.Name)
             type_vars[target.id] = node
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            exported.append(node.target.id)
+        elif isinstance(node, ast.Assign):
+            written = ast.literal_eval(node.value)
     functions: dict[str, Function] = {}
     for name, defs in signatures.items():
-        docstring = next(
-            (doc for doc in map(ast.get_docstring, defs) if doc is not None), None
-        )
+        docstring = ast.get_docstring(defs[0])
         if docstring is None:
             raise SystemExit(f"{stub.name}: {name} has no docstring")
-        comments = tuple(comment_of(lines[d.lineno - 1]) for d in defs)
+        comments = tuple(
+            line[line.index("#") :] if "#" in line else ""
+            for line in (lines[d.lineno - 1] for d in defs)
+        )
         functions[name] = Function(name, tuple(defs), docstring, comments)
     public = {
-        name
-        for name in exported
-        if not name.startswith("_") or (name.startswith("__") and name.endswith("__"))
+        n for n in bound | set(reexported) if not n.startswith("_") or n[:2] == "__"
     }
-    return Contract(functions, imports, type_vars, sorted(public - BOUND_AT_SELECTION))
-
-
-def comment_of(line: str) -> str:
-    """The comment at the end of a line of the stub ("" if none)."""
-    return line[line.index("#") :] if "#" in line else ""
-
-
-def is_type_var(node: ast.stmt) -> bool:
-    """True for ``_T = TypeVar("_T", ...)`` (or ``ParamSpec``)."""
-    return (
-        isinstance(node, ast.Assign)
-        and isinstance(node.value, ast.Call)
-        and isinstance(node.value.func, ast.Name)
-        and node.value.func.id in ("TypeVar", "ParamSpec")
-    )
-
-
-def hand_imported(path: Path) -> set[str]:
-    """The names ``path`` binds with top-level imports."""
-    names: set[str] = set()
-    for node in ast.parse(path.read_text()).body:
-        if isinstance(node, ast.ImportFrom):
-            names |= {alias.asname or alias.name for alias in node.names}
-        elif isinstance(node, ast.Import):
-            names |= {alias.asname or alias.name.split(".")[0] for alias in node.names}
-    return names
-
-
-def type_checking_imports(path: Path) -> list[ast.ImportFrom]:
-    """The ``from ... import`` statements of ``path``'s top-level
-    ``if TYPE_CHECKING:`` blocks."""
-    return [
-        statement
-        for node in ast.parse(path.read_text()).body
-        if isinstance(node, ast.If)
-        and isinstance(node.test, ast.Name)
-        and node.test.id == "TYPE_CHECKING"
-        for statement in node.body
-        if isinstance(statement, ast.ImportFrom)
-    ]
-
-
-def provided_by_front(path: Path = FRONT) -> dict[str, str]:
-    """What the front itself offers before a framework is selected, by the
-    package's module that holds it: the names its ``if TYPE_CHECKING:``
-    blocks import from the package (it loads them on first use)."""
-    provided: dict[str, str] = {}
-    for statement in type_checking_imports(path):
-        module = statement.module or ""
-        if module.startswith(f"{PACKAGE_NAME}.") and module != UNSELECTED_MODULE:
-            for alias in statement.names:
-                provided[alias.asname or alias.name] = module.split(".", 1)[1]
-    return provided
-
-
-def is_generated_in_front(node: ast.stmt) -> bool:
-    """True for the front's import of the placeholders (under
-    ``if TYPE_CHECKING:``) and its ``_PROVIDED_BY`` table."""
-    if isinstance(node, ast.If):
-        return [s.module for s in node.body if isinstance(s, ast.ImportFrom)] == [
-            UNSELECTED_MODULE
-        ]
-    return (
-        isinstance(node, ast.AnnAssign)
-        and isinstance(node.target, ast.Name)
-        and node.target.id == PROVIDED_BY
-    )
-
-
-def backend_modules(types: Path = TYPES) -> list[Path]:
-    """The public backend modules, from the one map ``_types.BACKENDS``."""
-    for node in ast.parse(types.read_text()).body:
-        if (
-            isinstance(node, ast.AnnAssign)
-            and isinstance(node.target, ast.Name)
-            and node.target.id == "BACKENDS"
-            and isinstance(node.value, ast.Dict)
-        ):
-            return [
-                PACKAGE / f"{ast.literal_eval(value)}.py" for value in node.value.values
-            ]
-    raise SystemExit(f"{types.name} has no BACKENDS map")
+    exported = sorted(public - BOUND_AT_SELECTION)
+    if written != exported:
+        raise SystemExit(f"{stub.name}: __all__ must be {exported}")
+    return Contract(functions, imports, reexported, type_vars, exported)
 
 
 # -- one signature for the overloads -------------------------------------------
@@ -232,325 +166,70 @@ def members(annotation: ast.expr) -> list[ast.expr]:
 
 def union(annotations: list[ast.expr]) -> ast.expr:
     """``A | B | ...`` of the distinct members, in order of appearance."""
-    distinct: list[ast.expr] = []
+    distinct: dict[str, ast.expr] = {}
     for annotation in annotations:
         for member in members(annotation):
-            if all(ast.dump(member) != ast.dump(seen) for seen in distinct):
-                distinct.append(member)
-    result = distinct[0]
-    for annotation in distinct[1:]:
-        result = ast.BinOp(left=result, op=ast.BitOr(), right=annotation)
-    return result
+            distinct.setdefault(ast.dump(member), member)
+    first, *rest = distinct.values()
+    for member in rest:
+        first = ast.BinOp(left=first, op=ast.BitOr(), right=member)
+    return first
 
 
-def default_of(
-    function: Function, parameter: str, defaults: list[ast.expr], annotation: ast.expr
-) -> ast.expr:
-    """A parameter's run-time default: the one the overloads spell out, or
-    ``UNSET`` where they write ``...`` for an ``Unset`` parameter."""
-    spelled = [
-        default
-        for default in defaults
-        if not (isinstance(default, ast.Constant) and default.value is ...)
-    ]
-    if spelled:
-        return spelled[0]
-    if "Unset" in names_in([annotation]):
-        return ast.Name("UNSET")
-    raise SystemExit(f"{function.name}({parameter}=...): no run-time default")
+Parameter = tuple[ast.arg, ast.expr | None, bool]
+"""A named parameter, its default and whether it is keyword-only."""
+
+
+def parameters(arguments: ast.arguments) -> list[Parameter]:
+    """The named parameters of ``arguments``."""
+    padded = [None] * (len(arguments.args) - len(arguments.defaults))
+    pairs = zip(arguments.args, [*padded, *arguments.defaults], strict=True)
+    keyword = zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+    return [(a, d, False) for a, d in pairs] + [(a, d, True) for a, d in keyword]
 
 
 def merged_arguments(function: Function) -> ast.arguments:
-    """The parameters of the overloads as one signature (each annotated with
-    the union of the overloads' annotations)."""
+    """The overloads' parameters as one signature: each annotated with the
+    union of the overloads' annotations, with the run-time default (``UNSET``
+    where the overloads write ``...`` for an ``Unset`` parameter)."""
     first = function.signatures[0].args
     if len(function.signatures) == 1:
         return first
+    found: dict[str, list[Parameter]] = {}
+    for signature in function.signatures:
+        for entry in parameters(signature.args):
+            found.setdefault(entry[0].arg, []).append(entry)
     merged = ast.arguments(
-        posonlyargs=[],
-        args=[],
-        vararg=first.vararg,
-        kwonlyargs=[],
-        kw_defaults=[],
-        kwarg=first.kwarg,
-        defaults=[],
-    )
-    positional: list[str] = []
-    keyword_only: list[str] = []
-    for signature in function.signatures:
-        for argument in signature.args.args:
-            if argument.arg not in positional:
-                positional.append(argument.arg)
-    for signature in function.signatures:
-        for argument in signature.args.kwonlyargs:
-            if argument.arg not in positional + keyword_only:
-                keyword_only.append(argument.arg)
-    for kind, names in (("args", positional), ("kwonlyargs", keyword_only)):
-        for name in names:
-            annotations: list[ast.expr] = []
-            defaults: list[ast.expr] = []
-            for signature in function.signatures:
-                for argument, default in [
-                    *parameters(signature.args, "args"),
-                    *parameters(signature.args, "kwonlyargs"),
-                ]:
-                    if argument.arg == name:
-                        assert argument.annotation is not None
-                        annotations.append(argument.annotation)
-                        if default is not None:
-                            defaults.append(default)
-            annotation = union(annotations)
-            getattr(merged, kind).append(ast.arg(arg=name, annotation=annotation))
-            default = None
-            if defaults:
-                default = default_of(function, name, defaults, annotation)
-            if kind == "args":
-                if default is not None:
-                    merged.defaults.append(default)
-                elif merged.defaults:
-                    raise SystemExit(f"{function.name}: {name} needs a default")
-            else:
-                merged.kw_defaults.append(default)
+        posonlyargs=[], args=[], vararg=first.vararg, kwonlyargs=[],
+        kw_defaults=[], kwarg=first.kwarg, defaults=[],
+    )  # fmt: skip
+    for name, entries in sorted(found.items(), key=lambda item: item[1][0][2]):
+        annotation = union([a.annotation for a, _, _ in entries if a.annotation])
+        spelled = [
+            d for _, d, _ in entries
+            if d is not None and not (isinstance(d, ast.Constant) and d.value is ...)
+        ]  # fmt: skip
+        default = spelled[0] if spelled else None
+        if default is None and any(d is not None for _, d, _ in entries):
+            if "Unset" not in names_in([annotation]):
+                raise SystemExit(f"{function.name}({name}=...): no run-time default")
+            default = ast.Name("UNSET")
+        argument = ast.arg(arg=name, annotation=annotation)
+        if entries[0][2]:
+            merged.kwonlyargs.append(argument)
+            merged.kw_defaults.append(default)
+        else:
+            merged.args.append(argument)
+            if default is not None:
+                merged.defaults.append(default)
+            elif merged.defaults:
+                raise SystemExit(f"{function.name}: {name} needs a default")
     return merged
 
 
-def parameters(
-    arguments: ast.arguments, kind: str
-) -> list[tuple[ast.arg, ast.expr | None]]:
-    """``(parameter, default)`` pairs of ``arguments.<kind>``."""
-    if kind == "kwonlyargs":
-        return list(zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True))
-    names = arguments.args
-    defaults: list[ast.expr | None] = [None] * (len(names) - len(arguments.defaults))
-    return list(zip(names, [*defaults, *arguments.defaults], strict=True))
-
-
 def returns(function: Function) -> ast.expr:
-    annotations = [signature.returns for signature in function.signatures]
-    assert all(annotation is not None for annotation in annotations)
-    return union([annotation for annotation in annotations if annotation is not None])
-
-
-# -- shared by the writers --------------------------------------------------------
-
-
-def names_in(nodes: list[ast.AST]) -> set[str]:
-    return {
-        node.id
-        for root in nodes
-        for node in ast.walk(root)
-        if isinstance(node, ast.Name)
-    }
-
-
-def import_lines(
-    contract: Contract, used: set[str], renamed: dict[str, str] | None = None
-) -> list[str]:
-    """The stub's imports of the names in ``used``, one name per statement;
-    a name in ``renamed`` is imported under its new name."""
-    renamed = renamed or {}
-    lines: list[str] = []
-    for name, statement in contract.imports.items():
-        if name not in used or name == "UNSET":
-            continue
-        alias = f" as {renamed[name]}" if name in renamed else ""
-        if isinstance(statement, ast.ImportFrom):
-            lines.append(f"from {statement.module} import {name}{alias}")
-        else:
-            lines.append(f"import {name}{alias}")
-    return sorted(lines)
-
-
-def type_var_lines(contract: Contract, used: set[str]) -> tuple[set[str], list[str]]:
-    """The definitions of the stub's type variables in ``used``, and the names
-    those definitions use."""
-    definitions = [
-        statement for name, statement in contract.type_vars.items() if name in used
-    ]
-    return names_in(list(definitions)), [ast.unparse(d) for d in definitions]
-
-
-def docstring_source(text: str, indent: str) -> str:
-    lines = text.splitlines()
-    body = "\n".join(f"{indent}{line}" if line else "" for line in lines[1:])
-    if len(lines) == 1:
-        return f'{indent}"""{lines[0]}"""'
-    return f'{indent}"""{lines[0]}\n{body}\n{indent}"""'
-
-
-def list_source(name: str, values: list[str]) -> str:
-    items = "".join(f"    {value!r},\n" for value in values)
-    return f"{name} = [\n{items}]\n".replace("'", '"')
-
-
-def format_source(source: str, path: Path) -> str:
-    """``source`` with its imports sorted and laid out as ``ruff format``
-    writes it (the project's linter and formatter), as the file ``path``."""
-    for command in (
-        ["check", "--fix", "--exit-zero", "--quiet"],
-        ["format", "--quiet"],
-    ):
-        source = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "ruff",
-                *command,
-                "--stdin-filename",
-                str(path),
-                "-",
-            ],
-            input=source,
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-        ).stdout
-    return source
-
-
-def replace_statements(
-    path: Path, source: str, selected: Callable[[ast.stmt], bool], new: str
-) -> str:
-    """``source`` with the run of top-level statements ``selected`` picks
-    replaced by ``new``."""
-    body = ast.parse(source).body
-    chosen = [index for index, node in enumerate(body) if selected(node)]
-    if not chosen or chosen != list(range(chosen[0], chosen[-1] + 1)):
-        raise SystemExit(f"{path.name}: no single run of generated statements")
-    first, last = body[chosen[0]], body[chosen[-1]]
-    assert last.end_lineno is not None
-    lines = source.splitlines(keepends=True)
-    return "".join([*lines[: first.lineno - 1], new, *lines[last.end_lineno :]])
-
-
-def is_all(node: ast.stmt) -> bool:
-    """True for ``__all__ = [...]``."""
-    return isinstance(node, ast.Assign) and any(
-        isinstance(target, ast.Name) and target.id == "__all__"
-        for target in node.targets
-    )
-
-
-# -- the placeholder module -----------------------------------------------------
-
-UNSELECTED_HEADER = '''\
-"""The front's framework-bound functions before a framework is selected.
-
-Generated by tools/gen_front.py from __init__.pyi: do not edit. Each function
-has the signature and docstring of the stub (overloads merged into one) and
-raises ``RuntimeError`` saying how to select a framework.
-"""
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, NoReturn
-
-from txaio_typed._types import UNSET
-
-if TYPE_CHECKING:
-{imports}
-
-
-def _not_selected(name: str) -> NoReturn:
-    raise RuntimeError(
-        f"txaio_typed.{{name}}() needs a framework: call "
-        "txaio_typed.use_asyncio() or txaio_typed.use_twisted() first "
-        "(or import txaio_typed.with_asyncio / txaio_typed.with_twisted)"
-    )
-'''
-
-
-def render_unselected(contract: Contract, names: list[str]) -> str:
-    functions = [contract.functions[name] for name in names]
-    signatures = [(merged_arguments(f), returns(f)) for f in functions]
-    used = names_in([node for pair in signatures for node in pair])
-    type_var_names, type_vars = type_var_lines(contract, used)
-    lines = [*import_lines(contract, used | type_var_names), "", *type_vars]
-    imports = "\n".join(f"    {line}" if line else "" for line in lines)
-    parts = [UNSELECTED_HEADER.format(imports=imports)]
-    for function, (arguments, result) in zip(functions, signatures, strict=True):
-        parts.append(
-            f"\n\ndef {function.name}({ast.unparse(arguments)})"
-            f" -> {ast.unparse(result)}:\n"
-            f"{docstring_source(function.docstring, '    ')}\n"
-            f"    _not_selected({function.name!r})\n"
-        )
-    return format_source("".join(parts), UNSELECTED)
-
-
-# -- the Api Protocol -------------------------------------------------------------
-
-API_HEADER = '''\
-"""The type of the objects ``with_config`` returns: the API on one loop.
-
-Generated by tools/gen_front.py from __init__.pyi: do not edit. :class:`Api`
-has a method for each function of the API, with the stub's signatures;
-:data:`API_NAMES` names them.
-"""
-
-from __future__ import annotations
-
-from typing import Any, Final, overload
-
-from typing_extensions import Protocol, runtime_checkable
-
-from txaio_typed._types import UNSET, Config
-from txaio_typed.interfaces import IFailedFuture as _IFailedFuture
-from txaio_typed.interfaces import ILogger as _ILogger
-{imports}
-
-__all__ = ["API_NAMES", "Api"]
-
-{type_vars}
-
-API_NAMES: Final = ({names})
-"""The API's functions: the methods of :class:`Api`, the module-level
-functions of each backend, and the names the front binds to the selected
-backend's."""
-
-
-@runtime_checkable
-class Api(Protocol):
-    """The object returned by :func:`with_config`: this module's API on its
-    own loop. Each method is the module function of the same name."""
-
-    # Each overloaded method ends with its implementation's signature: run-time
-    # checkers (typeguard) compare that one with the object's methods. The
-    # functions that do not depend on the loop are static methods, as on the
-    # backends' API classes.
-
-    config: Config
-    """This object's configuration."""
-
-    @property
-    def using_asyncio(self) -> bool:
-        """True on asyncio."""
-        ...
-
-    @property
-    def using_twisted(self) -> bool:
-        """True on Twisted."""
-        ...
-
-    @property
-    def CancelledError(self) -> type[BaseException]:
-        """The framework's cancellation exception."""
-        ...
-
-    @property
-    def IFailedFuture(self) -> type[_IFailedFuture]:
-        """The failure interface."""
-        ...
-
-    @property
-    def ILogger(self) -> type[_ILogger]:
-        """The logger interface."""
-        ...
-'''
-
-#: Names the Api Protocol's members shadow in its body, imported renamed.
-API_RENAMED: Final = {"IFailedFuture": "_IFailedFuture", "ILogger": "_ILogger"}
+    """The union of the overloads' return annotations."""
+    return union([s.returns for s in function.signatures if s.returns is not None])
 
 
 class _Rename(ast.NodeTransformer):
@@ -561,219 +240,246 @@ class _Rename(ast.NodeTransformer):
         node.id = self.names.get(node.id, node.id)  # on a copy: see renamed()
         return node
 
+    def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
+        self.generic_visit(node)
+        return union([node]) if isinstance(node.op, ast.BitOr) else node
+
 
 def renamed(node: _Node, names: dict[str, str]) -> _Node:
-    """A copy of ``node`` with the names in ``names`` replaced."""
+    """A copy of ``node`` with the names in ``names`` replaced (and the
+    unions that then repeat a member simplified)."""
     result: _Node = _Rename(names).visit(copy.deepcopy(node))
     return result
 
 
-def erased(node: _Node, contract: Contract) -> _Node:
-    """``node`` with the stub's type variables (not its ParamSpecs) replaced
-    by ``Any`` and the unions that then repeat a member simplified."""
-    type_vars = {
-        name: "Any"
-        for name, statement in contract.type_vars.items()
-        if ast.unparse(statement.value).startswith("TypeVar(")
-    }
-    result: _Node = _Simplify().visit(renamed(node, type_vars))
-    return result
+# -- rendering -------------------------------------------------------------------
 
 
-class _Simplify(ast.NodeTransformer):
-    def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
-        self.generic_visit(node)
-        if isinstance(node.op, ast.BitOr):
-            return union([node])
-        return node
+def names_in(nodes: list[ast.AST]) -> set[str]:
+    return {n.id for root in nodes for n in ast.walk(root) if isinstance(n, ast.Name)}
 
 
-def with_self(arguments: ast.arguments) -> ast.arguments:
-    arguments = copy.deepcopy(arguments)
-    arguments.args.insert(0, ast.arg(arg="self"))
-    return arguments
+def imports_of(contract: Contract, used: set[str], indent: str = "") -> str:
+    """The stub's imports and type variables that the names in ``used`` need."""
+    type_vars = [s for name, s in contract.type_vars.items() if name in used]
+    used |= names_in(list(type_vars))
+    lines = sorted(
+        f"from {module} import {name}"
+        for name, module in contract.imports.items()
+        if name in used
+    )
+    lines += ["", *map(ast.unparse, type_vars)]
+    return "\n".join(f"{indent}{line}" if line else "" for line in lines)
 
 
-def method_source(contract: Contract, function: Function, static: bool) -> list[str]:
-    """The Protocol method(s) for ``function``: its overloads (the first
-    with a docstring pointing to the front's function) and, when there are
-    several, the implementation's signature."""
-    doc = docstring_source(f"See :func:`txaio_typed.{function.name}`.", "        ")
-    overloaded = len(function.signatures) > 1
+def docstring(text: str, indent: str) -> str:
+    first, *rest = text.splitlines()
+    if not rest:
+        return f'{indent}"""{first}"""'
+    body = "".join(f"\n{indent}{line}" if line else "\n" for line in rest)
+    return f'{indent}"""{first}{body}\n{indent}"""'
+
+
+def formatted(source: str, name: str) -> str:
+    """``source`` as ``ruff check --fix`` and ``ruff format`` leave it."""
+    for command in (["check", "--fix", "--exit-zero", "--quiet"], ["format", "-q"]):
+        source = subprocess.run(
+            [sys.executable, "-m", "ruff", *command, "--stdin-filename", name, "-"],
+            input=source, capture_output=True, text=True, check=True, cwd=ROOT,
+        ).stdout  # fmt: skip
+    return source
+
+
+UNSELECTED = """
+from typing import TYPE_CHECKING
+
+from txaio_typed._errors import framework_not_selected
+from txaio_typed._unset import UNSET
+
+if TYPE_CHECKING:
+{imports}
+"""
+
+
+def render_unselected(contract: Contract) -> str:
+    functions = [contract.functions[name] for name in contract.framework_bound]
+    signatures = [(merged_arguments(f), returns(f)) for f in functions]
+    used = names_in([node for pair in signatures for node in pair])
+    imports = imports_of(contract, used, indent="    ")
+    parts = [
+        header(
+            "The front's framework-bound functions before a framework is selected.\n\n"
+            "Each has the stub's signature (overloads merged into one) and docstring,\n"
+            "and raises ``RuntimeError`` saying how to select a framework."
+        ),
+        UNSELECTED.format(imports=imports),
+    ]
+    for function, (arguments, result) in zip(functions, signatures, strict=True):
+        parts.append(
+            f"\n\ndef {function.name}({ast.unparse(arguments)})"
+            f" -> {ast.unparse(result)}:\n{docstring(function.docstring, '    ')}\n"
+            f"    raise framework_not_selected({function.name!r})\n"
+        )
+    return "".join(parts)
+
+
+API = '''
+from typing import Any, Final, overload
+
+from typing_extensions import Protocol, runtime_checkable
+
+from txaio_typed._types import ApiAttributes
+from txaio_typed._unset import UNSET
+{imports}
+
+__all__ = ["API_NAMES", "Api"]
+
+API_NAMES: Final = ({names})
+"""The API's functions: the methods of :class:`Api`, the module-level
+functions of each backend, and the names the front binds to the selected
+backend's."""
+
+
+@runtime_checkable
+class Api(ApiAttributes, Protocol):
+    """The object returned by :func:`with_config`: this module's API on its
+    own loop. Each method is the module function of the same name."""
+
+    # Each overloaded method ends with its implementation's signature: run-time
+    # checkers (typeguard) compare that one with the object's methods. The
+    # functions that do not depend on the loop are static methods, as on the
+    # backends' API classes.
+'''
+
+
+def methods(contract: Contract, function: Function) -> str:
+    """``function`` as methods of ``Api``: its overloads (the first with a
+    docstring) and, when there are several, the implementation's signature
+    (type variables erased to ``Any``)."""
+    static = function.name in BEFORE_SELECTION
     decorators = "    @staticmethod\n" if static else ""
-    if overloaded:
-        decorators += "    @overload\n"
+    self = "" if static else "self, "
+    several = len(function.signatures) > 1
+    overload = "    @overload\n" if several else ""
+    doc = docstring(f"See :func:`txaio_typed.{function.name}`.", "        ")
     defs: list[str] = []
     for index, signature in enumerate(function.signatures):
-        arguments = signature.args if static else with_self(signature.args)
-        assert signature.returns is not None
-        result = renamed(signature.returns, API_RENAMED)
         comment = function.comments[index]
         opening = f"(  {comment}\n" if comment else "("
         body = f"\n{doc}\n        ...\n" if index == 0 else " ...\n"
+        assert signature.returns is not None
         defs.append(
-            f"{decorators}    def {function.name}{opening}"
-            f"{ast.unparse(renamed(arguments, API_RENAMED))}"
-            f") -> {ast.unparse(result)}:{body}"
+            f"{decorators}{overload}"
+            f"    def {function.name}{opening}{self}"
+            f"{ast.unparse(signature.args)})"
+            f" -> {ast.unparse(signature.returns)}:{body}"
         )
-    if overloaded:
-        arguments = merged_arguments(function)
-        if not static:
-            arguments = with_self(arguments)
-        arguments = erased(renamed(arguments, API_RENAMED), contract)
-        result = erased(renamed(returns(function), API_RENAMED), contract)
-        static_decorator = "    @staticmethod\n" if static else ""
+    if several:
+        erased = {
+            name: "Any"
+            for name, s in contract.type_vars.items()
+            if ast.unparse(s.value).startswith("TypeVar(")
+        }
+        arguments = renamed(merged_arguments(function), erased)
         defs.append(
-            f"{static_decorator}    def {function.name}({ast.unparse(arguments)})"
-            f" -> {ast.unparse(result)}: ...\n"
+            f"    {decorators}def {function.name}({self}{ast.unparse(arguments)})"
+            f" -> {ast.unparse(renamed(returns(function), erased))}: ...\n"
         )
-    return defs
+    return "\n" + "".join(defs)
 
 
-def render_api(contract: Contract, static: set[str]) -> str:
-    api = [contract.functions[name] for name in contract.api]
-    in_stub_order = [f for f in contract.functions.values() if f in api]
-    used: set[str] = set()
-    for function in api:
-        for signature in function.signatures:
-            used |= names_in([signature.args])
-            if signature.returns is not None:
-                used |= names_in([signature.returns])
-    used -= {"Api", "UNSET", "Config", "Any", *API_RENAMED}
-    type_var_names, type_vars = type_var_lines(contract, used)
-    imports = import_lines(contract, (used | type_var_names) - {"Any"})
+def render_api(contract: Contract) -> str:
+    api = [f for f in contract.functions.values() if f.name not in FRONT_ONLY]
+    used = names_in([s for f in api for s in f.signatures]) - {"Any", "Api"}
+    names = ", ".join(map(repr, contract.api))
     parts = [
-        API_HEADER.format(
-            imports="\n".join(imports),
-            type_vars="\n".join(type_vars),
-            names=", ".join(repr(name) for name in contract.api),
-        )
+        header(
+            "The type of the objects ``with_config`` returns: the API on one loop.\n\n"
+            ":class:`Api` has a method for each function of the API, with the stub's\n"
+            "signatures; :data:`API_NAMES` names them."
+        ),
+        API.format(imports=imports_of(contract, used), names=names),
     ]
-    for function in in_stub_order:
-        parts.append("\n")
-        parts.extend(method_source(contract, function, function.name in static))
-    return format_source("".join(parts), API)
+    parts.extend(methods(contract, function) for function in api)
+    return "".join(parts)
 
 
-# -- the parts of hand-written modules ---------------------------------------------
-
-
-def rewrite_front(
-    contract: Contract,
-    before_selection: dict[str, str],
-    placeholders: list[str],
-    source: str,
-) -> str:
-    """``__init__.py``: the import of the placeholders (for tools that read
-    the source), the table of where each name lives, and ``__all__``."""
-    short = UNSELECTED_MODULE.split(".", 1)[1]
-    provided = {**before_selection, **dict.fromkeys(placeholders, short)}
-    table = "".join(f"    {name!r}: {provided[name]!r},\n" for name in sorted(provided))
-    new = (
-        f"if TYPE_CHECKING:\n"
-        f"    from {UNSELECTED_MODULE} import ({', '.join(placeholders)})\n\n"
-        f"{PROVIDED_BY}: dict[str, str] = {{\n{table}}}\n"
+def render_front(contract: Contract) -> str:
+    provided = {
+        **contract.reexported,
+        **BEFORE_SELECTION,
+        **dict.fromkeys(contract.framework_bound, "txaio_typed._generated_unselected"),
+    }
+    table = "".join(
+        f"    {name!r}: {module.removeprefix('txaio_typed.')!r},\n"
+        for name, module in sorted(provided.items())
     )
-    source = replace_statements(FRONT, source, is_generated_in_front, new)
-    source = replace_statements(
-        FRONT, source, is_all, list_source("__all__", contract.exported)
-    )
-    return format_source(source, FRONT)
-
-
-def rewrite_stub(contract: Contract, source: str) -> str:
-    """``__init__.pyi``: ``__all__``."""
-    new = list_source("__all__", contract.exported)
-    return format_source(replace_statements(STUB, source, is_all, new), STUB)
-
-
-def is_binding(node: ast.stmt) -> bool:
-    """True for ``name: _Final = _default_api.name``."""
     return (
-        isinstance(node, ast.AnnAssign)
-        and isinstance(node.value, ast.Attribute)
-        and isinstance(node.value.value, ast.Name)
-        and node.value.value.id == DEFAULT_API
+        header(
+            "The front's public names, and the module that holds each of those it\n"
+            "loads on first use."
+        )
+        + f"\nFRONT_ALL = {contract.exported!r}\n"
+        + '"""The front\'s ``__all__``: the stub\'s."""\n\n'
+        + f"PROVIDED_BY = {{\n{table}}}\n"
+        + '"""Each name the front offers before a framework is selected, by the\n'
+        'module of the package that holds it."""\n'
     )
 
 
-def is_generated_in_backend(node: ast.stmt) -> bool:
-    return is_binding(node) or is_all(node)
-
-
-def hand_written_names(source: str) -> set[str]:
-    """The public names a backend module binds itself at its top level,
-    outside ``if`` blocks (the names a type checker and an editor see)."""
-    names: set[str] = set()
-    for node in ast.parse(source).body:
-        if is_generated_in_backend(node):
-            continue
-        if isinstance(node, ast.ImportFrom | ast.Import):
-            names |= {alias.asname or alias.name for alias in node.names}
-        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
-            names.add(node.name)
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            names.add(node.target.id)
-        elif isinstance(node, ast.Assign):
-            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
-    return {name for name in names if not name.startswith("_")}
-
-
-def rewrite_backend(contract: Contract, path: Path, source: str) -> str:
-    """A backend module: the API functions it does not import, bound to its
-    module-wide API object, and ``__all__``."""
-    imported = hand_imported(path)
-    bound = [name for name in contract.api if name not in imported]
-    bindings = "".join(f"{name}: _Final = {DEFAULT_API}.{name}\n" for name in bound)
-    exported = sorted(hand_written_names(source) | set(bound))
-    new = f"{bindings}\n{list_source('__all__', exported)}"
-    source = replace_statements(path, source, is_generated_in_backend, new)
-    return format_source(source, path)
-
-
-# -- main -----------------------------------------------------------------------
+def render_bindings(contract: Contract, backend: str) -> str:
+    bindings = "".join(
+        f"{name}: _Final = _default_api.{name}\n" for name in contract.framework_bound
+    )
+    return (
+        header(
+            f"The framework-bound functions of :mod:`txaio_typed.{backend}`: the\n"
+            "methods of its module-wide API object, which uses its ``config``.",
+            future=False,
+        )
+        + "\nfrom typing import Final as _Final\n\n"
+        + f"from txaio_typed._{backend} import default_api as _default_api\n\n"
+        + f"__all__ = {contract.framework_bound!r}\n\n{bindings}"
+    )
 
 
 def generated() -> dict[Path, str]:
     """Every generated file and the text it must have."""
+    sys.path.insert(0, str(PACKAGE.parent))
+    from txaio_typed._frameworks import BACKENDS
+
     contract = load_contract()
-    before_selection = provided_by_front()
-    placeholders = [name for name in contract.api if name not in before_selection]
-    static = {name for name in contract.api if name in before_selection}
-    files = {
-        UNSELECTED: render_unselected(contract, placeholders),
-        API: render_api(contract, static),
-        FRONT: rewrite_front(
-            contract, before_selection, placeholders, FRONT.read_text()
-        ),
-        STUB: rewrite_stub(contract, STUB.read_text()),
+    sources = {
+        "_generated_api.py": render_api(contract),
+        "_generated_unselected.py": render_unselected(contract),
+        "_generated_front.py": render_front(contract),
     }
-    for path in backend_modules():
-        files[path] = rewrite_backend(contract, path, path.read_text())
-    return files
+    for backend in BACKENDS.values():
+        sources[f"_generated_{backend}.py"] = render_bindings(contract, backend)
+    return {
+        PACKAGE / name: formatted(text, f"src/txaio_typed/{name}")
+        for name, text in sources.items()
+    }
 
 
 def main(argv: list[str]) -> int:
-    test = argv == ["--test"]
-    if argv and not test:
+    if argv not in ([], ["--test"]):
         print(__doc__)
         return 2
-    files = generated()
-    stale = [
-        path
-        for path, text in files.items()
+    stale = {
+        path: text
+        for path, text in generated().items()
         if not path.exists() or path.read_text() != text
-    ]
-    if test:
-        for path in stale:
-            print(f"{path.relative_to(ROOT)} differs from what __init__.pyi gives")
-        if stale:
-            print("run: python tools/gen_front.py")
-        return 1 if stale else 0
-    for path in stale:
-        path.write_text(files[path])
-        print(f"wrote {path.relative_to(ROOT)}")
-    return 0
+    }
+    for path, text in stale.items():
+        if argv:
+            print(f"{path.relative_to(ROOT)} differs from what its inputs give")
+        else:
+            path.write_text(text)
+            print(f"wrote {path.relative_to(ROOT)}")
+    if argv and stale:
+        print("run: python tools/gen_front.py")
+    return 1 if argv and stale else 0
 
 
 if __name__ == "__main__":

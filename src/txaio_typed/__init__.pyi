@@ -13,7 +13,7 @@ from typing import Any, Final, Literal, ParamSpec, TypeVar, overload
 from txaio_typed import aio as aio
 from txaio_typed import interfaces as interfaces
 from txaio_typed import tx as tx
-from txaio_typed._api import Api as Api
+from txaio_typed._generated_api import Api as Api
 from txaio_typed._log_core import LogOutput
 from txaio_typed._types import Canceller, Error, Loop, Unset
 from txaio_typed._types import Config as Config

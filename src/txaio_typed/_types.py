@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from typing_extensions import Protocol, TypeVar, runtime_checkable
 
+from txaio_typed import interfaces
 from txaio_typed._frameworks import BACKENDS as BACKENDS
 from txaio_typed._frameworks import FrameworkName as FrameworkName
 from txaio_typed._unset import UNSET as UNSET
@@ -106,3 +107,37 @@ class Config(Protocol):
 
     else:
         loop: Loop | None
+
+
+@runtime_checkable
+class ApiAttributes(Protocol):
+    """The members of :class:`txaio_typed.Api` other than the API's
+    functions: the configuration, the flags and the classes."""
+
+    config: Config
+    """This object's configuration."""
+
+    @property
+    def using_asyncio(self) -> bool:
+        """True on asyncio."""
+        ...
+
+    @property
+    def using_twisted(self) -> bool:
+        """True on Twisted."""
+        ...
+
+    @property
+    def CancelledError(self) -> type[BaseException]:
+        """The framework's cancellation exception."""
+        ...
+
+    @property
+    def IFailedFuture(self) -> type[interfaces.IFailedFuture]:
+        """The failure interface."""
+        ...
+
+    @property
+    def ILogger(self) -> type[interfaces.ILogger]:
+        """The logger interface."""
+        ...
