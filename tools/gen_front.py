@@ -1,26 +1,17 @@
 """Generate the modules derived from the contract, ``__init__.pyi``.
 
-Inputs, and nothing else:
+Inputs, and nothing else: the stub (its functions, overloads, docstrings,
+type variables, the modules of the names it re-exports, and its ``__all__``,
+checked against the names it binds); :data:`BEFORE_SELECTION` below; and
+``txaio_typed._frameworks.BACKENDS``. Outputs, each a ``_generated_*.py``
+module of its own whose docstring says it is generated (nothing hand-written
+is touched): ``_generated_api`` (the ``Api`` Protocol, ``API_NAMES``),
+``_generated_unselected`` (the front's placeholders, overloads merged into
+one signature), ``_generated_front`` (the front's ``__all__`` and where each
+name it loads on first use lives) and ``_generated_<backend>`` for each
+backend (its framework-bound functions, bound to its module-wide API object).
 
-- the stub ``src/txaio_typed/__init__.pyi``: the API's functions (overloads,
-  docstrings), the modules the names it re-exports come from, its type
-  variables and its ``__all__`` (checked here against the names it binds);
-- :data:`BEFORE_SELECTION` below: the stub's functions that work before a
-  framework is selected, and the module that holds each;
-- ``txaio_typed._frameworks.BACKENDS``: the backend modules.
-
-Outputs, each a file of its own named ``_generated_*.py`` whose header says
-it is generated (no hand-written file is touched):
-
-- ``_generated_api.py``: the ``Api`` Protocol and ``API_NAMES``;
-- ``_generated_unselected.py``: the front's placeholders for the functions
-  that need a framework (overloads merged into one signature);
-- ``_generated_front.py``: the front's ``__all__`` and the module that holds
-  each name it loads on first use;
-- ``_generated_<backend>.py``: the framework-bound functions, bound to the
-  backend's module-wide API object.
-
-    python tools/gen_front.py          write the generated files
+    python tools/gen_front.py          write the generated modules
     python tools/gen_front.py --test   exit 1 when one differs from its inputs
 """
 
@@ -467,18 +458,13 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     stale = {
-        path: text
-        for path, text in generated().items()
-        if not path.exists() or path.read_text() != text
+        p: t for p, t in generated().items() if not p.exists() or p.read_text() != t
     }
     for path, text in stale.items():
         if argv:
-            print(f"{path.relative_to(ROOT)} differs from what its inputs give")
+            print(f"{path.relative_to(ROOT)} is stale: run python tools/gen_front.py")
         else:
             path.write_text(text)
-            print(f"wrote {path.relative_to(ROOT)}")
-    if argv and stale:
-        print("run: python tools/gen_front.py")
     return 1 if argv and stale else 0
 
 

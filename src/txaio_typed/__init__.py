@@ -8,10 +8,12 @@ framework is selected, those names raise ``RuntimeError`` saying how to select
 one; ``time_ns``, ``perf_counter_ns``, logging and the interfaces work at any
 time.
 
-Importing this module imports no other module of the package until a name is
-used (asyncio alone takes tens of milliseconds to import): each name is
-loaded from its module on first use, and selecting a framework binds them
-all.
+Names are bound lazily, as measured (docs/performance.md): importing this
+module loads only ``typing`` and the generated table of its names
+(``_generated_front``); each other name is loaded from its module on first
+use, and selecting a framework binds them all. Binding every name at import
+would make each importer pay for asyncio, while a library that only makes a
+logger at import time pays for logging alone.
 
 The static types of this module live in ``__init__.pyi``.
 """
