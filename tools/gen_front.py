@@ -72,8 +72,6 @@ class Function:
     name: str
     signatures: tuple[ast.FunctionDef, ...]
     docstring: str
-    #: The comment ending each signature's first line ("" if none).
-    comments: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,6 @@ class Contract:
 def load_contract(stub: Path = STUB) -> Contract:
     """Read ``stub``; exit when its ``__all__`` is not the names it binds."""
     source = stub.read_text()
-    lines = source.splitlines()
     signatures: dict[str, list[ast.FunctionDef]] = {}
     imports: dict[str, str] = {}
     reexported: dict[str, str] = {}
@@ -131,11 +128,7 @@ def load_contract(stub: Path = STUB) -> Contract:
         docstring = ast.get_docstring(defs[0])
         if docstring is None:
             raise SystemExit(f"{stub.name}: {name} has no docstring")
-        comments = tuple(
-            line[line.index("#") :] if "#" in line else ""
-            for line in (lines[d.lineno - 1] for d in defs)
-        )
-        functions[name] = Function(name, tuple(defs), docstring, comments)
+        functions[name] = Function(name, tuple(defs), docstring)
     public = {
         n for n in bound | set(reexported) if not n.startswith("_") or n[:2] == "__"
     }
@@ -315,6 +308,9 @@ def render_unselected(contract: Contract) -> str:
 
 
 API = '''
+# The stub's overloads, which pyright checks there:
+# pyright: reportOverlappingOverload=false
+
 from typing import Any, Final, overload
 
 from typing_extensions import Protocol, runtime_checkable
@@ -355,13 +351,11 @@ def methods(contract: Contract, function: Function) -> str:
     doc = docstring(f"See :func:`txaio_typed.{function.name}`.", "        ")
     defs: list[str] = []
     for index, signature in enumerate(function.signatures):
-        comment = function.comments[index]
-        opening = f"(  {comment}\n" if comment else "("
         body = f"\n{doc}\n        ...\n" if index == 0 else " ...\n"
         assert signature.returns is not None
         defs.append(
             f"{decorators}{overload}"
-            f"    def {function.name}{opening}{self}"
+            f"    def {function.name}({self}"
             f"{ast.unparse(signature.args)})"
             f" -> {ast.unparse(signature.returns)}:{body}"
         )

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from types import TracebackType
+
+# The stub's overloads, which pyright checks there:
+# pyright: reportOverlappingOverload=false
 from typing import Any, Final, Literal, ParamSpec, TypeVar, overload
 
 from typing_extensions import Protocol, runtime_checkable
@@ -232,7 +235,7 @@ class Api(ApiAttributes, Protocol):
         ...
 
     @overload
-    def gather(  # pyright: ignore[reportOverlappingOverload] - a bool may be False
+    def gather(
         self,
         futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
         consume_exceptions: Literal[False],
