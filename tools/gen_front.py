@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import runpy
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -430,16 +431,17 @@ def render_bindings(contract: Contract, backend: str) -> str:
 
 def generated() -> dict[Path, str]:
     """Every generated file and the text it must have."""
-    sys.path.insert(0, str(PACKAGE.parent))
-    from txaio_typed._frameworks import BACKENDS
-
+    # Run as a file: the package's __init__ imports a generated module.
+    backends: dict[str, str] = runpy.run_path(str(PACKAGE / "_frameworks.py"))[
+        "BACKENDS"
+    ]
     contract = load_contract()
     sources = {
         "_generated_api.py": render_api(contract),
         "_generated_unselected.py": render_unselected(contract),
         "_generated_front.py": render_front(contract),
     }
-    for backend in BACKENDS.values():
+    for backend in backends.values():
         sources[f"_generated_{backend}.py"] = render_bindings(contract, backend)
     return {
         PACKAGE / name: formatted(text, f"src/txaio_typed/{name}")
