@@ -32,8 +32,8 @@ from processes import output, run
 
 import txaio_typed
 from txaio_typed import interfaces, testutil
+from txaio_typed._frameworks import BACKENDS
 from txaio_typed._generated_api import API_NAMES, Api
-from txaio_typed._types import BACKENDS
 
 ROOT = Path(__file__).resolve().parent.parent
 STUB = ROOT / "src" / "txaio_typed" / "__init__.pyi"

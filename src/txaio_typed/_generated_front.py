@@ -70,7 +70,7 @@ PROVIDED_BY = {
     "FrameworkDelayedCall": "_types",
     "FrameworkFuture": "_types",
     "FrameworkLoop": "_types",
-    "FrameworkName": "_types",
+    "FrameworkName": "_frameworks",
     "Future": "_types",
     "IBatchedTimer": "interfaces",
     "IDelayedCall": "interfaces",

@@ -1,5 +1,5 @@
 """Aliases and small Protocols shared by the backends and the front (with the
-sentinel and the framework names, re-exported from their own modules)."""
+``UNSET`` sentinel, re-exported from its own module)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from typing_extensions import Protocol, TypeVar, runtime_checkable
 
 from txaio_typed import interfaces
-from txaio_typed._frameworks import BACKENDS as BACKENDS
-from txaio_typed._frameworks import FrameworkName as FrameworkName
 from txaio_typed._unset import UNSET as UNSET
 from txaio_typed._unset import Unset as Unset
 from txaio_typed.interfaces import IDelayedCall, IFailedFuture
