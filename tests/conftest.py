@@ -33,8 +33,8 @@ from twisted.python.failure import Failure
 from typing_extensions import get_protocol_members
 
 import txaio_typed
-from txaio_typed import _log_aio, _log_core, _log_tx, _unselected, aio, tx
-from txaio_typed._api import API_NAMES
+from txaio_typed import _generated_unselected, _log_aio, _log_core, _log_tx, aio, tx
+from txaio_typed._generated_api import API_NAMES
 from txaio_typed.interfaces import IBatchedTimer, IFailedFuture
 
 FrameworkName: TypeAlias = Literal["asyncio", "twisted"]
@@ -56,7 +56,9 @@ API_MEMBERS: list[str] = sorted(get_protocol_members(txaio_typed.Api))
 """Every public member of the API objects (``with_config(...)``): the API
 functions of :data:`API_NAMES`, ``config``, the flags and the classes."""
 
-FRAMEWORK_BOUND: list[str] = [name for name in API_NAMES if hasattr(_unselected, name)]
+FRAMEWORK_BOUND: list[str] = [
+    name for name in API_NAMES if hasattr(_generated_unselected, name)
+]
 """The API functions that need a framework: the front's placeholders until
 one is selected."""
 

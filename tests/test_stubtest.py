@@ -17,7 +17,7 @@ import pytest
 from processes import Result, run
 from typecheckers import allowlist
 
-from txaio_typed._types import FrameworkName
+from txaio_typed._frameworks import FrameworkName
 
 ROOT = Path(__file__).resolve().parent.parent
 ALLOWLIST = ROOT / "typecheck" / "stubtest-allowlist.txt"

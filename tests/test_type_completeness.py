@@ -19,7 +19,7 @@ from processes import run
 
 import txaio_typed
 from txaio_typed import aio, tx
-from txaio_typed._api import API_NAMES
+from txaio_typed._generated_api import API_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 

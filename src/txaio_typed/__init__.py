@@ -8,9 +8,12 @@ framework is selected, those names raise ``RuntimeError`` saying how to select
 one; ``time_ns``, ``perf_counter_ns``, logging and the interfaces work at any
 time.
 
-Importing this module imports nothing else until a name is used (typing and
-asyncio alone take tens of milliseconds to import): each name is loaded from
-its module on first use, and selecting a framework binds them all.
+Names are bound lazily, as measured (docs/performance.md): importing this
+module loads only ``typing`` and the generated table of its names
+(``_generated_front``); each other name is loaded from its module on first
+use, and selecting a framework binds them all. Binding every name at import
+would make each importer pay for asyncio, while a library that only makes a
+logger at import time pays for logging alone.
 
 The static types of this module live in ``__init__.pyi``.
 """
@@ -18,107 +21,22 @@ The static types of this module live in ``__init__.pyi``.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
+from txaio_typed._generated_front import FRONT_ALL as __all__  # noqa: F401
+from txaio_typed._generated_front import PROVIDED_BY as _PROVIDED_BY
 from txaio_typed._version import __version__
 
-# False at run time (sys.modules is never empty). Type checkers take any
-# name TYPE_CHECKING as true; editors that evaluate it (jedi) cannot, so they
-# follow these imports to the functions' sources and docstrings.
-TYPE_CHECKING = not sys.modules
 if TYPE_CHECKING:
     from types import ModuleType
     from typing import Any
 
-    # What the front offers before a framework is selected. At run time each
-    # name is loaded from its module on first use: tools/gen_front.py derives
-    # _PROVIDED_BY from these imports.
-    from txaio_typed._api import Api
-    from txaio_typed._install import install_as_txaio
-    from txaio_typed._log import (
-        add_log_categories,
-        get_global_log_level,
-        make_logger,
-        set_global_log_level,
-        start_logging,
-    )
-    from txaio_typed._types import (
-        Config,
-        DeferredLike,
-        FrameworkDelayedCall,
-        FrameworkFuture,
-        FrameworkLoop,
-        FrameworkName,
-        Future,
-        ReactorTime,
-    )
-    from txaio_typed._util import perf_counter_ns, time_ns
-    from txaio_typed.interfaces import (
-        IBatchedTimer,
-        IDelayedCall,
-        IFailedFuture,
-        ILogger,
-        LogLevel,
-        LogLevelName,
-        is_failure,
-        is_log_level,
-        log_levels,
-    )
+    from txaio_typed._frameworks import FrameworkName
 
-__all__ = [
-    "Api",
-    "Config",
-    "DeferredLike",
-    "FrameworkDelayedCall",
-    "FrameworkFuture",
-    "FrameworkLoop",
-    "FrameworkName",
-    "Future",
-    "IBatchedTimer",
-    "IDelayedCall",
-    "IFailedFuture",
-    "ILogger",
-    "LogLevel",
-    "LogLevelName",
-    "ReactorTime",
-    "__version__",
-    "add_callbacks",
-    "add_log_categories",
-    "as_future",
-    "call_later",
-    "cancel",
-    "config",
-    "create_failure",
-    "create_future",
-    "create_future_error",
-    "create_future_success",
-    "failure_format_traceback",
-    "failure_message",
-    "failure_traceback",
-    "framework",
-    "gather",
-    "get_global_log_level",
-    "install_as_txaio",
-    "is_called",
-    "is_failure",
-    "is_future",
-    "is_log_level",
-    "log_levels",
-    "make_batched_timer",
-    "make_logger",
-    "perf_counter_ns",
-    "reject",
-    "resolve",
-    "set_global_log_level",
-    "sleep",
-    "start_logging",
-    "time_ns",
-    "use_asyncio",
-    "use_twisted",
-    "using_asyncio",
-    "using_twisted",
-    "version",
-    "with_config",
-]
+    # What editors that read the source (jedi) show for the framework-bound
+    # names until a framework is selected: the placeholders' signatures and
+    # docstrings, which are the stub's.
+    from txaio_typed._generated_unselected import *  # noqa: F403
 
 version = __version__
 
@@ -141,81 +59,6 @@ _explicit_framework: FrameworkName | None = None
 using_asyncio = False
 using_twisted = False
 config: Any = _UnselectedConfig()
-
-# The framework-bound functions until a framework is selected are
-# placeholders generated from __init__.pyi into _unselected. Where each name
-# offered before selection lives; generated, as __all__ is, by
-# tools/gen_front.py (which the test suite runs with --test).
-if TYPE_CHECKING:
-    from txaio_typed._unselected import (
-        add_callbacks,
-        as_future,
-        call_later,
-        cancel,
-        create_failure,
-        create_future,
-        create_future_error,
-        create_future_success,
-        failure_format_traceback,
-        failure_message,
-        failure_traceback,
-        gather,
-        is_called,
-        is_future,
-        make_batched_timer,
-        reject,
-        resolve,
-        sleep,
-        with_config,
-    )
-
-_PROVIDED_BY: dict[str, str] = {
-    "Api": "_api",
-    "Config": "_types",
-    "DeferredLike": "_types",
-    "FrameworkDelayedCall": "_types",
-    "FrameworkFuture": "_types",
-    "FrameworkLoop": "_types",
-    "FrameworkName": "_types",
-    "Future": "_types",
-    "IBatchedTimer": "interfaces",
-    "IDelayedCall": "interfaces",
-    "IFailedFuture": "interfaces",
-    "ILogger": "interfaces",
-    "LogLevel": "interfaces",
-    "LogLevelName": "interfaces",
-    "ReactorTime": "_types",
-    "add_callbacks": "_unselected",
-    "add_log_categories": "_log",
-    "as_future": "_unselected",
-    "call_later": "_unselected",
-    "cancel": "_unselected",
-    "create_failure": "_unselected",
-    "create_future": "_unselected",
-    "create_future_error": "_unselected",
-    "create_future_success": "_unselected",
-    "failure_format_traceback": "_unselected",
-    "failure_message": "_unselected",
-    "failure_traceback": "_unselected",
-    "gather": "_unselected",
-    "get_global_log_level": "_log",
-    "install_as_txaio": "_install",
-    "is_called": "_unselected",
-    "is_failure": "interfaces",
-    "is_future": "_unselected",
-    "is_log_level": "interfaces",
-    "log_levels": "interfaces",
-    "make_batched_timer": "_unselected",
-    "make_logger": "_log",
-    "perf_counter_ns": "_util",
-    "reject": "_unselected",
-    "resolve": "_unselected",
-    "set_global_log_level": "_log",
-    "sleep": "_unselected",
-    "start_logging": "_log",
-    "time_ns": "_util",
-    "with_config": "_unselected",
-}
 
 
 def _load(name: str) -> object:
@@ -244,8 +87,8 @@ def _select(name: FrameworkName) -> None:
             f"only one framework, so it cannot switch to {name!r}"
         )
     from txaio_typed import _log
-    from txaio_typed._api import API_NAMES
-    from txaio_typed._types import BACKENDS
+    from txaio_typed._frameworks import BACKENDS
+    from txaio_typed._generated_api import API_NAMES
 
     backend = _submodule(BACKENDS[name])
     _log.bind_framework(name)
@@ -296,7 +139,7 @@ def _use_framework(module: ModuleType) -> None:  # pyright: ignore[reportUnusedF
     ``use_twisted()`` do; any other module is accepted only while no
     framework is selected. Raises ``RuntimeError`` for a switch.
     """
-    from txaio_typed._types import BACKENDS
+    from txaio_typed._frameworks import BACKENDS
 
     for name, backend in BACKENDS.items():
         if module.__name__ == f"txaio_typed.{backend}":

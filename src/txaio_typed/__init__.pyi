@@ -13,7 +13,8 @@ from typing import Any, Final, Literal, ParamSpec, TypeVar, overload
 from txaio_typed import aio as aio
 from txaio_typed import interfaces as interfaces
 from txaio_typed import tx as tx
-from txaio_typed._api import Api as Api
+from txaio_typed._frameworks import FrameworkName as FrameworkName
+from txaio_typed._generated_api import Api as Api
 from txaio_typed._log_core import LogOutput
 from txaio_typed._types import Canceller, Error, Loop, Unset
 from txaio_typed._types import Config as Config
@@ -21,7 +22,6 @@ from txaio_typed._types import DeferredLike as DeferredLike
 from txaio_typed._types import FrameworkDelayedCall as FrameworkDelayedCall
 from txaio_typed._types import FrameworkFuture as FrameworkFuture
 from txaio_typed._types import FrameworkLoop as FrameworkLoop
-from txaio_typed._types import FrameworkName as FrameworkName
 from txaio_typed._types import Future as Future
 from txaio_typed._types import ReactorTime as ReactorTime
 from txaio_typed.interfaces import IBatchedTimer as IBatchedTimer

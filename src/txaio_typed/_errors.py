@@ -28,6 +28,7 @@ __all__ = [
     "delay_value_error",
     "error_type_error",
     "exception_type_error",
+    "framework_not_selected",
     "future_type_error",
     "result_and_error",
     "seconds_type_error",
@@ -95,6 +96,16 @@ def delay_value_error(delay: object) -> DelayValueError:
     """A delay that is negative, infinite or NaN."""
     return DelayValueError(
         f"delay must be a finite number of seconds >= 0, got {delay!r}"
+    )
+
+
+def framework_not_selected(name: str) -> RuntimeError:
+    """The error of the front's framework-bound function ``name`` called
+    before a framework is selected."""
+    return RuntimeError(
+        f"txaio_typed.{name}() needs a framework: call "
+        "txaio_typed.use_asyncio() or txaio_typed.use_twisted() first "
+        "(or import txaio_typed.with_asyncio / txaio_typed.with_twisted)"
     )
 
 

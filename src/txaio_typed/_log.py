@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any, Final, Protocol, cast
 
 from txaio_typed._errors import twisted_logger_error
+from txaio_typed._frameworks import BACKENDS, FrameworkName
 from txaio_typed._log_core import (
     FAILURE_LEVEL,
     EmitLevel,
@@ -39,7 +40,7 @@ from txaio_typed._log_core import (
     set_sink,
     sink_of,
 )
-from txaio_typed._types import BACKENDS, UNSET, FrameworkName, Unset
+from txaio_typed._unset import UNSET, Unset
 from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel, LogLevelName
 
 __all__ = [

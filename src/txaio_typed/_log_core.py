@@ -23,7 +23,7 @@ from typing import Final, Literal, Protocol, TypeAlias, cast
 
 from txaio_typed._errors import LogLevelError
 from txaio_typed._failure import FailedFuture, failure_of, format_traceback, safe_str
-from txaio_typed._types import UNSET, Unset
+from txaio_typed._unset import UNSET, Unset
 from txaio_typed.interfaces import (
     IFailedFuture,
     ILoggerABC,

@@ -1,39 +1,20 @@
-"""Aliases, sentinels and small Protocols shared by the backends and the front."""
+"""Aliases and small Protocols shared by the backends and the front (with the
+``UNSET`` sentinel, re-exported from its own module)."""
 
 from __future__ import annotations
 
 import asyncio
-import enum
 from collections.abc import Callable, Generator
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from typing_extensions import Protocol, TypeVar, runtime_checkable
 
+from txaio_typed import interfaces
+from txaio_typed._unset import UNSET as UNSET
+from txaio_typed._unset import Unset as Unset
 from txaio_typed.interfaces import IDelayedCall, IFailedFuture
 
 _T = TypeVar("_T")
-
-
-class Unset(enum.Enum):
-    """The type of :data:`UNSET`, the "argument not given" marker.
-
-    ``None`` is a legitimate result for a future, so it cannot mean "not given".
-    """
-
-    UNSET = "UNSET"
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-UNSET: Final = Unset.UNSET
-
-FrameworkName: TypeAlias = Literal["asyncio", "twisted"]
-"""The name of a framework: ``"asyncio"`` or ``"twisted"``."""
-
-BACKENDS: Final[dict[FrameworkName, str]] = {"asyncio": "aio", "twisted": "tx"}
-"""Each framework's backend: ``txaio_typed.<backend>`` is its public module
-and ``txaio_typed._log_<backend>`` its logging."""
 
 
 @runtime_checkable
@@ -124,3 +105,37 @@ class Config(Protocol):
 
     else:
         loop: Loop | None
+
+
+@runtime_checkable
+class ApiAttributes(Protocol):
+    """The members of :class:`txaio_typed.Api` other than the API's
+    functions: the configuration, the flags and the classes."""
+
+    config: Config
+    """This object's configuration."""
+
+    @property
+    def using_asyncio(self) -> bool:
+        """True on asyncio."""
+        ...
+
+    @property
+    def using_twisted(self) -> bool:
+        """True on Twisted."""
+        ...
+
+    @property
+    def CancelledError(self) -> type[BaseException]:
+        """The framework's cancellation exception."""
+        ...
+
+    @property
+    def IFailedFuture(self) -> type[interfaces.IFailedFuture]:
+        """The failure interface."""
+        ...
+
+    @property
+    def ILogger(self) -> type[interfaces.ILogger]:
+        """The logger interface."""
+        ...

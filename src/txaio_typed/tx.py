@@ -11,8 +11,9 @@ still be installed before then) and stored in ``config.loop``. Errbacks get
 real ``twisted.python.failure.Failure`` objects.
 """
 
+# ruff: noqa: F405 - the framework-bound names come from the star import
+
 from typing import TYPE_CHECKING as _TYPE_CHECKING
-from typing import Final as _Final
 
 from twisted.logger import LogLevel
 
@@ -33,7 +34,6 @@ from txaio_typed._tx import (
     using_asyncio,
     using_twisted,
 )
-from txaio_typed._tx import default_api as _default_api
 from txaio_typed._types import ReactorTime
 from txaio_typed._util import perf_counter_ns, time_ns
 from txaio_typed.interfaces import IFailedFuture, ILogger, log_levels
@@ -50,30 +50,10 @@ if not _TYPE_CHECKING:
     from twisted.internet.defer import succeed as succeed
     from twisted.python.failure import Failure as Failure
 
-# The API functions not imported above are the methods of the module-wide
-# TwistedApi, which uses ``config``. This part is generated from __init__.pyi by
-# tools/gen_front.py (run by the test suite with --test): do not edit it.
-# -- generated -----------------------------------------------------------------
 
-add_callbacks: _Final = _default_api.add_callbacks
-as_future: _Final = _default_api.as_future
-call_later: _Final = _default_api.call_later
-cancel: _Final = _default_api.cancel
-create_failure: _Final = _default_api.create_failure
-create_future: _Final = _default_api.create_future
-create_future_error: _Final = _default_api.create_future_error
-create_future_success: _Final = _default_api.create_future_success
-failure_format_traceback: _Final = _default_api.failure_format_traceback
-failure_message: _Final = _default_api.failure_message
-failure_traceback: _Final = _default_api.failure_traceback
-gather: _Final = _default_api.gather
-is_called: _Final = _default_api.is_called
-is_future: _Final = _default_api.is_future
-make_batched_timer: _Final = _default_api.make_batched_timer
-reject: _Final = _default_api.reject
-resolve: _Final = _default_api.resolve
-sleep: _Final = _default_api.sleep
-with_config: _Final = _default_api.with_config
+# The framework-bound API functions: the methods of the module-wide API
+# object, which uses ``config`` (generated from __init__.pyi).
+from txaio_typed._generated_tx import *  # noqa: F403
 
 __all__ = [
     "CancelledError",
@@ -116,5 +96,3 @@ __all__ = [
     "using_twisted",
     "with_config",
 ]
-
-# -- end of generated code ----------------------------------------------------
