@@ -89,6 +89,18 @@ def test_an_old_error_still_reported_pairs_with_nothing() -> None:
     assert compare([old], [old, new]).new == [new]
 
 
+@pytest.mark.parametrize(
+    "untyped",
+    [
+        err(5, "attr-defined", 'Module has no attribute "config"'),
+        err(5, "attr-defined", '"config" is not a known attribute of module "txaio"'),
+    ],
+)
+def test_a_missing_txaio_name_pairs_with_nothing(untyped: Error) -> None:
+    new = err(5, "attr-defined", 'Cannot assign to attribute "create_connection"')
+    assert compare([untyped], [new]).new == [new]
+
+
 def test_pairs_are_one_to_one_in_text_order() -> None:
     old = err(5, "arg-type", "old text")
     first, second = err(5, "arg-type", "a new text"), err(5, "arg-type", "b new")
