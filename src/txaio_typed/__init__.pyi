@@ -18,6 +18,8 @@ from txaio_typed._log_core import LogOutput
 from txaio_typed._types import Canceller, Error, Loop, Unset
 from txaio_typed._types import Config as Config
 from txaio_typed._types import DeferredLike as DeferredLike
+from txaio_typed._types import FrameworkFuture as FrameworkFuture
+from txaio_typed._types import FrameworkLoop as FrameworkLoop
 from txaio_typed._types import FrameworkName as FrameworkName
 from txaio_typed._types import Future as Future
 from txaio_typed._types import ReactorTime as ReactorTime
@@ -35,6 +37,8 @@ __all__ = [
     "Api",
     "Config",
     "DeferredLike",
+    "FrameworkFuture",
+    "FrameworkLoop",
     "FrameworkName",
     "Future",
     "IBatchedTimer",
@@ -158,7 +162,7 @@ def create_future(
     result: Unset = ...,
     error: Unset = ...,
     canceller: Canceller[Any] | Unset | None = ...,
-) -> Future[Any]:
+) -> FrameworkFuture[Any]:
     """Create a future: pending, or resolved with ``result``, or failed
     with ``error``.
 
@@ -173,18 +177,18 @@ def create_future(
     result: _T,
     error: Unset = ...,
     canceller: Canceller[_T] | Unset | None = ...,
-) -> Future[_T]: ...
+) -> FrameworkFuture[_T]: ...
 @overload
 def create_future(
     result: Unset = ...,
     *,
     error: Error,
     canceller: Canceller[Any] | Unset | None = ...,
-) -> Future[Any]: ...
-def create_future_success(result: _T) -> Future[_T]:
+) -> FrameworkFuture[Any]: ...
+def create_future_success(result: _T) -> FrameworkFuture[_T]:
     """Return a future already resolved with ``result``."""
 
-def create_future_error(error: Error | None = None) -> Future[Any]:
+def create_future_error(error: Error | None = None) -> FrameworkFuture[Any]:
     """Return a future already failed with ``error`` (default: the exception
     being handled).
 
@@ -196,7 +200,7 @@ def create_future_error(error: Error | None = None) -> Future[Any]:
 @overload
 def as_future(
     fun: Callable[_P, Coroutine[Any, Any, _T]], *args: _P.args, **kwargs: _P.kwargs
-) -> Future[_T]:
+) -> FrameworkFuture[_T]:
     """Call ``fun(*args, **kwargs)`` and return its outcome as a future.
 
     A returned future passes through, a coroutine is run, a value becomes a
@@ -210,11 +214,11 @@ def as_future(
 @overload
 def as_future(
     fun: Callable[_P, Future[_T]], *args: _P.args, **kwargs: _P.kwargs
-) -> Future[_T]: ...
+) -> FrameworkFuture[_T]: ...
 @overload
 def as_future(
     fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
-) -> Future[_T]: ...
+) -> FrameworkFuture[_T]: ...
 def is_future(obj: object) -> bool:
     """True for a future of the selected framework or a coroutine."""
 
@@ -254,7 +258,7 @@ def cancel(future: Future[Any], msg: str | None = None) -> None:
 @overload
 def add_callbacks(
     future: Future[_T], callback: Callable[[_T], Future[_R]], errback: None
-) -> Future[_R]:
+) -> FrameworkFuture[_R]:
     """Run ``callback(result)`` or ``errback(failure)`` when ``future`` settles.
 
     Returns a future of what ran (on Twisted: the same Deferred): the return
@@ -271,22 +275,22 @@ def add_callbacks(
 @overload
 def add_callbacks(
     future: Future[_T], callback: Callable[[_T], _R], errback: None
-) -> Future[_R]: ...
+) -> FrameworkFuture[_R]: ...
 @overload
 def add_callbacks(
     future: Future[_T], callback: None, errback: Callable[[IFailedFuture], _R]
-) -> Future[_T | _R]: ...
+) -> FrameworkFuture[_T | _R]: ...
 @overload
 def add_callbacks(
     future: Future[_T],
     callback: Callable[[_T], _R],
     errback: Callable[[IFailedFuture], _R2],
-) -> Future[_R | _R2]: ...
+) -> FrameworkFuture[_R | _R2]: ...
 @overload
 def gather(
     futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
     consume_exceptions: Literal[True] = True,
-) -> Future[list[_T | IFailedFuture]]:
+) -> FrameworkFuture[list[_T | IFailedFuture]]:
     """Return a future of the results of ``futures``, in their order.
 
     With ``consume_exceptions`` (the default) a failed input's slot holds
@@ -301,12 +305,12 @@ def gather(
 def gather(  # pyright: ignore[reportOverlappingOverload] - a bool may be False
     futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
     consume_exceptions: Literal[False],
-) -> Future[list[_T]]: ...
+) -> FrameworkFuture[list[_T]]: ...
 @overload
 def gather(
     futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
     consume_exceptions: bool,
-) -> Future[list[_T | IFailedFuture]]: ...
+) -> FrameworkFuture[list[_T | IFailedFuture]]: ...
 def call_later(
     delay: float, fun: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs
 ) -> IDelayedCall:
@@ -317,7 +321,7 @@ def call_later(
     non-finite delay.
     """
 
-def sleep(delay: float) -> Future[None]:
+def sleep(delay: float) -> FrameworkFuture[None]:
     """Return a future resolved with None after ``delay`` seconds.
 
     Cancelling the future cancels the timer. Raises ``TypeError`` when

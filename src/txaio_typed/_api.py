@@ -14,7 +14,16 @@ from typing import Any, Final, Literal, ParamSpec, TypeVar, overload
 from typing_extensions import Protocol, runtime_checkable
 
 from txaio_typed._log_core import LogOutput
-from txaio_typed._types import UNSET, Canceller, Config, Error, Future, Loop, Unset
+from txaio_typed._types import (
+    UNSET,
+    Canceller,
+    Config,
+    Error,
+    FrameworkFuture,
+    Future,
+    Loop,
+    Unset,
+)
 from txaio_typed.interfaces import IBatchedTimer, IDelayedCall, LogLevel
 from txaio_typed.interfaces import IFailedFuture as _IFailedFuture
 from txaio_typed.interfaces import ILogger as _ILogger
@@ -118,7 +127,7 @@ class Api(Protocol):
         result: Unset = ...,
         error: Unset = ...,
         canceller: Canceller[Any] | Unset | None = ...,
-    ) -> Future[Any]:
+    ) -> FrameworkFuture[Any]:
         """See :func:`txaio_typed.create_future`."""
         ...
 
@@ -128,7 +137,7 @@ class Api(Protocol):
         result: _T,
         error: Unset = ...,
         canceller: Canceller[_T] | Unset | None = ...,
-    ) -> Future[_T]: ...
+    ) -> FrameworkFuture[_T]: ...
     @overload
     def create_future(
         self,
@@ -136,19 +145,19 @@ class Api(Protocol):
         *,
         error: Error,
         canceller: Canceller[Any] | Unset | None = ...,
-    ) -> Future[Any]: ...
+    ) -> FrameworkFuture[Any]: ...
     def create_future(
         self,
         result: Unset | Any = UNSET,
         error: Unset | Error = UNSET,
         canceller: Canceller[Any] | Unset | None = UNSET,
-    ) -> Future[Any]: ...
+    ) -> FrameworkFuture[Any]: ...
 
-    def create_future_success(self, result: _T) -> Future[_T]:
+    def create_future_success(self, result: _T) -> FrameworkFuture[_T]:
         """See :func:`txaio_typed.create_future_success`."""
         ...
 
-    def create_future_error(self, error: Error | None = None) -> Future[Any]:
+    def create_future_error(self, error: Error | None = None) -> FrameworkFuture[Any]:
         """See :func:`txaio_typed.create_future_error`."""
         ...
 
@@ -158,18 +167,18 @@ class Api(Protocol):
         fun: Callable[_P, Coroutine[Any, Any, _T]],
         *args: _P.args,
         **kwargs: _P.kwargs,
-    ) -> Future[_T]:
+    ) -> FrameworkFuture[_T]:
         """See :func:`txaio_typed.as_future`."""
         ...
 
     @overload
     def as_future(
         self, fun: Callable[_P, Future[_T]], *args: _P.args, **kwargs: _P.kwargs
-    ) -> Future[_T]: ...
+    ) -> FrameworkFuture[_T]: ...
     @overload
     def as_future(
         self, fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
-    ) -> Future[_T]: ...
+    ) -> FrameworkFuture[_T]: ...
     def as_future(
         self,
         fun: Callable[_P, Coroutine[Any, Any, Any]]
@@ -177,7 +186,7 @@ class Api(Protocol):
         | Callable[_P, Any],
         *args: _P.args,
         **kwargs: _P.kwargs,
-    ) -> Future[Any]: ...
+    ) -> FrameworkFuture[Any]: ...
 
     def is_future(self, obj: object) -> bool:
         """See :func:`txaio_typed.is_future`."""
@@ -209,41 +218,41 @@ class Api(Protocol):
     @overload
     def add_callbacks(
         self, future: Future[_T], callback: Callable[[_T], Future[_R]], errback: None
-    ) -> Future[_R]:
+    ) -> FrameworkFuture[_R]:
         """See :func:`txaio_typed.add_callbacks`."""
         ...
 
     @overload
     def add_callbacks(
         self, future: Future[_T], callback: Callable[[_T], _R], errback: None
-    ) -> Future[_R]: ...
+    ) -> FrameworkFuture[_R]: ...
     @overload
     def add_callbacks(
         self,
         future: Future[_T],
         callback: None,
         errback: Callable[[_IFailedFuture], _R],
-    ) -> Future[_T | _R]: ...
+    ) -> FrameworkFuture[_T | _R]: ...
     @overload
     def add_callbacks(
         self,
         future: Future[_T],
         callback: Callable[[_T], _R],
         errback: Callable[[_IFailedFuture], _R2],
-    ) -> Future[_R | _R2]: ...
+    ) -> FrameworkFuture[_R | _R2]: ...
     def add_callbacks(
         self,
         future: Future[Any],
         callback: Callable[[Any], Future[Any]] | Callable[[Any], Any] | None,
         errback: Callable[[_IFailedFuture], Any] | None,
-    ) -> Future[Any]: ...
+    ) -> FrameworkFuture[Any]: ...
 
     @overload
     def gather(
         self,
         futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
         consume_exceptions: Literal[True] = True,
-    ) -> Future[list[_T | _IFailedFuture]]:
+    ) -> FrameworkFuture[list[_T | _IFailedFuture]]:
         """See :func:`txaio_typed.gather`."""
         ...
 
@@ -252,18 +261,18 @@ class Api(Protocol):
         self,
         futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
         consume_exceptions: Literal[False],
-    ) -> Future[list[_T]]: ...
+    ) -> FrameworkFuture[list[_T]]: ...
     @overload
     def gather(
         self,
         futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
         consume_exceptions: bool,
-    ) -> Future[list[_T | _IFailedFuture]]: ...
+    ) -> FrameworkFuture[list[_T | _IFailedFuture]]: ...
     def gather(
         self,
         futures: Iterable[Future[Any] | Coroutine[Any, Any, Any]],
         consume_exceptions: Literal[True] | Literal[False] | bool = True,
-    ) -> Future[list[Any | _IFailedFuture]] | Future[list[Any]]: ...
+    ) -> FrameworkFuture[list[Any | _IFailedFuture]] | FrameworkFuture[list[Any]]: ...
 
     def call_later(
         self,
@@ -275,7 +284,7 @@ class Api(Protocol):
         """See :func:`txaio_typed.call_later`."""
         ...
 
-    def sleep(self, delay: float) -> Future[None]:
+    def sleep(self, delay: float) -> FrameworkFuture[None]:
         """See :func:`txaio_typed.sleep`."""
         ...
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 import enum
 from collections.abc import Callable, Generator
-from typing import Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 from typing_extensions import Protocol, TypeVar, runtime_checkable
 
 from txaio_typed.interfaces import IFailedFuture
+
+if TYPE_CHECKING:
+    from twisted.internet.defer import Deferred
 
 _T = TypeVar("_T")
 
@@ -80,7 +83,46 @@ class DeferredLike(Protocol[_T]):
 
 
 Future: TypeAlias = asyncio.Future[_T] | DeferredLike[_T]
-"""A future of the selected framework: ``asyncio.Future[T]`` or ``Deferred[T]``."""
+"""A future of either framework: ``asyncio.Future[T]`` or ``Deferred[T]``.
+
+What the API's functions accept, and what framework-neutral code annotates
+a future it receives with."""
+
+if TYPE_CHECKING:
+
+    class FrameworkFuture(asyncio.Future[_T], Deferred[_T]):  # type: ignore[misc]  # pyright: ignore[reportIncompatibleVariableOverride]
+        """The future the API's functions return: the selected framework's own.
+
+        At run time it is an ``asyncio.Future[T]`` (or a Task) once asyncio is
+        selected and a ``Deferred[T]`` once Twisted is. A type checker cannot
+        follow ``use_twisted()``, so this type is both: code that knows its
+        framework uses that framework's API on it (``addBoth``, returning it
+        as a ``Deferred[None]``, yielding it in ``@inlineCallbacks``;
+        ``set_result``, ``done()``, ``result()``), and ``T`` is checked
+        wherever it flows. Framework-neutral code that wants the use of
+        either API reported opts in to the strict mode (see the typing
+        guide), which turns this type into :data:`Future`.
+
+        Only for type checkers; at run time the name is :data:`Future`.
+        """
+
+        def cancel(self, msg: Any | None = None) -> bool:  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
+            """Cancel the future; True when it was pending (asyncio)."""
+            ...
+
+        def callback(self, result: _T) -> None:  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
+            """Fire with ``result`` (Twisted)."""
+            ...
+
+        # A data descriptor: the result method of asyncio's futures, not
+        # the result attribute Twisted's Deferred sets while it runs.
+        @property
+        def result(self) -> Callable[[], _T]:  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
+            """The result (asyncio): ``future.result()`` raises while pending."""
+            ...
+
+else:
+    FrameworkFuture = Future
 
 
 Loop: TypeAlias = asyncio.AbstractEventLoop | ReactorTime
@@ -89,16 +131,40 @@ Loop: TypeAlias = asyncio.AbstractEventLoop | ReactorTime
 Error: TypeAlias = BaseException | IFailedFuture
 """What ``reject`` and friends take: an exception or a failure."""
 
-Canceller: TypeAlias = Callable[[Future[_T]], object]
+Canceller: TypeAlias = Callable[[FrameworkFuture[_T]], object]
 """Called with the future inside ``cancel``; what it returns is ignored."""
+
+
+if TYPE_CHECKING:
+
+    class FrameworkLoop(asyncio.AbstractEventLoop, ReactorTime):
+        """What ``txaio.config.loop`` holds, to a type checker: the selected
+        framework's loop, usable as an asyncio event loop and as a reactor.
+
+        As with :class:`FrameworkFuture`, code that knows its framework
+        uses that framework's API on it (``asyncio.Future(loop=...)``,
+        ``loop.callLater(...)``). Only for type checkers; at run time the
+        name is :data:`Loop`.
+        """
+
+else:
+    FrameworkLoop = Loop
 
 
 @runtime_checkable
 class Config(Protocol):
     """Where the selected framework finds its event loop or reactor."""
 
-    ...
+    if TYPE_CHECKING:
 
-    loop: Loop | None
-    """The loop (asyncio) or reactor (Twisted); None means the default one.
-    Read on every call."""
+        @property
+        def loop(self) -> FrameworkLoop | None:
+            """The loop (asyncio) or reactor (Twisted); None means the default
+            one. Read on every call; set it to a :data:`Loop` or None."""
+            ...
+
+        @loop.setter
+        def loop(self, value: Loop | None) -> None: ...
+
+    else:
+        loop: Loop | None

@@ -17,7 +17,14 @@ if TYPE_CHECKING:
     from typing import Any, Literal, ParamSpec, TypeVar
 
     from txaio_typed._api import Api
-    from txaio_typed._types import Canceller, Error, Future, Loop, Unset
+    from txaio_typed._types import (
+        Canceller,
+        Error,
+        FrameworkFuture,
+        Future,
+        Loop,
+        Unset,
+    )
     from txaio_typed.interfaces import IBatchedTimer, IDelayedCall, IFailedFuture
 
     _T = TypeVar("_T")
@@ -39,7 +46,7 @@ def add_callbacks(
     future: Future[_T],
     callback: Callable[[_T], Future[_R]] | Callable[[_T], _R] | None,
     errback: Callable[[IFailedFuture], _R] | Callable[[IFailedFuture], _R2] | None,
-) -> Future[_R] | Future[_T | _R] | Future[_R | _R2]:
+) -> FrameworkFuture[_R] | FrameworkFuture[_T | _R] | FrameworkFuture[_R | _R2]:
     """Run ``callback(result)`` or ``errback(failure)`` when ``future`` settles.
 
     Returns a future of what ran (on Twisted: the same Deferred): the return
@@ -61,7 +68,7 @@ def as_future(
     | Callable[_P, _T],
     *args: _P.args,
     **kwargs: _P.kwargs,
-) -> Future[_T]:
+) -> FrameworkFuture[_T]:
     """Call ``fun(*args, **kwargs)`` and return its outcome as a future.
 
     A returned future passes through, a coroutine is run, a value becomes a
@@ -110,7 +117,7 @@ def create_future(
     result: Unset | _T = UNSET,
     error: Unset | Error = UNSET,
     canceller: Canceller[Any] | Unset | Canceller[_T] | None = UNSET,
-) -> Future[Any] | Future[_T]:
+) -> FrameworkFuture[Any] | FrameworkFuture[_T]:
     """Create a future: pending, or resolved with ``result``, or failed
     with ``error``.
 
@@ -122,7 +129,7 @@ def create_future(
     _not_selected("create_future")
 
 
-def create_future_error(error: Error | None = None) -> Future[Any]:
+def create_future_error(error: Error | None = None) -> FrameworkFuture[Any]:
     """Return a future already failed with ``error`` (default: the exception
     being handled).
 
@@ -133,7 +140,7 @@ def create_future_error(error: Error | None = None) -> Future[Any]:
     _not_selected("create_future_error")
 
 
-def create_future_success(result: _T) -> Future[_T]:
+def create_future_success(result: _T) -> FrameworkFuture[_T]:
     """Return a future already resolved with ``result``."""
     _not_selected("create_future_success")
 
@@ -156,7 +163,7 @@ def failure_traceback(fail: IFailedFuture) -> TracebackType | None:
 def gather(
     futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
     consume_exceptions: Literal[True] | Literal[False] | bool = True,
-) -> Future[list[_T | IFailedFuture]] | Future[list[_T]]:
+) -> FrameworkFuture[list[_T | IFailedFuture]] | FrameworkFuture[list[_T]]:
     """Return a future of the results of ``futures``, in their order.
 
     With ``consume_exceptions`` (the default) a failed input's slot holds
@@ -216,7 +223,7 @@ def resolve(future: Future[None] | Future[_T], result: _T | None = None) -> None
     _not_selected("resolve")
 
 
-def sleep(delay: float) -> Future[None]:
+def sleep(delay: float) -> FrameworkFuture[None]:
     """Return a future resolved with None after ``delay`` seconds.
 
     Cancelling the future cancels the timer. Raises ``TypeError`` when

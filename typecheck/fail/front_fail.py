@@ -55,7 +55,7 @@ def cancelled_error_is_not_an_exception() -> type[Exception]:
 
 
 def config_loop() -> None:
-    txaio.config.loop = "default"  # type: ignore[assignment]  # pyright: ignore[reportAttributeAccessIssue]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
+    txaio.config.loop = "default"  # type: ignore[assignment]  # pyright: ignore[reportAttributeAccessIssue]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-assignment]
 
 
 def use_asyncio_takes_no_loop() -> None:
@@ -394,3 +394,16 @@ def make_logger_observer_takes_events() -> None:
     def on_text(text: str) -> None: ...
 
     txaio.make_logger(observer=on_text)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+
+
+def framework_future_checks_the_result_type() -> None:
+    # Both frameworks' own API is there, with the result type checked.
+    future = txaio.create_future_success(1)
+    future.set_result("one")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    future.callback("one")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    wrong: txaio.FrameworkFuture[str] = future  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
+    print(wrong)
+
+
+def framework_loop_is_not_a_reactor_of_another_type(loop: txaio.FrameworkLoop) -> None:
+    loop.callLater("soon", print)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]

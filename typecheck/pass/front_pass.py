@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Generator
 from types import TracebackType
 from typing import Any, Literal, assert_type
 
 from twisted.internet import task
-from twisted.internet.defer import Deferred
+from twisted.internet.defer import Deferred, inlineCallbacks
 from twisted.logger import Logger as TwistedLogger
 
 import txaio_typed as txaio
@@ -50,7 +51,7 @@ def cancelled_error(fail: txaio.IFailedFuture) -> bool:
 def config() -> None:
     assert_type(txaio.config, txaio.Config)
     loop = txaio.config.loop
-    assert_type(loop, asyncio.AbstractEventLoop | txaio.ReactorTime | None)
+    assert_type(loop, txaio.FrameworkLoop | None)
     txaio.config.loop = asyncio.new_event_loop()
     txaio.config.loop = task.Clock()
     txaio.config.loop = None
@@ -72,40 +73,45 @@ def submodules() -> None:
 
 
 async def create_future() -> None:
-    assert_type(txaio.create_future(), txaio.Future[Any])
-    assert_type(txaio.create_future(result=1), txaio.Future[int])
-    assert_type(txaio.create_future("text"), txaio.Future[str])
-    assert_type(txaio.create_future(error=ValueError()), txaio.Future[Any])
-    # The usual way to make a pending future of a known type:
-    pending: txaio.Future[int] = txaio.create_future()
+    assert_type(txaio.create_future(), txaio.FrameworkFuture[Any])
+    assert_type(txaio.create_future(result=1), txaio.FrameworkFuture[int])
+    assert_type(txaio.create_future("text"), txaio.FrameworkFuture[str])
+    assert_type(txaio.create_future(error=ValueError()), txaio.FrameworkFuture[Any])
+    # The usual way to make a pending future of a known type (annotated with
+    # the union txaio.Future[int], pyright narrows it to FrameworkFuture[Any]):
+    pending: txaio.FrameworkFuture[int] = txaio.create_future()
     assert_type(await pending, int)
 
     def canceller(future: txaio.Future[int]) -> None:
         txaio.resolve(future, 0)
 
-    assert_type(txaio.create_future(1, canceller=canceller), txaio.Future[int])
-    assert_type(txaio.create_future(canceller=None), txaio.Future[Any])
+    assert_type(txaio.create_future(1, canceller=canceller), txaio.FrameworkFuture[int])
+    assert_type(txaio.create_future(canceller=None), txaio.FrameworkFuture[Any])
 
     def stop_and_report(future: txaio.Future[Any]) -> bool:
         return txaio.is_called(future)
 
-    assert_type(txaio.create_future(canceller=stop_and_report), txaio.Future[Any])
+    assert_type(
+        txaio.create_future(canceller=stop_and_report), txaio.FrameworkFuture[Any]
+    )
 
 
 async def create_future_success() -> None:
     future = txaio.create_future_success(1)
-    assert_type(future, txaio.Future[int])
+    assert_type(future, txaio.FrameworkFuture[int])
     assert_type(await future, int)
-    assert_type(txaio.create_future_success(None), txaio.Future[None])
+    assert_type(txaio.create_future_success(None), txaio.FrameworkFuture[None])
 
 
 def create_future_error(fail: txaio.IFailedFuture) -> None:
-    assert_type(txaio.create_future_error(ValueError("bad")), txaio.Future[Any])
-    assert_type(txaio.create_future_error(fail), txaio.Future[Any])
+    assert_type(
+        txaio.create_future_error(ValueError("bad")), txaio.FrameworkFuture[Any]
+    )
+    assert_type(txaio.create_future_error(fail), txaio.FrameworkFuture[Any])
     try:
         pass
     except ValueError:
-        assert_type(txaio.create_future_error(), txaio.Future[Any])
+        assert_type(txaio.create_future_error(), txaio.FrameworkFuture[Any])
 
 
 async def as_future() -> None:
@@ -118,10 +124,10 @@ async def as_future() -> None:
     def deferred_answer() -> txaio.Future[float]:
         return txaio.create_future_success(1.5)
 
-    assert_type(txaio.as_future(parse, "12"), txaio.Future[int])
-    assert_type(txaio.as_future(parse, "ff", base=16), txaio.Future[int])
-    assert_type(txaio.as_future(fetch, "http://x"), txaio.Future[bytes])
-    assert_type(txaio.as_future(deferred_answer), txaio.Future[float])
+    assert_type(txaio.as_future(parse, "12"), txaio.FrameworkFuture[int])
+    assert_type(txaio.as_future(parse, "ff", base=16), txaio.FrameworkFuture[int])
+    assert_type(txaio.as_future(fetch, "http://x"), txaio.FrameworkFuture[bytes])
+    assert_type(txaio.as_future(deferred_answer), txaio.FrameworkFuture[float])
     assert_type(await txaio.as_future(fetch, "http://x"), bytes)
 
 
@@ -171,18 +177,22 @@ async def add_callbacks(future: txaio.Future[int]) -> None:
         return -1
 
     # The callback's parameter is the future's result type.
-    assert_type(txaio.add_callbacks(future, describe, None), txaio.Future[str])
+    assert_type(txaio.add_callbacks(future, describe, None), txaio.FrameworkFuture[str])
     # A returned future is unwrapped.
-    assert_type(txaio.add_callbacks(future, double_later, None), txaio.Future[int])
-    assert_type(txaio.add_callbacks(future, None, on_error), txaio.Future[int | None])
-    assert_type(txaio.add_callbacks(future, None, recover), txaio.Future[int])
+    assert_type(
+        txaio.add_callbacks(future, double_later, None), txaio.FrameworkFuture[int]
+    )
+    assert_type(
+        txaio.add_callbacks(future, None, on_error), txaio.FrameworkFuture[int | None]
+    )
+    assert_type(txaio.add_callbacks(future, None, recover), txaio.FrameworkFuture[int])
     # A lambda's parameter is the future's result type: the result type flows.
     incremented = txaio.add_callbacks(future, lambda value: value + 1, None)
     # ty infers a lambda given to an overloaded function without the context of
     # the overload chosen (https://github.com/astral-sh/ty/issues/3597).
-    assert_type(incremented, txaio.Future[int])  # ty: ignore[type-assertion-failure]
+    assert_type(incremented, txaio.FrameworkFuture[int])  # ty: ignore[type-assertion-failure]
     both = txaio.add_callbacks(future, describe, on_error)
-    assert_type(both, txaio.Future[str | None])
+    assert_type(both, txaio.FrameworkFuture[str | None])
     assert_type(await both, str | None)
 
 
@@ -193,7 +203,7 @@ async def gather(
         return 3
 
     everything = txaio.gather([first, second])
-    assert_type(everything, txaio.Future[list[int | txaio.IFailedFuture]])
+    assert_type(everything, txaio.FrameworkFuture[list[int | txaio.IFailedFuture]])
     results = await everything
     for slot in results:
         if isinstance(slot, txaio.IFailedFuture):
@@ -205,18 +215,18 @@ async def gather(
             print(number)
     assert_type(
         txaio.gather([first, compute()]),
-        txaio.Future[list[int | txaio.IFailedFuture]],
+        txaio.FrameworkFuture[list[int | txaio.IFailedFuture]],
     )
     strict = txaio.gather([first, second], consume_exceptions=False)
-    assert_type(strict, txaio.Future[list[int]])
+    assert_type(strict, txaio.FrameworkFuture[list[int]])
     assert_type(await strict, list[int])
     assert_type(
         txaio.gather([first], consume_exceptions=True),
-        txaio.Future[list[int | txaio.IFailedFuture]],
+        txaio.FrameworkFuture[list[int | txaio.IFailedFuture]],
     )
     assert_type(
         txaio.gather([first], consume_exceptions=flag),
-        txaio.Future[list[int | txaio.IFailedFuture]],
+        txaio.FrameworkFuture[list[int | txaio.IFailedFuture]],
     )
 
 
@@ -231,7 +241,7 @@ def call_later() -> None:
 
 
 async def sleep() -> None:
-    assert_type(txaio.sleep(0.5), txaio.Future[None])
+    assert_type(txaio.sleep(0.5), txaio.FrameworkFuture[None])
     await txaio.sleep(1)
 
 
@@ -355,7 +365,7 @@ async def api_object(api: txaio.Api, numbers: txaio.Future[int]) -> None:
         pass
 
     assert_type(api.config, txaio.Config)
-    assert_type(api.config.loop, asyncio.AbstractEventLoop | txaio.ReactorTime | None)
+    assert_type(api.config.loop, txaio.FrameworkLoop | None)
     assert_type(api.using_asyncio, bool)
     assert_type(api.using_twisted, bool)
     assert_type(api.CancelledError, type[BaseException])
@@ -364,24 +374,24 @@ async def api_object(api: txaio.Api, numbers: txaio.Future[int]) -> None:
     assert_type(api.with_config(), txaio.Api)
     assert_type(api.time_ns(), int)
     assert_type(api.perf_counter_ns(), int)
-    assert_type(api.create_future(), txaio.Future[Any])
-    assert_type(api.create_future(result=b""), txaio.Future[bytes])
-    assert_type(api.create_future(error=OSError()), txaio.Future[Any])
-    assert_type(api.create_future_success(1), txaio.Future[int])
+    assert_type(api.create_future(), txaio.FrameworkFuture[Any])
+    assert_type(api.create_future(result=b""), txaio.FrameworkFuture[bytes])
+    assert_type(api.create_future(error=OSError()), txaio.FrameworkFuture[Any])
+    assert_type(api.create_future_success(1), txaio.FrameworkFuture[int])
     assert_type(await api.create_future_success("x"), str)
-    assert_type(api.create_future_error(OSError()), txaio.Future[Any])
-    assert_type(api.as_future(halve, 3), txaio.Future[float])
+    assert_type(api.create_future_error(OSError()), txaio.FrameworkFuture[Any])
+    assert_type(api.as_future(halve, 3), txaio.FrameworkFuture[float])
     assert_type(api.is_future(numbers), bool)
     assert_type(api.is_called(numbers), bool)
     api.resolve(numbers, 1)
     api.reject(numbers, OSError())
     api.cancel(numbers)
-    assert_type(api.add_callbacks(numbers, halve, None), txaio.Future[float])
+    assert_type(api.add_callbacks(numbers, halve, None), txaio.FrameworkFuture[float])
     gathered = api.gather([numbers])
-    assert_type(gathered, txaio.Future[list[int | txaio.IFailedFuture]])
-    assert_type(api.gather([numbers], False), txaio.Future[list[int]])
+    assert_type(gathered, txaio.FrameworkFuture[list[int | txaio.IFailedFuture]])
+    assert_type(api.gather([numbers], False), txaio.FrameworkFuture[list[int]])
     assert_type(api.call_later(1, wait, 2.0), txaio.IDelayedCall)
-    assert_type(api.sleep(1), txaio.Future[None])
+    assert_type(api.sleep(1), txaio.FrameworkFuture[None])
     fail = api.create_failure(OSError())
     assert_type(fail, txaio.IFailedFuture[OSError])
     assert_type(api.failure_message(fail), str)
@@ -409,3 +419,47 @@ def make_logger_twisted_arguments(events: list[dict[str, Any]]) -> None:
     log = txaio.make_logger("debug", observer=events.append)
     assert_type(log, txaio.ILogger)
     assert_type(txaio.make_logger(logger=TwistedLogger), txaio.ILogger)
+
+
+# -- code that knows its framework ---------------------------------------------
+# A package supporting both frameworks has Twisted-only and asyncio-only
+# modules; the futures the API returns offer each framework's own API there.
+
+
+def twisted_module(flag: bool) -> Deferred[None]:
+    def done(result: str) -> None:
+        print(result)
+
+    d: txaio.FrameworkFuture[str] = txaio.create_future()
+    assert_type(d.addCallback(done), Deferred[None])
+    d.addBoth(print)
+    assert_type(d.called, bool)
+    d.callback("ready")
+    if flag:
+        return txaio.sleep(1)
+    chained = txaio.add_callbacks(d, done, None)
+    assert_type(chained, txaio.FrameworkFuture[None])
+    return chained
+
+
+@inlineCallbacks
+def twisted_generator() -> Generator[Deferred[Any], Any, int]:
+    yield txaio.sleep(0.5)
+    value = yield txaio.create_future_success(1)
+    return int(value)
+
+
+async def asyncio_module() -> None:
+    f: txaio.FrameworkFuture[int] = txaio.create_future()
+    f.set_result(2)
+    assert_type(f.done(), bool)
+    assert_type(f.result(), int)
+    assert_type(f.cancel(), bool)
+    assert_type(await f, int)
+    assert_type(await asyncio.wait_for(txaio.sleep(1), 2), None)
+    native = asyncio.Future[int](loop=txaio.config.loop)
+    assert_type(await asyncio.gather(native, f), tuple[int, int])
+    loop = txaio.config.loop
+    if loop is not None:
+        assert_type(loop.time(), float)
+        assert_type(loop.seconds(), float)

@@ -27,9 +27,9 @@ async def still_inferred(future: txaio.Future[int]) -> None:
     # No Any in the union: the Deferred member is the DeferredLike protocol.
     assert_type(future, asyncio.Future[int] | txaio.DeferredLike[int])
     assert_type(await future, int)
-    assert_type(txaio.create_future_success(1), txaio.Future[int])
-    assert_type(txaio.add_callbacks(future, describe, None), txaio.Future[str])
-    assert_type(txaio.gather([future]), txaio.Future[list[int | txaio.IFailedFuture]])
+    assert_type(txaio.create_future_success(1), txaio.FrameworkFuture[int])
+    assert_type(txaio.add_callbacks(future, describe, None), txaio.FrameworkFuture[str])
+    assert_type(txaio.gather([future]), txaio.FrameworkFuture[list[int | txaio.IFailedFuture]])
     assert_type(aio.create_future_success(1), asyncio.Future[int])
 
 
