@@ -157,6 +157,14 @@ def test_a_lost_t_fails() -> None:
     assert verdict.lost == [f"stubs, mypy: {BUG}  (bug)"]
 
 
+def test_a_t_whose_text_changed_is_not_lost() -> None:
+    changed = err(BUG.line, "call-overload", "No overload variant matches")
+    verdict = judge({"stubs": {"mypy": [changed]}}, baseline_of((BUG, "bug")), KINDS)
+    assert verdict.lost == []
+    assert verdict.gone == [f"stubs, mypy: {BUG}  (bug)"]
+    assert verdict.unreviewed == [("stubs, mypy", changed)]
+
+
 def test_an_s_fails_even_when_reviewed() -> None:
     verdict = judge({"stubs": {"mypy": [OURS]}}, baseline_of((OURS, "ours")), KINDS)
     assert verdict.failed
@@ -189,8 +197,8 @@ def test_a_new_error_gets_the_one_kind_that_matches_it() -> None:
 
 
 def test_updating_keeps_kinds_classifies_new_errors_and_drops_gone_ones() -> None:
-    baseline = baseline_of((BUG, "debt"), (OURS, "ours"))
     new_debt = err(9, "assignment", "Incompatible types in assignment")
+    baseline = baseline_of((BUG, "debt"), (OURS, "ours"), (new_debt, UNREVIEWED))
     unknown = err(10, "misc", "something else")
     result = updated_baseline(
         {"stubs": {"mypy": [BUG, new_debt, unknown]}}, baseline, KINDS

@@ -29,12 +29,14 @@ when an S is reported.
 ``--update-baseline`` rewrites the baseline from this run: errors still
 reported keep their kind, a new one gets the kind whose ``match``
 expressions it matches (``unreviewed`` when none or several do), and the
-errors no longer reported are dropped. Review the difference before
-committing it.
+errors no longer reported are dropped; it refuses while a T is lost.
+Review the difference before committing it. ``--again`` judges the errors
+of the last run (saved in ``.realcode/report.json``) without checking
+again, for example after an edit of the verdicts.
 
 The nine checker runs share the machine's cores, the longest first.
 
-    python3 dev.py realcode [--update-baseline] [--jobs N]
+    python3 dev.py realcode [--update-baseline] [--again] [--jobs N]
 """
 
 from __future__ import annotations
@@ -456,6 +458,11 @@ def main(argv: list[str]) -> int:
     if not options.again:
         write_report(options.report, results, compared, seconds)
     if options.update_baseline:
+        lost = judge(new, baseline, kinds).lost
+        if lost:
+            print("not updating the baseline: T errors no longer reported")
+            print("\n".join(f"  {entry}" for entry in lost))
+            return 1
         baseline = updated_baseline(new, baseline, kinds)
         BASELINE.write_text(json.dumps(baseline, indent=2, sort_keys=True) + "\n")
         print(f"wrote {BASELINE.relative_to(ROOT)}")

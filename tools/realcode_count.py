@@ -29,7 +29,8 @@ Counting, per variant (``stubs``, ``typed``) and mode:
    code that is the code's own typing debt.
 
 The run fails when a new error has no verdict, when a ``T`` of the baseline
-is no longer reported, and when an ``S`` is reported.
+is no longer reported (no new error is left on its line: a changed text
+only asks for ``--update-baseline``), and when an ``S`` is reported.
 """
 
 from __future__ import annotations
@@ -190,11 +191,13 @@ class Verdict:
     unreviewed: list[tuple[str, Error]] = field(default_factory=list[tuple[str, Error]])
     """``(where, error)``: new errors without a kind of known verdict."""
     lost: list[str] = field(default_factory=list[str])
-    """``T`` errors of the baseline no longer reported."""
+    """``T`` errors of the baseline with no new error left on their line."""
     suspicious: list[str] = field(default_factory=list[str])
     """Reported errors whose verdict is ``S``."""
     gone: list[str] = field(default_factory=list[str])
-    """``S`` and ``C`` errors of the baseline no longer reported."""
+    """Other errors of the baseline no longer reported as written: ``S`` and
+    ``C`` ones, and ``T`` ones whose line still has a new error (their text
+    changed)."""
 
     @property
     def failed(self) -> bool:
@@ -216,6 +219,7 @@ def judge(
             classified = baseline.get(variant, {}).get(mode, {})
             counts: dict[str, int] = dict.fromkeys((*VERDICTS, "?"), 0)
             reported = {str(error) for error in errors}
+            lines = {(error.path, error.line) for error in map(Error.parse, reported)}
             for error in sorted(reported):
                 kind = kinds.get(classified.get(error, UNREVIEWED))
                 counts[kind.verdict if kind else "?"] += 1
@@ -228,7 +232,11 @@ def judge(
                 if error in reported or kind is None:
                     continue
                 entry = f"{where}: {error}  ({name})"
-                (result.lost if kind.verdict == "T" else result.gone).append(entry)
+                found = Error.parse(error)
+                if kind.verdict == "T" and (found.path, found.line) not in lines:
+                    result.lost.append(entry)
+                else:
+                    result.gone.append(entry)
             result.counts[variant][mode] = counts
     return result
 
@@ -238,20 +246,20 @@ def updated_baseline(
     baseline: Baseline,
     kinds: Mapping[str, Kind],
 ) -> Baseline:
-    """The baseline for ``new``: each error keeps its kind, and a new one gets
-    :func:`proposed_kind`."""
-    return {
-        variant: {
-            mode: {
-                str(error): baseline.get(variant, {})
-                .get(mode, {})
-                .get(str(error), proposed_kind(error, kinds))
-                for error in sorted(set(errors))
-            }
-            for mode, errors in by_mode.items()
-        }
-        for variant, by_mode in new.items()
-    }
+    """The baseline for ``new``: each error keeps a known kind, and the others
+    get :func:`proposed_kind`."""
+    result: Baseline = {}
+    for variant, by_mode in new.items():
+        result[variant] = {}
+        for mode, errors in by_mode.items():
+            classified = baseline.get(variant, {}).get(mode, {})
+            result[variant][mode] = {}
+            for error in sorted(set(errors)):
+                kind = classified.get(str(error), UNREVIEWED)
+                if kind not in kinds:
+                    kind = proposed_kind(error, kinds)
+                result[variant][mode][str(error)] = kind
+    return result
 
 
 def inconsistencies(baseline: Baseline, kinds: Mapping[str, Kind]) -> Iterator[str]:
