@@ -28,6 +28,7 @@ from tools.realcode_count import (
     compare,
     inconsistencies,
     judge,
+    kind_table,
     load_kinds,
     proposed_kind,
     table,
@@ -136,6 +137,19 @@ def test_a_run_with_the_baseline_s_t_and_c_passes() -> None:
     assert not verdict.failed
     assert verdict.counts == {"stubs": {"mypy": {"T": 1, "S": 0, "C": 1, "?": 0}}}
     assert list(table(verdict))[2] == "| txaio-stubs: T / S / C | 1 / 0 / 1 |"
+
+
+def test_the_kind_table_counts_each_variant_and_mode() -> None:
+    baseline: Baseline = {
+        "stubs": {"mypy": {str(BUG): "bug", str(DEBT): "debt"}},
+        "typed": {"pyright-basic": {str(BUG): "bug"}},
+    }
+    new = {"stubs": {"mypy": [BUG, DEBT]}, "typed": {"pyright-basic": [BUG]}}
+    rows = list(kind_table(new, baseline, KINDS))
+    assert rows[2:] == [
+        "| `bug` | T | 1 / 0 | 0 / 0 | 0 / 1 |",
+        "| `debt` | C | 1 / 0 | 0 / 0 | 0 / 0 |",
+    ]
 
 
 def test_a_new_error_without_verdict_fails() -> None:

@@ -69,6 +69,7 @@ from tools.realcode_count import (
     compare,
     inconsistencies,
     judge,
+    kind_table,
     load_kinds,
     table,
     updated_baseline,
@@ -473,8 +474,13 @@ def main(argv: list[str]) -> int:
     print("\nThe new errors by verdict (T real bug, S caused by a txaio type, C the")
     print("code's own typing debt; realcode/kinds.toml):\n")
     print("\n".join(table(verdict)))
+    print(f"\nThe new errors by kind ({' / '.join(VARIANTS)}):\n")
+    print("\n".join(kind_table(new, baseline, kinds)))
     runs = ", ".join(f"{name} {value:.0f} s" for name, value in seconds.items())
-    print(f"\nchecked in {elapsed:.0f} s ({runs})")
+    if options.again:
+        print(f"\njudged the errors saved in {options.report} (runs: {runs})")
+    else:
+        print(f"\nchecked in {elapsed:.0f} s ({runs})")
     problems = list(inconsistencies(baseline, kinds))
     for entry in verdict.gone:
         print(f"no longer reported (--update-baseline drops it): {entry}")

@@ -290,3 +290,30 @@ def table(verdict: Verdict) -> Iterator[str]:
             cells.append(cell)
         title = VARIANT_TITLES.get(variant, variant)
         yield f"| {title}: T / S / C | " + " | ".join(cells) + " |"
+
+
+def kind_table(
+    new: Mapping[str, Mapping[str, Iterable[Error]]],
+    baseline: Baseline,
+    kinds: Mapping[str, Kind],
+) -> Iterator[str]:
+    """The new errors per kind (rows) and variant and mode (columns), each
+    cell ``stubs / typed`` (Markdown); kinds without a reported error left
+    out."""
+    counts: dict[str, dict[tuple[str, str], int]] = {name: {} for name in kinds}
+    for variant, by_mode in new.items():
+        for mode, errors in by_mode.items():
+            classified = baseline.get(variant, {}).get(mode, {})
+            for error in set(errors):
+                name = classified.get(str(error))
+                if name in counts:
+                    cell = counts[name]
+                    cell[variant, mode] = cell.get((variant, mode), 0) + 1
+    variants = list(new)
+    yield "| kind | verdict | " + " | ".join(MODE_TITLES[m] for m in MODES) + " |"
+    yield "|---|---|" + "---|" * len(MODES)
+    for name, cell in counts.items():
+        if not cell:
+            continue
+        cells = [" / ".join(str(cell.get((v, m), 0)) for v in variants) for m in MODES]
+        yield f"| `{name}` | {kinds[name].verdict} | " + " | ".join(cells) + " |"
