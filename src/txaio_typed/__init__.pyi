@@ -28,6 +28,7 @@ from txaio_typed.interfaces import IDelayedCall as IDelayedCall
 from txaio_typed.interfaces import IFailedFuture as IFailedFuture
 from txaio_typed.interfaces import ILogger as ILogger
 from txaio_typed.interfaces import LogLevel as LogLevel
+from txaio_typed.interfaces import LogLevelName as LogLevelName
 from txaio_typed.interfaces import is_failure as is_failure
 from txaio_typed.interfaces import is_log_level as is_log_level
 from txaio_typed.interfaces import log_levels as log_levels
@@ -46,6 +47,7 @@ __all__ = [
     "IFailedFuture",
     "ILogger",
     "LogLevel",
+    "LogLevelName",
     "ReactorTime",
     "__version__",
     "add_callbacks",
@@ -362,7 +364,7 @@ def make_batched_timer(bucket_seconds: float, chunk_size: int = 100) -> IBatched
     """
 
 def make_logger(
-    level: LogLevel | None = None,
+    level: LogLevelName | None = None,
     logger: Callable[..., object] | None = None,
     observer: Callable[[dict[str, Any]], object] | None = None,
 ) -> ILogger:
@@ -382,7 +384,7 @@ def make_logger(
     """
 
 def start_logging(
-    out: LogOutput | Unset | None = Unset.UNSET, level: LogLevel = "info"
+    out: LogOutput | Unset | None = Unset.UNSET, level: LogLevelName = "info"
 ) -> None:
     """Start writing log events at ``level`` or more severe to ``out``.
 
@@ -394,7 +396,7 @@ def start_logging(
     ``TypeError`` for an ``out`` without ``write()``.
     """
 
-def set_global_log_level(level: LogLevel) -> None:
+def set_global_log_level(level: LogLevelName) -> None:
     """Set the level of every logger that has no level of its own.
 
     Raises ``ValueError`` for an unknown level.

@@ -24,7 +24,7 @@ from txaio_typed._types import (
     Loop,
     Unset,
 )
-from txaio_typed.interfaces import IBatchedTimer, IDelayedCall, LogLevel
+from txaio_typed.interfaces import IBatchedTimer, IDelayedCall, LogLevel, LogLevelName
 from txaio_typed.interfaces import IFailedFuture as _IFailedFuture
 from txaio_typed.interfaces import ILogger as _ILogger
 
@@ -319,7 +319,7 @@ class Api(Protocol):
 
     @staticmethod
     def make_logger(
-        level: LogLevel | None = None,
+        level: LogLevelName | None = None,
         logger: Callable[..., object] | None = None,
         observer: Callable[[dict[str, Any]], object] | None = None,
     ) -> _ILogger:
@@ -328,13 +328,13 @@ class Api(Protocol):
 
     @staticmethod
     def start_logging(
-        out: LogOutput | Unset | None = Unset.UNSET, level: LogLevel = "info"
+        out: LogOutput | Unset | None = Unset.UNSET, level: LogLevelName = "info"
     ) -> None:
         """See :func:`txaio_typed.start_logging`."""
         ...
 
     @staticmethod
-    def set_global_log_level(level: LogLevel) -> None:
+    def set_global_log_level(level: LogLevelName) -> None:
         """See :func:`txaio_typed.set_global_log_level`."""
         ...
 

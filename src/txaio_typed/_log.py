@@ -42,7 +42,7 @@ from txaio_typed._log_core import (
     without_exception,
 )
 from txaio_typed._types import BACKENDS, UNSET, FrameworkName, Unset
-from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel
+from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel, LogLevelName
 
 __all__ = [
     "BUFFER_SIZE",
@@ -63,7 +63,7 @@ class _Backend(Protocol):
     def make_sink(self, namespace: str, /) -> Sink: ...
 
     def start_logging(
-        self, out: LogOutput | Unset | None = ..., level: LogLevel = ..., /
+        self, out: LogOutput | Unset | None = ..., level: LogLevelName = ..., /
     ) -> None: ...
 
 
@@ -134,7 +134,7 @@ def _buffer_event(
 
 
 def make_logger(
-    level: LogLevel | None = None,
+    level: LogLevelName | None = None,
     logger: Callable[..., object] | None = None,
     observer: Callable[[dict[str, Any]], object] | None = None,
 ) -> ILogger:
@@ -158,7 +158,7 @@ def make_logger(
 
 
 def start_logging(
-    out: LogOutput | Unset | None = UNSET, level: LogLevel = "info"
+    out: LogOutput | Unset | None = UNSET, level: LogLevelName = "info"
 ) -> None:
     """The front's :func:`txaio_typed.start_logging` until a framework is selected.
 

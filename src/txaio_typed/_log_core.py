@@ -23,7 +23,13 @@ from typing import Final, Literal, Protocol, TypeAlias, cast
 from txaio_typed._errors import LogLevelError
 from txaio_typed._failure import FailedFuture, failure_of, format_traceback, safe_str
 from txaio_typed._types import UNSET, Unset
-from txaio_typed.interfaces import IFailedFuture, ILoggerABC, LogLevel, log_levels
+from txaio_typed.interfaces import (
+    IFailedFuture,
+    ILoggerABC,
+    LogLevel,
+    LogLevelName,
+    log_levels,
+)
 
 __all__ = [
     "FAILURE_LEVEL",
@@ -588,7 +594,7 @@ class Logger:
         self._sink.failure(template, cast("IFailedFuture | None", failure), kwargs)
 
     def emit(
-        self, level: LogLevel, message: str | None = None, /, **kwargs: object
+        self, level: LogLevelName, message: str | None = None, /, **kwargs: object
     ) -> None:
         """Log at ``level`` (does nothing for a disabled level or ``"none"``).
 
@@ -605,7 +611,7 @@ class Logger:
             kwargs["txaio_trace"] = True
         self._sink.emit(emit_level, _template(message, kwargs), kwargs)
 
-    def set_log_level(self, level: LogLevel, keep: bool = True) -> None:
+    def set_log_level(self, level: LogLevelName, keep: bool = True) -> None:
         """Set this logger's level.
 
         With ``keep`` (the default) later ``set_global_log_level`` calls leave
@@ -622,7 +628,7 @@ class Logger:
 ILoggerABC.register(Logger)
 
 
-def set_global_log_level(level: LogLevel) -> None:
+def set_global_log_level(level: LogLevelName) -> None:
     """Set the level of every logger that has no level of its own.
 
     Applies at once, in both directions (more or less verbose), to existing

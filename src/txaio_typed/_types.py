@@ -11,9 +11,6 @@ from typing_extensions import Protocol, TypeVar, runtime_checkable
 
 from txaio_typed.interfaces import IFailedFuture
 
-if TYPE_CHECKING:
-    from twisted.internet.defer import Deferred
-
 _T = TypeVar("_T")
 
 
@@ -88,67 +85,24 @@ Future: TypeAlias = asyncio.Future[_T] | DeferredLike[_T]
 What the API's functions accept, and what framework-neutral code annotates
 a future it receives with."""
 
-if TYPE_CHECKING:
-
-    class FrameworkFuture(asyncio.Future[_T], Deferred[_T]):  # type: ignore[misc]  # pyright: ignore[reportIncompatibleVariableOverride]
-        """The future the API's functions return: the selected framework's own.
-
-        At run time it is an ``asyncio.Future[T]`` (or a Task) once asyncio is
-        selected and a ``Deferred[T]`` once Twisted is. A type checker cannot
-        follow ``use_twisted()``, so this type is both: code that knows its
-        framework uses that framework's API on it (``addBoth``, returning it
-        as a ``Deferred[None]``, yielding it in ``@inlineCallbacks``;
-        ``set_result``, ``done()``, ``result()``), and ``T`` is checked
-        wherever it flows. Framework-neutral code that wants the use of
-        either API reported opts in to the strict mode (see the typing
-        guide), which turns this type into :data:`Future`.
-
-        Only for type checkers; at run time the name is :data:`Future`.
-        """
-
-        def cancel(self, msg: Any | None = None) -> bool:  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
-            """Cancel the future; True when it was pending (asyncio)."""
-            ...
-
-        def callback(self, result: _T) -> None:  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
-            """Fire with ``result`` (Twisted)."""
-            ...
-
-        # A data descriptor: the result method of asyncio's futures, not
-        # the result attribute Twisted's Deferred sets while it runs.
-        @property
-        def result(self) -> Callable[[], _T]:  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
-            """The result (asyncio): ``future.result()`` raises while pending."""
-            ...
-
-else:
-    FrameworkFuture = Future
-
 
 Loop: TypeAlias = asyncio.AbstractEventLoop | ReactorTime
 """An asyncio event loop or a Twisted reactor (or ``task.Clock``)."""
+
+# What the API returns and config.loop holds, to a type checker: both
+# frameworks' at once, or, in the strict mode, Future and Loop (_dual.pyi).
+if TYPE_CHECKING:
+    from txaio_typed._dual import FrameworkFuture as FrameworkFuture  # pyright: ignore[reportMissingModuleSource]
+    from txaio_typed._dual import FrameworkLoop as FrameworkLoop  # pyright: ignore[reportMissingModuleSource]
+else:
+    FrameworkFuture = Future
+    FrameworkLoop = Loop
 
 Error: TypeAlias = BaseException | IFailedFuture
 """What ``reject`` and friends take: an exception or a failure."""
 
 Canceller: TypeAlias = Callable[[FrameworkFuture[_T]], object]
 """Called with the future inside ``cancel``; what it returns is ignored."""
-
-
-if TYPE_CHECKING:
-
-    class FrameworkLoop(asyncio.AbstractEventLoop, ReactorTime):
-        """What ``txaio.config.loop`` holds, to a type checker: the selected
-        framework's loop, usable as an asyncio event loop and as a reactor.
-
-        As with :class:`FrameworkFuture`, code that knows its framework
-        uses that framework's API on it (``asyncio.Future(loop=...)``,
-        ``loop.callLater(...)``). Only for type checkers; at run time the
-        name is :data:`Loop`.
-        """
-
-else:
-    FrameworkLoop = Loop
 
 
 @runtime_checkable

@@ -20,7 +20,7 @@ from types import (
     TracebackType,
     WrapperDescriptorType,
 )
-from typing import Any, Final, Literal, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast
 
 from typing_extensions import ParamSpec, Protocol, TypeIs, TypeVar, runtime_checkable
 
@@ -34,6 +34,7 @@ __all__ = [
     "ILogger",
     "ILoggerABC",
     "LogLevel",
+    "LogLevelName",
     "is_failure",
     "is_log_level",
     "log_levels",
@@ -44,6 +45,13 @@ LogLevel: TypeAlias = Literal[
 ]
 """A log level name. ``"none"`` disables a logger entirely; the others are in
 order of increasing verbosity."""
+
+if TYPE_CHECKING:
+    from txaio_typed._dual import LogLevelName as LogLevelName  # pyright: ignore[reportMissingModuleSource]
+else:
+    LogLevelName = str
+    """A log level as the level-setting functions take it: any ``str``
+    (checked at run time), or, in the strict mode, a :data:`LogLevel`."""
 
 log_levels: Final[list[LogLevel]] = [
     "none",
@@ -176,11 +184,11 @@ class ILogger(Protocol):
         """Log a failure (the current exception when ``failure`` is None)."""
         ...
 
-    def emit(self, level: LogLevel, message: str = "", /, **kwargs: object) -> None:
+    def emit(self, level: LogLevelName, message: str = "", /, **kwargs: object) -> None:
         """Log at ``level``; raises ``ValueError`` for an unknown level."""
         ...
 
-    def set_log_level(self, level: LogLevel, keep: bool = True) -> None:
+    def set_log_level(self, level: LogLevelName, keep: bool = True) -> None:
         """Set this logger's level; with ``keep`` it ignores global changes."""
         ...
 
@@ -324,11 +332,11 @@ class ILoggerABC(abc.ABC):
         """Log a failure (the current exception when ``failure`` is None)."""
 
     @abc.abstractmethod
-    def emit(self, level: LogLevel, message: str = "", /, **kwargs: object) -> None:
+    def emit(self, level: LogLevelName, message: str = "", /, **kwargs: object) -> None:
         """Log at ``level``."""
 
     @abc.abstractmethod
-    def set_log_level(self, level: LogLevel, keep: bool = True) -> None:
+    def set_log_level(self, level: LogLevelName, keep: bool = True) -> None:
         """Set this logger's level."""
 
 

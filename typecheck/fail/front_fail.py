@@ -12,7 +12,7 @@ issue is linked above the line (tests/typecheckers.py). Nothing here runs.
 from __future__ import annotations
 
 import asyncio
-from typing import Literal
+import logging
 
 from twisted.internet.defer import Deferred
 
@@ -294,8 +294,10 @@ def batched_call_later_missing_argument() -> None:
     timer.call_later(5, expire)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]  # pyrefly: ignore[missing-argument]  # ty: ignore[missing-argument]
 
 
-def make_logger_unknown_level() -> None:
-    txaio.make_logger("warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+def make_logger_level_is_a_name() -> None:
+    # Any str is accepted (checked at run time; the strict mode takes only
+    # LogLevel's names); a number, as the logging module's, is not.
+    txaio.make_logger(30)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
 
 
 def logger_has_warn_not_warning() -> None:
@@ -303,12 +305,12 @@ def logger_has_warn_not_warning() -> None:
     log.warning("slow")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]  # pyrefly: ignore[missing-attribute]  # ty: ignore[missing-attribute]
 
 
-def start_logging_unknown_level() -> None:
-    txaio.start_logging(level="warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+def start_logging_level_is_a_name() -> None:
+    txaio.start_logging(level=logging.WARNING)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
 
 
-def set_global_log_level_unknown_level() -> None:
-    txaio.set_global_log_level("WARN")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+def set_global_log_level_level_is_a_name() -> None:
+    txaio.set_global_log_level(logging.WARNING)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
 
 
 def get_global_log_level_compared_to_unknown() -> bool:
@@ -369,7 +371,7 @@ def logger_failure_of_a_message(log: txaio.ILogger) -> None:
 def api_misused(api: txaio.Api, future: txaio.Future[int]) -> None:
     api.resolve(future, "x")  # type: ignore[misc]  # pyright: ignore[reportCallIssue, reportArgumentType]  # pyrefly: ignore[no-matching-overload]  # ty: ignore[no-matching-overload]
     api.reject(future, "x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
-    api.make_logger("warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    api.make_logger(30)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
 
 
 def api_has_no_use_asyncio(api: txaio.Api) -> None:
@@ -380,13 +382,14 @@ def config_has_only_a_loop(config: txaio.Config) -> None:
     print(config.reactor)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownArgumentType]  # pyrefly: ignore[missing-attribute]  # ty: ignore[missing-attribute]
 
 
-def level_literal(level: Literal["warning"]) -> None:
+def level_number(level: int) -> None:
     txaio.make_logger(level)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
 
 
 def is_log_level_narrows_only_levels(name: str) -> None:
     if not txaio.is_log_level(name):
-        txaio.set_global_log_level(name)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+        level: txaio.LogLevel = name  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
+        print(level)
     txaio.is_log_level()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]  # pyrefly: ignore[missing-argument]  # ty: ignore[missing-argument]
 
 
@@ -407,3 +410,8 @@ def framework_future_checks_the_result_type() -> None:
 
 def framework_loop_is_not_a_reactor_of_another_type(loop: txaio.FrameworkLoop) -> None:
     loop.callLater("soon", print)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+
+
+def level_name_is_text() -> None:
+    level: txaio.LogLevelName = logging.DEBUG  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
+    print(level)

@@ -7,6 +7,8 @@ name what was expected in the caller's terms. Nothing here runs.
 
 from __future__ import annotations
 
+import logging
+
 import txaio_typed as txaio
 
 
@@ -21,5 +23,5 @@ def resolve_with_the_wrong_type(future: txaio.Future[int]) -> None:
     txaio.resolve(future, "forty-two")
 
 
-def unknown_log_level() -> None:
-    txaio.start_logging(level="warning")
+def log_level_of_the_logging_module() -> None:
+    txaio.start_logging(level=logging.WARNING)

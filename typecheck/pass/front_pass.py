@@ -463,3 +463,15 @@ async def asyncio_module() -> None:
     if loop is not None:
         assert_type(loop.time(), float)
         assert_type(loop.seconds(), float)
+
+
+def level_held_in_text(name: str, option: txaio.LogLevelName) -> None:
+    # A level read from a command line or a file: any str is accepted, an
+    # unknown name raises ValueError at run time (in the strict mode only
+    # LogLevel's names are accepted).
+    txaio.start_logging(None, level=name)
+    txaio.set_global_log_level(option)
+    txaio.make_logger(name).emit(option, "hello")
+    typed: txaio.LogLevelName = name
+    assert_type(txaio.get_global_log_level(), txaio.LogLevel)
+    print(typed)

@@ -23,6 +23,7 @@ from txaio_typed.interfaces import (
     ILogger,
     ILoggerABC,
     LogLevel,
+    LogLevelName,
     is_failure,
     is_log_level,
     log_levels,
@@ -98,8 +99,10 @@ class MyLogger(ILoggerABC):
         failure: IFailedFuture | BaseException | None = None,
         **kwargs: object,
     ) -> None: ...
-    def emit(self, level: LogLevel, message: str = "", /, **kwargs: object) -> None: ...
-    def set_log_level(self, level: LogLevel, keep: bool = True) -> None: ...
+    def emit(
+        self, level: LogLevelName, message: str = "", /, **kwargs: object
+    ) -> None: ...
+    def set_log_level(self, level: LogLevelName, keep: bool = True) -> None: ...
 
 
 def exception_of(fail: IFailedFuture) -> BaseException:
