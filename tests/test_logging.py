@@ -307,13 +307,13 @@ def test_unknown_levels_are_rejected_everywhere(framework: Framework, bad: Any) 
     assert framework.native.get_global_log_level() == "info"
 
 
-def test_unknown_levels_are_type_errors() -> None:
+def test_unknown_levels_raise_value_error() -> None:
     with pytest.raises(ValueError, match="Invalid log level level='warning'"):
         aio.start_logging(io.StringIO(), level="warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     with pytest.raises(ValueError, match="Invalid log level level='warning'"):
-        tx.set_global_log_level("warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+        tx.set_global_log_level("warning")
     with pytest.raises(ValueError, match="Invalid log level level='fatal'"):
-        aio.make_logger().emit("fatal", "x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+        aio.make_logger().emit("fatal", "x")
 
 
 def test_level_none(framework: Framework) -> None:
@@ -558,6 +558,34 @@ def test_failure_of_a_plain_exception(framework: Framework) -> None:
         assert isinstance(logged, aio.FailedFuture)
     with pytest.raises(TypeError, match="failure must be an exception, an IFail"):
         framework.native.make_logger().failure("wrong", failure="text")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+class _UpstreamFailure:
+    """Like upstream txaio's asyncio FailedFuture: the exception as value,
+    no type or tb."""
+
+    def __init__(self, value: BaseException) -> None:
+        self._value = value
+
+    @property
+    def value(self) -> BaseException:
+        return self._value
+
+
+def test_failure_takes_upstream_failures(framework: Framework) -> None:
+    out = io.StringIO()
+    framework.native.start_logging(out)
+    try:
+        raise KeyError("k")
+    except KeyError as exc:
+        caught = exc
+    framework.native.make_logger().failure("upstream", failure=_UpstreamFailure(caught))
+    text = lines(out)
+    assert text[0] == "upstream"
+    assert text[-1] == "KeyError: 'k'"
+    (event,) = framework.events
+    logged = cast(IFailedFuture, event["log_failure"])
+    assert logged.value is caught
 
 
 def test_failure_logs_at_critical_with_level_error(framework: Framework) -> None:

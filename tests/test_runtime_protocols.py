@@ -553,6 +553,16 @@ def runtime_cases(
         "IBatchedTimer": (txaio.IBatchedTimer, handed["batched timer"], [object()]),
         "IDelayedCall": (txaio.IDelayedCall, handed["delayed call"], [object(), 42]),
         "LogLevel": (txaio.LogLevel, ["warn", "none"], ["warning", 3]),
+        # At run time a level given to a function may be any str.
+        "LogLevelName": (txaio.LogLevelName, ["warn", "warning"], [3, None]),
+        # What the API returns and config.loop holds: at run time the
+        # neutral Future and Loop.
+        "FrameworkFuture": (
+            txaio.FrameworkFuture[int],
+            [asyncio_future, deferred],
+            ["text", 42],
+        ),
+        "FrameworkLoop": (txaio.FrameworkLoop, [loop, clock], [object(), 42]),
         "FrameworkName": (txaio.FrameworkName, ["asyncio", "twisted"], ["trio", 1]),
     }
 

@@ -573,10 +573,12 @@ class Logger:
         together with level ``error``, as upstream's Twisted loggers do).
 
         ``failure`` is an ``IFailedFuture`` (a Twisted ``Failure`` or a
-        ``txaio_typed.aio.FailedFuture``) or an exception, which is wrapped
-        in one; when None, the exception being handled is logged, so call it
-        inside ``except``. ``format`` is an optional PEP 3101 template for a
-        line above the traceback. The event carries the failure as
+        ``txaio_typed.aio.FailedFuture``), an exception, which is wrapped
+        in one, or another object whose ``value`` is the exception (upstream
+        txaio's failures), whose exception is logged; when None, the
+        exception being handled is logged, so call it inside ``except``.
+        ``format`` is an optional PEP 3101 template for a line above the
+        traceback. The event carries the failure as
         ``log_failure``. Raises ``TypeError`` when ``failure`` is anything
         else.
         """
@@ -584,6 +586,9 @@ class Logger:
             pass
         elif isinstance(failure, BaseException):
             failure = failure_of(failure)
+        elif isinstance(held := getattr(failure, "value", None), BaseException):
+            # Upstream txaio's failures (its asyncio FailedFuture has only value).
+            failure = failure_of(held)
         else:
             raise TypeError(
                 "failure must be an exception, an IFailedFuture (a Twisted "

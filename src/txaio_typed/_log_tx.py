@@ -46,7 +46,7 @@ from txaio_typed._log_core import (
     without_exception,
 )
 from txaio_typed._types import UNSET, Unset
-from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel
+from txaio_typed.interfaces import HoldsException, IFailedFuture, ILogger, LogLevel
 
 __all__ = [
     "ITwistedLogger",
@@ -95,7 +95,7 @@ class ITwistedLogger(ILogger, Protocol):
         self,
         format: str | None = None,
         /,
-        failure: IFailedFuture | Failure | BaseException | None = None,
+        failure: IFailedFuture | Failure | HoldsException | BaseException | None = None,
         **kwargs: object,
     ) -> None:
         """Log a failure (the current exception when ``failure`` is None)."""

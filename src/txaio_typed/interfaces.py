@@ -104,6 +104,17 @@ IFailedFuture.__annotations__.update(
 )
 
 
+class HoldsException(Protocol):
+    """Anything with the exception as ``value``: upstream txaio's failures
+    (its asyncio ``FailedFuture`` has neither ``type`` nor ``tb``), which
+    loggers accept as ``failure=`` too."""
+
+    @property
+    def value(self) -> BaseException:
+        """The exception instance."""
+        ...
+
+
 @runtime_checkable
 class IDelayedCall(Protocol):
     """A call scheduled for later; ``cancel()`` stops it from running."""
@@ -178,10 +189,12 @@ class ILogger(Protocol):
         self,
         format: str | None = None,
         /,
-        failure: IFailedFuture | BaseException | None = None,
+        failure: IFailedFuture | HoldsException | BaseException | None = None,
         **kwargs: object,
     ) -> None:
-        """Log a failure (the current exception when ``failure`` is None)."""
+        """Log a failure (the current exception when ``failure`` is None):
+        an ``IFailedFuture``, anything else whose ``value`` is the exception
+        (upstream txaio's failures), or an exception."""
         ...
 
     def emit(self, level: LogLevelName, message: str = "", /, **kwargs: object) -> None:
@@ -326,10 +339,12 @@ class ILoggerABC(abc.ABC):
         self,
         format: str | None = None,
         /,
-        failure: IFailedFuture | BaseException | None = None,
+        failure: IFailedFuture | HoldsException | BaseException | None = None,
         **kwargs: object,
     ) -> None:
-        """Log a failure (the current exception when ``failure`` is None)."""
+        """Log a failure (the current exception when ``failure`` is None):
+        an ``IFailedFuture``, anything else whose ``value`` is the exception
+        (upstream txaio's failures), or an exception."""
 
     @abc.abstractmethod
     def emit(self, level: LogLevelName, message: str = "", /, **kwargs: object) -> None:

@@ -14,6 +14,7 @@ from typing import assert_type
 from typing_extensions import ParamSpec
 
 from txaio_typed.interfaces import (
+    HoldsException,
     IBatchedTimer,
     IBatchedTimerABC,
     IDelayedCall,
@@ -96,7 +97,7 @@ class MyLogger(ILoggerABC):
         self,
         format: str | None = None,
         /,
-        failure: IFailedFuture | BaseException | None = None,
+        failure: IFailedFuture | HoldsException | BaseException | None = None,
         **kwargs: object,
     ) -> None: ...
     def emit(

@@ -3,17 +3,22 @@
 At runtime ``txaio`` rebinds these names when ``use_asyncio()`` or
 ``use_twisted()`` is called (before that, every function raises
 ``RuntimeError``). These stubs describe the API after a framework was
-chosen, and only promise what holds on both frameworks: a future is
-``_Future[T]``, i.e. an ``asyncio.Future[T]`` or a Twisted ``Deferred[T]``,
-and a failure is an ``IFailedFuture``.
+chosen. A function takes ``Future[T]``, an ``asyncio.Future[T]`` or a
+Twisted ``Deferred[T]``, and returns a ``FrameworkFuture[T]``, which is by
+default both (code that knows its framework uses that framework's API on
+it) and in the strict mode (``TXAIO_STRICT`` true) the neutral
+``Future[T]``. A failure is an ``IFailedFuture``.
 
 For framework-specific precision, use ``txaio.aio`` or ``txaio.tx``.
 
-Names starting with ``_`` (``_Future``, ``_LogLevel``...) exist only in the
-stubs: import them under ``typing.TYPE_CHECKING``.
+``Future``, ``FrameworkFuture``, ``FrameworkLoop``, ``DeferredLike``,
+``DualFuture``, ``DualLoop``, ``TXAIO_STRICT`` and ``txaio.interfaces``'
+``LogLevel``, ``LogLevelName``, ``MessageLevel``, ``MessageLevelName`` and
+``IDelayedCall`` exist only in the stubs: import them under
+``typing.TYPE_CHECKING``.
 """
 
-# The stub-only names (``_Future``, ``_LogLevel``...) are shared between the
+# The stub-only names (``_Config``, ``_Api``...) are shared between the
 # modules of this package.
 # pyright: reportPrivateUsage=false
 
@@ -33,9 +38,16 @@ from typing import (
     overload,
 )
 
+from twisted.internet.defer import Deferred
 from txaio import interfaces as interfaces
 from txaio._version import __version__ as __version__
-from txaio.interfaces import IBatchedTimer, _DelayedCall, _LogLevel, _MessageLevel
+from txaio.interfaces import (
+    IBatchedTimer,
+    IDelayedCall,
+    LogLevel,
+    LogLevelName,
+    MessageLevelName,
+)
 from txaio.interfaces import IFailedFuture as IFailedFuture
 from txaio.interfaces import ILogger as ILogger
 
@@ -79,7 +91,7 @@ _T = TypeVar("_T")
 _P = ParamSpec("_P")
 _LoopT = TypeVar("_LoopT")
 
-class _DeferredLike(Protocol[_T]):
+class DeferredLike(Protocol[_T]):
     """The part of Twisted's ``Deferred[T]`` the neutral stubs rely on.
 
     A structural stand-in, so that the stubs keep checking result types when
@@ -90,9 +102,30 @@ class _DeferredLike(Protocol[_T]):
     def callback(self, result: _T, /) -> None: ...
     def __await__(self) -> Generator[Any, Any, _T]: ...
 
-_Future: TypeAlias = asyncio.Future[_T] | _DeferredLike[_T]
+Future: TypeAlias = asyncio.Future[_T] | DeferredLike[_T]
 """A txaio future: ``asyncio.Future[T]`` on asyncio, ``Deferred[T]`` on
-Twisted. Invariant in ``T``. Stub-only."""
+Twisted, what the functions take. Invariant in ``T``. Stub-only."""
+
+class DualFuture(asyncio.Future[_T], Deferred[_T]):  # type: ignore[misc]  # pyright: ignore[reportIncompatibleVariableOverride]
+    """A future that is both an ``asyncio.Future[T]`` and a ``Deferred[T]``.
+
+    What the functions return by default (``FrameworkFuture``): a type
+    checker cannot follow ``use_twisted()``, so Twisted code calls
+    ``addBoth``, returns it as a ``Deferred[None]`` and yields it in
+    ``@inlineCallbacks``, asyncio code calls ``set_result``, ``done()`` and
+    ``result()``, and ``T`` is checked. Stub-only.
+    """
+
+    def cancel(self, msg: Any | None = None) -> bool:  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
+        """Cancel the future; True when it was pending (asyncio)."""
+
+    def callback(self, result: _T) -> None:  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
+        """Fire with ``result`` (Twisted)."""
+
+    # asyncio's result method, not the attribute a Deferred sets while it runs.
+    @property
+    def result(self) -> Callable[[], _T]:  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
+        """The result (asyncio): ``future.result()`` raises while pending."""
 
 class _ReactorLike(Protocol):
     """Anything with Twisted's ``callLater``: the reactor or a ``task.Clock``.
@@ -112,6 +145,41 @@ class _ReactorLike(Protocol):
 
 _Loop: TypeAlias = asyncio.AbstractEventLoop | _ReactorLike
 """An asyncio event loop or a Twisted reactor (or ``Clock``). Stub-only."""
+
+class DualLoop(asyncio.AbstractEventLoop, _ReactorLike):  # type: ignore[misc]
+    """An asyncio event loop that is a reactor too: what ``txaio.config.loop``
+    is by default (``asyncio.Future(loop=txaio.config.loop)``). Stub-only."""
+
+TXAIO_STRICT: Literal[False]
+"""The strict mode's switch, only for type checkers: tell the checker it is
+true (mypy ``always_true = TXAIO_STRICT``; pyright and basedpyright
+``"defineConstant": {"TXAIO_STRICT": true}``) and the functions' results
+offer no framework's own API, and levels must be ``LogLevel`` names.
+pyrefly and ty cannot be told it. Stub-only."""
+
+TYPE_CHECKING_WITH_PYREFLY: bool
+"""True under pyrefly only (pyrefly's own name)."""
+
+# mypy and pyright keep the first branch while the test is unknown; the
+# elif keeps pyrefly, which follows both, on it too.
+if not TXAIO_STRICT:
+    _Returned: TypeAlias = DualFuture[_T]  # pyright: ignore[reportRedeclaration]
+    _LoopRead: TypeAlias = DualLoop  # pyright: ignore[reportRedeclaration]
+    _Chained: TypeAlias = DualFuture[Any]  # pyright: ignore[reportRedeclaration]
+elif TYPE_CHECKING_WITH_PYREFLY:
+    pass
+else:
+    _Returned: TypeAlias = Future[_T]  # type: ignore[no-redef, misc]  # pyright: ignore[reportRedeclaration]
+    _LoopRead: TypeAlias = _Loop  # type: ignore[no-redef, misc]  # pyright: ignore[reportRedeclaration]
+    _Chained: TypeAlias = DeferredLike[Any] | None  # type: ignore[no-redef, misc]  # pyright: ignore[reportRedeclaration]
+
+FrameworkFuture: TypeAlias = _Returned[_T]
+"""What the functions return: by default a ``DualFuture[T]``, in the strict
+mode the neutral ``Future[T]``. Stub-only."""
+
+FrameworkLoop: TypeAlias = _LoopRead
+"""What ``txaio.config.loop`` holds: by default a ``DualLoop``, in the
+strict mode an asyncio loop or a reactor. Stub-only."""
 
 _Error: TypeAlias = Exception | IFailedFuture
 """What ``reject`` and friends accept as the error. Stub-only."""
@@ -140,7 +208,19 @@ _explicit_framework: Literal["asyncio", "twisted"] | None
 """The framework selected by ``use_asyncio()`` or ``use_twisted()``, None
 before (a private name of upstream txaio that Autobahn and zlmdb read)."""
 
-config: _Config[_Loop]
+class _NeutralConfig:
+    """The type of ``txaio.config``: its ``loop`` reads as a
+    ``FrameworkLoop``. Stub-only."""
+
+    @property
+    def loop(self) -> FrameworkLoop | None:
+        """The event loop (asyncio) or reactor (Twisted) txaio uses; ``None``
+        until set (see ``_Config.loop``)."""
+
+    @loop.setter
+    def loop(self, value: _Loop | None) -> None: ...
+
+config: _NeutralConfig
 """The global configuration; set ``txaio.config.loop`` to choose the loop."""
 
 def use_twisted() -> None:
@@ -166,36 +246,38 @@ class _Api(Protocol):
     def failure_format_traceback(self, fail: IFailedFuture) -> str: ...
     @overload
     def create_future(
-        self, *, canceller: Callable[[_Future[Any]], object] = ...
-    ) -> _Future[Any]: ...
+        self, *, canceller: Callable[[Future[Any]], object] = ...
+    ) -> FrameworkFuture[Any]: ...
     @overload
     def create_future(
-        self, result: _T, *, canceller: Callable[[_Future[_T]], object] = ...
-    ) -> _Future[_T]: ...
+        self, result: _T, *, canceller: Callable[[Future[_T]], object] = ...
+    ) -> FrameworkFuture[_T]: ...
     @overload
     def create_future(
         self,
         result: Never = ...,
         error: _Error | None = ...,
-        canceller: Callable[[_Future[Any]], object] = ...,
-    ) -> _Future[Any]: ...
-    def create_future_success(self, result: _T) -> _Future[_T]: ...
-    def create_future_error(self, error: _Error | None = None) -> _Future[Any]: ...
+        canceller: Callable[[Future[Any]], object] = ...,
+    ) -> FrameworkFuture[Any]: ...
+    def create_future_success(self, result: _T) -> FrameworkFuture[_T]: ...
+    def create_future_error(
+        self, error: _Error | None = None
+    ) -> FrameworkFuture[Any]: ...
     @overload
     def as_future(
         self,
         fun: Callable[_P, Coroutine[Any, Any, _T]],
         *args: _P.args,
         **kwargs: _P.kwargs,
-    ) -> _Future[_T]: ...
+    ) -> FrameworkFuture[_T]: ...
     @overload
     def as_future(
-        self, fun: Callable[_P, _Future[_T]], *args: _P.args, **kwargs: _P.kwargs
-    ) -> _Future[_T]: ...
+        self, fun: Callable[_P, Future[_T]], *args: _P.args, **kwargs: _P.kwargs
+    ) -> FrameworkFuture[_T]: ...
     @overload
     def as_future(
         self, fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
-    ) -> _Future[_T]: ...
+    ) -> FrameworkFuture[_T]: ...
     def is_future(self, obj: object) -> bool: ...
     def call_later(
         self,
@@ -203,48 +285,51 @@ class _Api(Protocol):
         fun: Callable[_P, object],
         *args: _P.args,
         **kwargs: _P.kwargs,
-    ) -> _DelayedCall: ...
+    ) -> IDelayedCall: ...
     def make_batched_timer(
         self, bucket_seconds: float, chunk_size: int = 100
     ) -> IBatchedTimer: ...
-    def is_called(self, future: _Future[Any]) -> bool: ...
+    def is_called(self, future: Future[Any]) -> bool: ...
     @overload
-    def resolve(self, future: _Future[None], result: None = None) -> None: ...
+    def resolve(self, future: Future[None], result: None = None) -> None: ...
     @overload
-    def resolve(self, future: _Future[_T], result: _T) -> None: ...
-    def reject(self, future: _Future[Any], error: _Error | None = None) -> None: ...
-    def cancel(self, future: _Future[Any], msg: str | None = None) -> None: ...
+    def resolve(self, future: Future[_T], result: _T) -> None: ...
+    def reject(self, future: Future[Any], error: _Error | None = None) -> None: ...
+    def cancel(self, future: Future[Any], msg: str | None = None) -> None: ...
     def create_failure(
         self, exception: BaseException | None = None
     ) -> IFailedFuture: ...
     def add_callbacks(
         self,
-        future: _Future[_T],
+        future: Future[_T],
         callback: Callable[[_T], object] | None,
         errback: Callable[[IFailedFuture], object] | None,
-    ) -> _DeferredLike[Any] | None: ...
+    ) -> _Chained: ...
     @overload
     def gather(  # pyright: ignore[reportOverlappingOverload]
         self,
-        futures: Iterable[_Future[_T]],
+        futures: Iterable[Future[_T]],
         consume_exceptions: Literal[True] = True,
-    ) -> _Future[list[_T | BaseException | IFailedFuture]]: ...
+    ) -> FrameworkFuture[list[_T | BaseException | IFailedFuture]]: ...
     @overload
     def gather(
-        self, futures: Iterable[_Future[_T]], consume_exceptions: Literal[False]
-    ) -> _Future[list[_T]]: ...
+        self, futures: Iterable[Future[_T]], consume_exceptions: Literal[False]
+    ) -> FrameworkFuture[list[_T]]: ...
     @overload
     def gather(
-        self, futures: Iterable[_Future[_T]], consume_exceptions: bool
-    ) -> _Future[list[_T]] | _Future[list[_T | BaseException | IFailedFuture]]: ...
+        self, futures: Iterable[Future[_T]], consume_exceptions: bool
+    ) -> (
+        FrameworkFuture[list[_T]]
+        | FrameworkFuture[list[_T | BaseException | IFailedFuture]]
+    ): ...
     # Fallback for futures of different result types (no single _T). It only
     # matches when the overloads above do not, which pyright's overlap check
     # (silenced on the first overload) does not take into account.
     @overload
     def gather(
-        self, futures: Iterable[_Future[Any]], consume_exceptions: bool = True
-    ) -> _Future[list[object]]: ...
-    def sleep(self, delay: float) -> _Future[None]: ...
+        self, futures: Iterable[Future[Any]], consume_exceptions: bool = True
+    ) -> FrameworkFuture[list[object]]: ...
+    def sleep(self, delay: float) -> FrameworkFuture[None]: ...
 
 def with_config(loop: _Loop | None = None) -> _Api:
     """Return the API bound to its own configuration.
@@ -257,18 +342,18 @@ def with_config(loop: _Loop | None = None) -> _Api:
 
 @overload
 def create_future(
-    *, canceller: Callable[[_Future[Any]], object] = ...
-) -> _Future[Any]: ...
+    *, canceller: Callable[[Future[Any]], object] = ...
+) -> FrameworkFuture[Any]: ...
 @overload
 def create_future(
-    result: _T, *, canceller: Callable[[_Future[_T]], object] = ...
-) -> _Future[_T]: ...
+    result: _T, *, canceller: Callable[[Future[_T]], object] = ...
+) -> FrameworkFuture[_T]: ...
 @overload
 def create_future(
     result: Never = ...,
     error: _Error | None = ...,
-    canceller: Callable[[_Future[Any]], object] = ...,
-) -> _Future[Any]:
+    canceller: Callable[[Future[Any]], object] = ...,
+) -> FrameworkFuture[Any]:
     """Create a new future, pending, resolved or failed.
 
     ``create_future()`` is pending; ``create_future(result)`` is resolved
@@ -277,10 +362,10 @@ def create_future(
     ``canceller`` is called with the future when it gets cancelled.
     """
 
-def create_future_success(result: _T) -> _Future[_T]:
+def create_future_success(result: _T) -> FrameworkFuture[_T]:
     """Return a future already resolved with ``result``."""
 
-def create_future_error(error: _Error | None = None) -> _Future[Any]:
+def create_future_error(error: _Error | None = None) -> FrameworkFuture[Any]:
     """Return a future that has already failed with ``error``.
 
     ``error`` may be an exception or an ``IFailedFuture``; ``None`` (the
@@ -291,15 +376,15 @@ def create_future_error(error: _Error | None = None) -> _Future[Any]:
 @overload
 def as_future(
     fun: Callable[_P, Coroutine[Any, Any, _T]], *args: _P.args, **kwargs: _P.kwargs
-) -> _Future[_T]: ...
+) -> FrameworkFuture[_T]: ...
 @overload
 def as_future(
-    fun: Callable[_P, _Future[_T]], *args: _P.args, **kwargs: _P.kwargs
-) -> _Future[_T]: ...
+    fun: Callable[_P, Future[_T]], *args: _P.args, **kwargs: _P.kwargs
+) -> FrameworkFuture[_T]: ...
 @overload
 def as_future(
     fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
-) -> _Future[_T]:
+) -> FrameworkFuture[_T]:
     """Call ``fun(*args, **kwargs)`` and always return a future.
 
     A coroutine becomes a Task (asyncio) or a Deferred (Twisted); a future
@@ -314,7 +399,7 @@ def is_future(obj: object) -> bool:
     ``Deferred`` instances do.
     """
 
-def reject(future: _Future[Any], error: _Error | None = None) -> None:
+def reject(future: Future[Any], error: _Error | None = None) -> None:
     """Fail ``future`` with ``error`` (an exception or an ``IFailedFuture``).
 
     Without ``error`` the exception currently being handled is used (call
@@ -322,16 +407,16 @@ def reject(future: _Future[Any], error: _Error | None = None) -> None:
     """
 
 @overload
-def resolve(future: _Future[None], result: None = None) -> None: ...
+def resolve(future: Future[None], result: None = None) -> None: ...
 @overload
-def resolve(future: _Future[_T], result: _T) -> None:
+def resolve(future: Future[_T], result: _T) -> None:
     """Resolve ``future`` with ``result`` (``None`` by default).
 
     Resolving a future twice raises (``InvalidStateError`` on asyncio,
     ``AlreadyCalledError`` on Twisted).
     """
 
-def cancel(future: _Future[Any], msg: str | None = None) -> None:
+def cancel(future: Future[Any], msg: str | None = None) -> None:
     """Cancel ``future``. ``msg`` is passed on by asyncio, ignored by Twisted."""
 
 def create_failure(exception: BaseException | None = None) -> IFailedFuture:
@@ -343,12 +428,12 @@ def create_failure(exception: BaseException | None = None) -> IFailedFuture:
     """
 
 # Not overloaded to reject callback=None with errback=None: with overloads
-# over the _Future union, mypy no longer infers a lambda callback's parameter.
+# over the Future union, mypy no longer infers a lambda callback's parameter.
 def add_callbacks(
-    future: _Future[_T],
+    future: Future[_T],
     callback: Callable[[_T], object] | None,
     errback: Callable[[IFailedFuture], object] | None,
-) -> _DeferredLike[Any] | None:
+) -> _Chained:
     """Call ``callback(result)`` or ``errback(failure)`` when ``future`` is done.
 
     Give at least one of the two (Twisted asserts it). What is returned
@@ -362,24 +447,27 @@ def add_callbacks(
 
 @overload
 def gather(  # pyright: ignore[reportOverlappingOverload]
-    futures: Iterable[_Future[_T]], consume_exceptions: Literal[True] = True
-) -> _Future[list[_T | BaseException | IFailedFuture]]: ...
+    futures: Iterable[Future[_T]], consume_exceptions: Literal[True] = True
+) -> FrameworkFuture[list[_T | BaseException | IFailedFuture]]: ...
 @overload
 def gather(
-    futures: Iterable[_Future[_T]], consume_exceptions: Literal[False]
-) -> _Future[list[_T]]: ...
+    futures: Iterable[Future[_T]], consume_exceptions: Literal[False]
+) -> FrameworkFuture[list[_T]]: ...
 @overload
 def gather(
-    futures: Iterable[_Future[_T]], consume_exceptions: bool
-) -> _Future[list[_T]] | _Future[list[_T | BaseException | IFailedFuture]]: ...
+    futures: Iterable[Future[_T]], consume_exceptions: bool
+) -> (
+    FrameworkFuture[list[_T]]
+    | FrameworkFuture[list[_T | BaseException | IFailedFuture]]
+): ...
 
 # Fallback for futures of different result types (no single _T). It only
 # matches when the overloads above do not, which pyright's overlap check
 # (silenced on the first overload) does not take into account.
 @overload
 def gather(
-    futures: Iterable[_Future[Any]], consume_exceptions: bool = True
-) -> _Future[list[object]]:
+    futures: Iterable[Future[Any]], consume_exceptions: bool = True
+) -> FrameworkFuture[list[object]]:
     """Return a future for the list of results of all ``futures``.
 
     With ``consume_exceptions=True`` (the default) a failed future's slot
@@ -390,12 +478,12 @@ def gather(
     Futures of different result types give a ``list[object]``.
     """
 
-def is_called(future: _Future[Any]) -> bool:
+def is_called(future: Future[Any]) -> bool:
     """True once ``future`` has a result, an error, or was cancelled."""
 
 def call_later(
     delay: float, fun: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs
-) -> _DelayedCall:
+) -> IDelayedCall:
     """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 
     Returns the framework's delayed call (``asyncio.TimerHandle`` or a
@@ -425,7 +513,7 @@ def make_batched_timer(bucket_seconds: float, chunk_size: int = 100) -> IBatched
     """
 
 def make_logger(
-    level: _LogLevel | None = None,
+    level: LogLevelName | None = None,
     logger: Callable[..., object] = ...,
     observer: Callable[[dict[str, Any]], object] | None = None,
 ) -> ILogger:
@@ -439,7 +527,7 @@ def make_logger(
     """
 
 def start_logging(
-    out: IO[str] | IO[bytes] | None = ..., level: _MessageLevel = "info"
+    out: IO[str] | IO[bytes] | None = ..., level: MessageLevelName = "info"
 ) -> None:
     """Start writing log messages up to ``level`` to ``out`` (stdout by default).
 
@@ -450,10 +538,10 @@ def start_logging(
     signature.
     """
 
-def set_global_log_level(level: _LogLevel) -> None:
+def set_global_log_level(level: LogLevelName) -> None:
     """Change the level of all loggers created by txaio."""
 
-def get_global_log_level() -> _LogLevel:
+def get_global_log_level() -> LogLevel:
     """The current global log level."""
 
 def add_log_categories(categories: Mapping[str, str]) -> None:
@@ -463,7 +551,7 @@ def add_log_categories(categories: Mapping[str, str]) -> None:
     ``"X"`` instead of the message it was given.
     """
 
-def sleep(delay: float) -> _Future[None]:
+def sleep(delay: float) -> FrameworkFuture[None]:
     """Return a future that resolves with ``None`` after ``delay`` seconds."""
 
 def time_ns() -> int:

@@ -5,8 +5,8 @@ classes: futures are ``asyncio.Future[T]`` (coroutines become
 ``asyncio.Task[T]``) and failures are ``FailedFuture``.
 """
 
-# The stub-only names (``_Future``, ``_LogLevel``...) are shared between the
-# modules of this package.
+# The stub-only names (``_Config``, ``_ReactorLike``...) are shared between
+# the modules of this package.
 # pyright: reportPrivateUsage=false
 
 import asyncio
@@ -23,9 +23,11 @@ from types import TracebackType
 from typing import IO, Any, Literal, Never, NoReturn, ParamSpec, TypeVar, overload
 
 from txaio import _Config
-from txaio.interfaces import IBatchedTimer, _LogLevel, _MessageLevel
+from txaio.interfaces import IBatchedTimer, MessageLevelName
 from txaio.interfaces import IFailedFuture as IFailedFuture
 from txaio.interfaces import ILogger as ILogger
+from txaio.interfaces import LogLevel as _LogLevel
+from txaio.interfaces import MessageLevel as _MessageLevel
 from txaio.interfaces import log_levels as log_levels
 
 _T = TypeVar("_T")
@@ -64,7 +66,7 @@ class _TxaioLogWrapper(ILogger):
     """
 
     def __init__(self, logger: logging.Logger) -> None: ...
-    def emit(self, level: _MessageLevel, /, *args: str, **kwargs: object) -> None:
+    def emit(self, level: MessageLevelName, /, *args: str, **kwargs: object) -> None:
         """Log at ``level``, given by name: ``emit("info", "x={x}", x=1)``."""
 
 def with_config(loop: asyncio.AbstractEventLoop | None = None) -> _AsyncioApi:

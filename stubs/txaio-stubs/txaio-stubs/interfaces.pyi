@@ -18,7 +18,7 @@ from typing import Literal, ParamSpec, Protocol, TypeAlias, runtime_checkable
 
 _P = ParamSpec("_P")
 
-_LogLevel: TypeAlias = Literal[
+LogLevel: TypeAlias = Literal[
     "none", "critical", "error", "warn", "info", "debug", "trace"
 ]
 """A log level name as txaio spells it (``"warn"``, not ``"warning"``).
@@ -26,23 +26,47 @@ _LogLevel: TypeAlias = Literal[
 Stub-only: import it under ``typing.TYPE_CHECKING``.
 """
 
-_MessageLevel: TypeAlias = Literal[
-    "critical", "error", "warn", "info", "debug", "trace"
-]
-"""A level a message can be logged at: every ``_LogLevel`` but ``"none"``.
+MessageLevel: TypeAlias = Literal["critical", "error", "warn", "info", "debug", "trace"]
+"""A level a message can be logged at: every ``LogLevel`` but ``"none"``.
 
 Stub-only.
 """
 
-log_levels: list[_LogLevel]
+TXAIO_STRICT: Literal[False]
+"""The strict mode's switch, only for type checkers (see ``txaio``)."""
+
+TYPE_CHECKING_WITH_PYREFLY: bool
+"""True under pyrefly only (pyrefly's own name)."""
+
+# By default a level may be any str (read from a command line or a file;
+# upstream raises for an unknown one); in the strict mode it must be a
+# name. The elif keeps pyrefly, which follows both branches, on the first.
+if not TXAIO_STRICT:
+    _Level: TypeAlias = LogLevel | str  # pyright: ignore[reportRedeclaration]
+    _Message: TypeAlias = MessageLevel | str  # pyright: ignore[reportRedeclaration]
+elif TYPE_CHECKING_WITH_PYREFLY:
+    pass
+else:
+    _Level: TypeAlias = LogLevel  # type: ignore[no-redef, misc]  # pyright: ignore[reportRedeclaration]
+    _Message: TypeAlias = MessageLevel  # type: ignore[no-redef, misc]  # pyright: ignore[reportRedeclaration]
+
+LogLevelName: TypeAlias = _Level
+"""A level as the level-setting functions take it: any ``str`` by default,
+a ``LogLevel`` name in the strict mode. Stub-only."""
+
+MessageLevelName: TypeAlias = _Message
+"""A level as ``emit()`` and ``start_logging()`` take it: any ``str`` by
+default, a ``MessageLevel`` name in the strict mode. Stub-only."""
+
+log_levels: list[LogLevel]
 """All log levels txaio recognises, from least to most verbose."""
 
-class _DelayedCall(Protocol):
+class IDelayedCall(Protocol):
     """What every ``call_later`` promises about the object it returns.
 
-    asyncio returns a ``TimerHandle``, Twisted an ``IDelayedCall`` provider,
-    a batched timer its own object: the one method all of them have is
-    ``cancel()``. Stub-only.
+    asyncio returns a ``TimerHandle``, Twisted a ``DelayedCall``, a batched
+    timer its own object: the one method all of them have is ``cancel()``.
+    Stub-only (txaio-typed's ``txaio_typed.IDelayedCall`` is the same).
     """
 
     def cancel(self) -> None: ...
@@ -62,7 +86,7 @@ class IBatchedTimer(Protocol, metaclass=ABCMeta):
         func: Callable[_P, object],
         *args: _P.args,
         **kw: _P.kwargs,
-    ) -> _DelayedCall:
+    ) -> IDelayedCall:
         """Call ``func(*args, **kw)`` roughly ``delay`` seconds from now.
 
         Returns an object whose only dependable method is ``cancel()``.
@@ -102,22 +126,24 @@ class ILogger(Protocol, metaclass=ABCMeta):
         self,
         format: str | None = None,
         /,
-        failure: IFailedFuture | BaseException | None = None,
+        failure: IFailedFuture | None = None,
         **kwargs: object,
     ) -> None:
         """Log a failure with its traceback, at level ``critical``.
 
-        Without ``failure``, the exception being handled is logged. Upstream
-        txaio's Twisted loggers have it; its asyncio loggers do not
+        Without ``failure``, the exception being handled is logged. An
+        exception given as ``failure`` is dropped silently by upstream, so
+        it is a type error: wrap it with ``txaio.create_failure(exc)``.
+        Upstream txaio's Twisted loggers have it; its asyncio loggers do not
         (``AttributeError``).
         """
 
     def emit(
-        self, level: _MessageLevel, message: str = ..., /, **kwargs: object
+        self, level: MessageLevelName, message: str = ..., /, **kwargs: object
     ) -> None:
         """Log a message at ``level``, given by name."""
 
-    def set_log_level(self, level: _LogLevel, keep: bool = True) -> None:
+    def set_log_level(self, level: LogLevelName, keep: bool = True) -> None:
         """Set this logger's level; with ``keep`` it ignores later global
         changes. Upstream txaio's Twisted loggers have it; its asyncio
         loggers do not (``AttributeError``)."""

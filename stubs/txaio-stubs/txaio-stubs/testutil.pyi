@@ -1,7 +1,7 @@
 """Helpers for tests of code that uses txaio."""
 
-# The stub-only names (``_Future``, ``_LogLevel``...) are shared between the
-# modules of this package.
+# The stub-only names (``_Loop``...) are shared between the modules of this
+# package.
 # pyright: reportPrivateUsage=false
 
 from contextlib import AbstractContextManager

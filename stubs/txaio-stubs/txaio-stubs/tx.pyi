@@ -6,24 +6,25 @@ Importing this module registers ``Failure`` as an ``IFailedFuture`` and
 Twisted's ``Logger`` as an ``ILogger`` (it does not select Twisted).
 """
 
-# The stub-only names (``_Future``, ``_LogLevel``...) are shared between the
-# modules of this package.
+# The stub-only names (``_Config``, ``_ReactorLike``...) are shared between
+# the modules of this package.
 # pyright: reportPrivateUsage=false
 
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from types import TracebackType
 from typing import IO, Any, Literal, Never, ParamSpec, Self, TypeVar, overload
 
+from twisted.internet.base import DelayedCall
 from twisted.internet.defer import Deferred
-from twisted.internet.interfaces import IDelayedCall
 from twisted.logger import ILogObserver, LogEvent
 from twisted.logger import Logger as _TwistedLogger
 from twisted.logger import LogLevel as LogLevel
 from twisted.python.failure import Failure
 from txaio import _Config, _ReactorLike
-from txaio.interfaces import IBatchedTimer, _LogLevel, _MessageLevel
+from txaio.interfaces import IBatchedTimer, LogLevelName, MessageLevelName
 from txaio.interfaces import IFailedFuture as IFailedFuture
 from txaio.interfaces import ILogger as ILogger
+from txaio.interfaces import LogLevel as _LogLevel
 from txaio.interfaces import log_levels as log_levels
 from typing_extensions import TypeIs
 
@@ -58,10 +59,12 @@ class Logger:
         """Use ``make_logger()``; ``logger`` is required (``None`` fails an assert)."""
 
     def __get__(self, oself: object, type: type | None = None) -> Self: ...
-    def emit(self, level: _MessageLevel, *args: str | None, **kwargs: object) -> None:
+    def emit(
+        self, level: MessageLevelName, *args: str | None, **kwargs: object
+    ) -> None:
         """Log at ``level``, given by name: ``emit("info", "x={x}", x=1)``."""
 
-    def set_log_level(self, level: _LogLevel, keep: bool = True) -> None:
+    def set_log_level(self, level: LogLevelName, keep: bool = True) -> None:
         """Set this logger's level; with ``keep`` it ignores later global changes."""
 
     # The level methods and ``failure`` are bound per instance, to Twisted's
@@ -186,7 +189,7 @@ class _TxApi:
         fun: Callable[_P, object],
         *args: _P.args,
         **kwargs: _P.kwargs,
-    ) -> IDelayedCall: ...
+    ) -> DelayedCall: ...
     def make_batched_timer(
         self, bucket_seconds: float, chunk_size: int = 100
     ) -> IBatchedTimer: ...
@@ -360,7 +363,7 @@ def is_future(obj: object) -> TypeIs[Deferred[Any]]:
 
 def call_later(
     delay: float, fun: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs
-) -> IDelayedCall:
+) -> DelayedCall:
     """``reactor.callLater(delay, fun, *args, **kwargs)``."""
 
 def make_batched_timer(bucket_seconds: float, chunk_size: int = 100) -> IBatchedTimer:

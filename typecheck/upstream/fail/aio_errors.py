@@ -25,8 +25,8 @@ async def main() -> None:
     txaio.aio.start_logging(level="none")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
     # asyncio's make_logger takes no arguments
     txaio.aio.make_logger(level="debug")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]  # pyrefly: ignore[unexpected-keyword]  # ty: ignore[unknown-argument]
-    # emit does not take the level "none"
-    txaio.aio.make_logger().emit("none", "x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    # emit takes a level name
+    txaio.aio.make_logger().emit(0, "x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
     # gather takes awaitables
     txaio.aio.gather([1])  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
     slots = await txaio.aio.gather([future])

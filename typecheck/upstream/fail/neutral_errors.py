@@ -90,27 +90,30 @@ def failures() -> None:
 
 
 def logging() -> None:
-    # an unknown log level (RuntimeError at runtime)
-    txaio.start_logging(level="warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
-    # "none" is a level, but start_logging raises KeyError for it on asyncio
-    txaio.start_logging(level="none")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
-    # an unknown log level
-    txaio.set_global_log_level("verbose")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    # a level is a name (any str is accepted, an unknown one raises
+    # RuntimeError at run time; the strict mode takes only the names)
+    txaio.start_logging(level=30)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    # a level is a name
+    txaio.set_global_log_level(10)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
     log = txaio.make_logger()
     # txaio's level is "warn": loggers have no warning()
     log.warning("no such method")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]  # pyrefly: ignore[missing-attribute]  # ty: ignore[missing-attribute]
     # the message is a format string
     log.info(42)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
     # emit() takes a level name
-    log.emit("warning", "x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    log.emit(30, "x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
     # make_logger's level (Twisted's argument) is a level name too
-    txaio.make_logger(level="warning")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    txaio.make_logger(level=30)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    # upstream drops an exception given as failure= without a word: wrap it
+    # with create_failure (Crossbar's router/auth/pending.py had this bug)
+    log.failure("lost", failure=ValueError("x"))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    log.failure("kept", failure=txaio.create_failure(ValueError("x")))
     # log categories map to format strings
     txaio.add_log_categories({"C": 1})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-argument-type]
 
 
 def configuration() -> None:
     # config.loop is an event loop or a reactor
-    txaio.config.loop = "loop"  # type: ignore[assignment]  # pyright: ignore[reportAttributeAccessIssue]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
+    txaio.config.loop = "loop"  # type: ignore[assignment]  # pyright: ignore[reportAttributeAccessIssue]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-assignment]
     # there is no such framework
     txaio.use_trio()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]  # pyrefly: ignore[missing-attribute]  # ty: ignore[missing-attribute]

@@ -13,6 +13,8 @@ import txaio
 from txaio import IFailedFuture, ILogger
 from txaio.interfaces import IBatchedTimer, log_levels
 
+import txaio_typed
+
 
 class OwnFailure(IFailedFuture):
     """Subclassing the interface, as upstream's ABC allows."""
@@ -82,6 +84,12 @@ class Service:
 
     def run(self) -> None:
         self.log.debug("running {name}", name=type(self).__name__)
+
+
+class TypedService(Service):
+    # With txaio-typed installed too: its logger stands where txaio-stubs'
+    # ILogger is declared (it takes upstream's failures as failure=).
+    log = txaio_typed.make_logger()
 
 
 async def timers() -> None:
@@ -174,6 +182,7 @@ def configuration() -> None:
 
 
 async def main() -> None:
+    TypedService().run()
     configuration()
     interfaces()
     await timers()

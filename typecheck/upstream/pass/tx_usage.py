@@ -10,8 +10,8 @@ from typing import Any, assert_type
 
 import txaio
 import txaio.tx
+from twisted.internet.base import DelayedCall
 from twisted.internet.defer import Deferred
-from twisted.internet.interfaces import IDelayedCall
 from twisted.internet.task import Clock
 from twisted.python.failure import Failure
 from txaio import with_twisted  # importing it selects Twisted
@@ -111,7 +111,8 @@ async def main() -> None:
         assert_type(clock, Clock)
         fired: list[str] = []
         call = txaio.tx.call_later(5, fired.append, "late")
-        assert_type(call, IDelayedCall)
+        assert_type(call, DelayedCall)
+        assert_type(call.active(), bool)
         sleeping = txaio.tx.sleep(1)
         assert_type(sleeping, Deferred[None])
         clock.advance(5)
