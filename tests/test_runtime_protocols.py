@@ -563,6 +563,11 @@ def runtime_cases(
             ["text", 42],
         ),
         "FrameworkLoop": (txaio.FrameworkLoop, [loop, clock], [object(), 42]),
+        "FrameworkDelayedCall": (
+            txaio.FrameworkDelayedCall,
+            handed["delayed call"],
+            [object(), 42],
+        ),
         "FrameworkName": (txaio.FrameworkName, ["asyncio", "twisted"], ["trio", 1]),
     }
 

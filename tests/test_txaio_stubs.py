@@ -226,6 +226,21 @@ def test_suite_without_twisted(
     assert clean, report
 
 
+@pytest.mark.parametrize("checker", ["mypy", "pyright", "basedpyright"])
+def test_strict_mode(checker: str, tmp_path: Path) -> None:
+    """typecheck/upstream/strict: with TXAIO_STRICT true the functions'
+    results offer no framework's own API and levels must be names; each such
+    use is pinned."""
+    clean, report = check(
+        checker,
+        STRICT_CONFIGS,
+        cwd=SUITE,
+        files=[rel(path) for path in sorted((SUITE / "strict").glob("*.py"))],
+        cache=tmp_path / "mypy-cache",
+    )
+    assert clean, report
+
+
 # -- 3. the must-pass programs, run for real ----------------------------------
 
 

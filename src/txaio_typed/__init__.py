@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from txaio_typed._types import (
         Config,
         DeferredLike,
+        FrameworkDelayedCall,
         FrameworkFuture,
         FrameworkLoop,
         FrameworkName,
@@ -67,6 +68,7 @@ __all__ = [
     "Api",
     "Config",
     "DeferredLike",
+    "FrameworkDelayedCall",
     "FrameworkFuture",
     "FrameworkLoop",
     "FrameworkName",
@@ -171,6 +173,7 @@ _PROVIDED_BY: dict[str, str] = {
     "Api": "_api",
     "Config": "_types",
     "DeferredLike": "_types",
+    "FrameworkDelayedCall": "_types",
     "FrameworkFuture": "_types",
     "FrameworkLoop": "_types",
     "FrameworkName": "_types",

@@ -18,6 +18,7 @@ from txaio_typed._log_core import LogOutput
 from txaio_typed._types import Canceller, Error, Loop, Unset
 from txaio_typed._types import Config as Config
 from txaio_typed._types import DeferredLike as DeferredLike
+from txaio_typed._types import FrameworkDelayedCall as FrameworkDelayedCall
 from txaio_typed._types import FrameworkFuture as FrameworkFuture
 from txaio_typed._types import FrameworkLoop as FrameworkLoop
 from txaio_typed._types import FrameworkName as FrameworkName
@@ -38,6 +39,7 @@ __all__ = [
     "Api",
     "Config",
     "DeferredLike",
+    "FrameworkDelayedCall",
     "FrameworkFuture",
     "FrameworkLoop",
     "FrameworkName",
@@ -315,7 +317,7 @@ def gather(
 ) -> FrameworkFuture[list[_T | IFailedFuture]]: ...
 def call_later(
     delay: float, fun: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs
-) -> IDelayedCall:
+) -> FrameworkDelayedCall:
     """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 
     Returns a handle whose ``cancel()`` stops the call. Raises ``TypeError``

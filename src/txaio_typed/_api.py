@@ -19,12 +19,13 @@ from txaio_typed._types import (
     Canceller,
     Config,
     Error,
+    FrameworkDelayedCall,
     FrameworkFuture,
     Future,
     Loop,
     Unset,
 )
-from txaio_typed.interfaces import IBatchedTimer, IDelayedCall, LogLevel, LogLevelName
+from txaio_typed.interfaces import IBatchedTimer, LogLevel, LogLevelName
 from txaio_typed.interfaces import IFailedFuture as _IFailedFuture
 from txaio_typed.interfaces import ILogger as _ILogger
 
@@ -280,7 +281,7 @@ class Api(Protocol):
         fun: Callable[_P, object],
         *args: _P.args,
         **kwargs: _P.kwargs,
-    ) -> IDelayedCall:
+    ) -> FrameworkDelayedCall:
         """See :func:`txaio_typed.call_later`."""
         ...
 

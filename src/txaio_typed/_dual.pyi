@@ -18,10 +18,11 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, Literal, TypeAlias, TypeVar
 
+from twisted.internet.base import DelayedCall
 from twisted.internet.defer import Deferred
 
 from txaio_typed._types import Future, Loop, ReactorTime
-from txaio_typed.interfaces import LogLevel
+from txaio_typed.interfaces import IDelayedCall, LogLevel
 
 _T = TypeVar("_T")
 
@@ -61,6 +62,19 @@ class DualLoop(asyncio.AbstractEventLoop, ReactorTime):  # type: ignore[misc]
     :data:`FrameworkLoop` is by default (``asyncio.Future(loop=...)``,
     ``loop.callLater(...)``)."""
 
+class DualDelayedCall(asyncio.TimerHandle, DelayedCall):  # type: ignore[misc]
+    """A delayed call that is both asyncio's ``TimerHandle`` and Twisted's
+    ``DelayedCall``: what :data:`FrameworkDelayedCall` is by default
+    (Twisted code calls ``active()``, asyncio code ``when()``)."""
+
+    def cancel(self) -> None:
+        """Stop the call from running."""
+
+    # asyncio's cancelled method, not the attribute a DelayedCall sets.
+    @property
+    def cancelled(self) -> Callable[[], bool]:  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
+        """``handle.cancelled()``: True once cancelled (asyncio)."""
+
 # TXAIO_STRICT is false unless the checker is told otherwise (mypy
 # always_true, pyright defineConstant); with an unknown test, mypy and
 # pyright keep the first definition, and the elif keeps pyrefly, which
@@ -69,12 +83,14 @@ if not TXAIO_STRICT:
     _Future: TypeAlias = DualFuture[_T]  # pyright: ignore[reportRedeclaration]
     _Loop: TypeAlias = DualLoop  # pyright: ignore[reportRedeclaration]
     _Level: TypeAlias = LogLevel | str  # pyright: ignore[reportRedeclaration]
+    _Call: TypeAlias = DualDelayedCall  # pyright: ignore[reportRedeclaration]
 elif TYPE_CHECKING_WITH_PYREFLY:
     pass
 else:
     _Future: TypeAlias = Future[_T]  # type: ignore[no-redef, misc]  # pyright: ignore[reportRedeclaration]
     _Loop: TypeAlias = Loop  # type: ignore[no-redef, misc]  # pyright: ignore[reportRedeclaration]
     _Level: TypeAlias = LogLevel  # type: ignore[no-redef, misc]  # pyright: ignore[reportRedeclaration]
+    _Call: TypeAlias = IDelayedCall  # type: ignore[no-redef, misc]  # pyright: ignore[reportRedeclaration]
 
 # One declaration each: a module importing them gets the branch taken above.
 FrameworkFuture: TypeAlias = _Future[_T]
@@ -90,3 +106,8 @@ LogLevelName: TypeAlias = _Level
 ``str`` (real code reads levels from command lines and configuration
 files; an unknown name raises ``ValueError`` at run time), in the strict
 mode one of :data:`~txaio_typed.LogLevel`'s names."""
+
+FrameworkDelayedCall: TypeAlias = _Call
+"""What ``call_later`` returns: by default a :class:`DualDelayedCall` (both
+frameworks' handle), in the strict mode an
+:class:`~txaio_typed.IDelayedCall` (``cancel()`` only)."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 from typing_extensions import Protocol, TypeVar, runtime_checkable
 
-from txaio_typed.interfaces import IFailedFuture
+from txaio_typed.interfaces import IDelayedCall, IFailedFuture
 
 _T = TypeVar("_T")
 
@@ -92,11 +92,13 @@ Loop: TypeAlias = asyncio.AbstractEventLoop | ReactorTime
 # What the API returns and config.loop holds, to a type checker: both
 # frameworks' at once, or, in the strict mode, Future and Loop (_dual.pyi).
 if TYPE_CHECKING:
+    from txaio_typed._dual import FrameworkDelayedCall as FrameworkDelayedCall  # pyright: ignore[reportMissingModuleSource]
     from txaio_typed._dual import FrameworkFuture as FrameworkFuture  # pyright: ignore[reportMissingModuleSource]
     from txaio_typed._dual import FrameworkLoop as FrameworkLoop  # pyright: ignore[reportMissingModuleSource]
 else:
     FrameworkFuture = Future
     FrameworkLoop = Loop
+    FrameworkDelayedCall = IDelayedCall
 
 Error: TypeAlias = BaseException | IFailedFuture
 """What ``reject`` and friends take: an exception or a failure."""

@@ -20,12 +20,13 @@ if TYPE_CHECKING:
     from txaio_typed._types import (
         Canceller,
         Error,
+        FrameworkDelayedCall,
         FrameworkFuture,
         Future,
         Loop,
         Unset,
     )
-    from txaio_typed.interfaces import IBatchedTimer, IDelayedCall, IFailedFuture
+    from txaio_typed.interfaces import IBatchedTimer, IFailedFuture
 
     _T = TypeVar("_T")
     _R = TypeVar("_R")
@@ -83,7 +84,7 @@ def as_future(
 
 def call_later(
     delay: float, fun: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs
-) -> IDelayedCall:
+) -> FrameworkDelayedCall:
     """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 
     Returns a handle whose ``cancel()`` stops the call. Raises ``TypeError``

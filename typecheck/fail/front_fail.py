@@ -183,6 +183,14 @@ def lambda_misuses_the_result_with_an_errback(future: txaio.Future[int]) -> None
     txaio.add_callbacks(future, lambda value: value.upper(), lambda fail: None)  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownLambdaType]  # pyrefly: ignore[missing-attribute]  # ty: ignore[missing-attribute]
 
 
+def lambda_misuses_a_returned_future() -> None:
+    future = txaio.create_future_success(1)
+    # A future the API returned is one class (not a union): mypy types the
+    # lambda's parameter and reports it. Not reported by ty without an
+    # errback (https://github.com/astral-sh/ty/issues/3597).
+    txaio.add_callbacks(future, lambda value: value.upper(), None)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownLambdaType]  # pyrefly: ignore[implicit-any-lambda, missing-attribute]
+
+
 def errback_wrong_type(future: txaio.Future[int]) -> None:
     def on_error(error: Exception) -> None:
         # An errback receives an IFailedFuture, not the exception.
@@ -415,3 +423,10 @@ def framework_loop_is_not_a_reactor_of_another_type(loop: txaio.FrameworkLoop) -
 def level_name_is_text() -> None:
     level: txaio.LogLevelName = logging.DEBUG  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
     print(level)
+
+
+def framework_delayed_call_misused() -> None:
+    handle = txaio.call_later(5, print, "idle")
+    handle.reset("later")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[bad-argument-type]  # ty: ignore[invalid-argument-type]
+    late: txaio.FrameworkDelayedCall = txaio.create_future()  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]  # pyrefly: ignore[bad-assignment]  # ty: ignore[invalid-assignment]
+    print(late)

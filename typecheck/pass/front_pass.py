@@ -235,7 +235,7 @@ def call_later() -> None:
         print(f"hello {name}{punctuation}")
 
     handle = txaio.call_later(1.5, greet, "world")
-    assert_type(handle, txaio.IDelayedCall)
+    assert_type(handle, txaio.FrameworkDelayedCall)
     handle.cancel()
     txaio.call_later(0, greet, "you", punctuation="?")
 
@@ -390,7 +390,7 @@ async def api_object(api: txaio.Api, numbers: txaio.Future[int]) -> None:
     gathered = api.gather([numbers])
     assert_type(gathered, txaio.FrameworkFuture[list[int | txaio.IFailedFuture]])
     assert_type(api.gather([numbers], False), txaio.FrameworkFuture[list[int]])
-    assert_type(api.call_later(1, wait, 2.0), txaio.IDelayedCall)
+    assert_type(api.call_later(1, wait, 2.0), txaio.FrameworkDelayedCall)
     assert_type(api.sleep(1), txaio.FrameworkFuture[None])
     fail = api.create_failure(OSError())
     assert_type(fail, txaio.IFailedFuture[OSError])
@@ -463,6 +463,16 @@ async def asyncio_module() -> None:
     if loop is not None:
         assert_type(loop.time(), float)
         assert_type(loop.seconds(), float)
+
+
+def handles_of_either_framework() -> None:
+    handle: txaio.FrameworkDelayedCall | None = None
+    handle = txaio.call_later(5, print, "idle")
+    assert_type(handle.active(), bool)  # Twisted's DelayedCall
+    assert_type(handle.when(), float)  # asyncio's TimerHandle
+    assert_type(handle.cancelled(), bool)
+    neutral: txaio.IDelayedCall = handle
+    neutral.cancel()
 
 
 def level_held_in_text(name: str, option: txaio.LogLevelName) -> None:

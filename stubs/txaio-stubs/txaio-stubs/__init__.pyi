@@ -11,8 +11,9 @@ it) and in the strict mode (``TXAIO_STRICT`` true) the neutral
 
 For framework-specific precision, use ``txaio.aio`` or ``txaio.tx``.
 
-``Future``, ``FrameworkFuture``, ``FrameworkLoop``, ``DeferredLike``,
-``DualFuture``, ``DualLoop``, ``TXAIO_STRICT`` and ``txaio.interfaces``'
+``Future``, ``FrameworkFuture``, ``FrameworkLoop``,
+``FrameworkDelayedCall``, ``DeferredLike``, ``DualFuture``, ``DualLoop``,
+``DualDelayedCall``, ``TXAIO_STRICT`` and ``txaio.interfaces``'
 ``LogLevel``, ``LogLevelName``, ``MessageLevel``, ``MessageLevelName`` and
 ``IDelayedCall`` exist only in the stubs: import them under
 ``typing.TYPE_CHECKING``.
@@ -38,6 +39,7 @@ from typing import (
     overload,
 )
 
+from twisted.internet.base import DelayedCall
 from twisted.internet.defer import Deferred
 from txaio import interfaces as interfaces
 from txaio._version import __version__ as __version__
@@ -150,6 +152,16 @@ class DualLoop(asyncio.AbstractEventLoop, _ReactorLike):  # type: ignore[misc]
     """An asyncio event loop that is a reactor too: what ``txaio.config.loop``
     is by default (``asyncio.Future(loop=txaio.config.loop)``). Stub-only."""
 
+class DualDelayedCall(asyncio.TimerHandle, DelayedCall):  # type: ignore[misc]
+    """A delayed call that is both asyncio's ``TimerHandle`` and Twisted's
+    ``DelayedCall``: what ``call_later`` returns by default (Twisted code
+    calls ``active()``). Stub-only."""
+
+    def cancel(self) -> None: ...
+    # asyncio's cancelled method, not the attribute a DelayedCall sets.
+    @property
+    def cancelled(self) -> Callable[[], bool]: ...  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
+
 TXAIO_STRICT: Literal[False]
 """The strict mode's switch, only for type checkers: tell the checker it is
 true (mypy ``always_true = TXAIO_STRICT``; pyright and basedpyright
@@ -166,16 +178,22 @@ if not TXAIO_STRICT:
     _Returned: TypeAlias = DualFuture[_T]  # pyright: ignore[reportRedeclaration]
     _LoopRead: TypeAlias = DualLoop  # pyright: ignore[reportRedeclaration]
     _Chained: TypeAlias = DualFuture[Any]  # pyright: ignore[reportRedeclaration]
+    _Call: TypeAlias = DualDelayedCall  # pyright: ignore[reportRedeclaration]
 elif TYPE_CHECKING_WITH_PYREFLY:
     pass
 else:
     _Returned: TypeAlias = Future[_T]  # type: ignore[no-redef, misc]  # pyright: ignore[reportRedeclaration]
     _LoopRead: TypeAlias = _Loop  # type: ignore[no-redef, misc]  # pyright: ignore[reportRedeclaration]
     _Chained: TypeAlias = DeferredLike[Any] | None  # type: ignore[no-redef, misc]  # pyright: ignore[reportRedeclaration]
+    _Call: TypeAlias = IDelayedCall  # type: ignore[no-redef, misc]  # pyright: ignore[reportRedeclaration]
 
 FrameworkFuture: TypeAlias = _Returned[_T]
 """What the functions return: by default a ``DualFuture[T]``, in the strict
 mode the neutral ``Future[T]``. Stub-only."""
+
+FrameworkDelayedCall: TypeAlias = _Call
+"""What ``call_later`` returns: by default a ``DualDelayedCall``, in the
+strict mode an ``IDelayedCall`` (``cancel()`` only). Stub-only."""
 
 FrameworkLoop: TypeAlias = _LoopRead
 """What ``txaio.config.loop`` holds: by default a ``DualLoop``, in the
@@ -285,7 +303,7 @@ class _Api(Protocol):
         fun: Callable[_P, object],
         *args: _P.args,
         **kwargs: _P.kwargs,
-    ) -> IDelayedCall: ...
+    ) -> FrameworkDelayedCall: ...
     def make_batched_timer(
         self, bucket_seconds: float, chunk_size: int = 100
     ) -> IBatchedTimer: ...
@@ -483,7 +501,7 @@ def is_called(future: Future[Any]) -> bool:
 
 def call_later(
     delay: float, fun: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs
-) -> IDelayedCall:
+) -> FrameworkDelayedCall:
     """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 
     Returns the framework's delayed call (``asyncio.TimerHandle`` or a

@@ -113,6 +113,10 @@ async def main() -> None:
         call = txaio.tx.call_later(5, fired.append, "late")
         assert_type(call, DelayedCall)
         assert_type(call.active(), bool)
+        # the neutral call_later's handle offers Twisted's API too
+        neutral = txaio.call_later(60, fired.append, "neutral")
+        assert_type(neutral.active(), bool)
+        assert neutral.active()
         sleeping = txaio.tx.sleep(1)
         assert_type(sleeping, Deferred[None])
         clock.advance(5)
