@@ -432,10 +432,27 @@ def read_report(path: Path) -> tuple[Results, dict[str, float]]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--update-baseline", action="store_true")
-    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
-    parser.add_argument("--report", type=Path, default=WORK / "report.json")
+    parser = argparse.ArgumentParser(
+        description=(__doc__ or "").split("\n\n")[0],
+        epilog="The rules of the count are in tools/realcode_count.py.",
+    )
+    parser.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="rewrite realcode/baseline.json from this run (see above)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="checker runs at once (default: up to 2)",
+    )
+    parser.add_argument(
+        "--report",
+        type=Path,
+        default=WORK / "report.json",
+        help="where every run's errors are saved (default: .realcode/report.json)",
+    )
     parser.add_argument(
         "--drop-lost",
         action="store_true",
