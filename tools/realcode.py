@@ -439,7 +439,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--update-baseline",
         action="store_true",
-        help="rewrite realcode/baseline.json from this run (see above)",
+        help=(
+            "rewrite realcode/baseline.json from this run: a new error gets the"
+            " kind whose match expressions match it"
+        ),
     )
     parser.add_argument(
         "--jobs",
