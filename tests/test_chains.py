@@ -575,3 +575,52 @@ def test_callbacks_added_to_a_settled_foreign_future_in_one_step_chain(
     api.add_callbacks(future, lambda x: x + 1, None)
     out = api.add_callbacks(future, lambda x: x * 10, None)
     assert framework.result(out) == 20
+
+
+# -- nothing reported, nothing kept (asyncio) ---------------------------------------
+
+OutcomeKind: TypeAlias = Literal["task", "native", "settled"]
+
+
+def failing(
+    framework: Framework, kind: OutcomeKind
+) -> tuple[AnyFuture, Callable[[], None]]:
+    """A future whose chain's outcome goes to a future of its own (a Task, a
+    future from ``loop.create_future()``, or a failed future txaio-typed
+    made, given callbacks once settled), and the function that fails it."""
+    api = framework.api
+    loop = framework.loop
+    assert loop is not None
+    if kind == "native":
+        future = loop.create_future()
+        return future, lambda: api.reject(future, Boom("unheard"))
+    if kind == "settled":
+        return api.create_future_error(Boom("unheard")), lambda: None
+    gate = api.create_future()
+
+    async def work() -> object:
+        await gate
+        raise Boom("unheard")
+
+    return loop.create_task(work()), lambda: api.resolve(gate, None)
+
+
+@pytest.mark.parametrize("kind", ["task", "native", "settled"])
+def test_a_failure_after_the_returned_future_was_cancelled_is_not_reported(
+    asyncio_framework: Framework, kind: OutcomeKind
+) -> None:
+    # Cancelling what add_callbacks returned means nobody wants the chain's
+    # outcome: the future's failure is taken by the chain, and not reported
+    # ("Future exception was never retrieved") when the future is collected.
+    framework = asyncio_framework
+    api = framework.api
+    future, fail = failing(framework, kind)
+    out = api.add_callbacks(future, lambda x: x, None)
+    assert out is not future
+    api.cancel(out)
+    fail()
+    framework.flush()
+    assert isinstance(out, asyncio.Future) and out.cancelled()
+    del future, fail, out
+    framework.collect_garbage()
+    assert framework.unhandled == []
