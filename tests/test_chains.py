@@ -624,3 +624,22 @@ def test_a_failure_after_the_returned_future_was_cancelled_is_not_reported(
     del future, fail, out
     framework.collect_garbage()
     assert framework.unhandled == []
+
+
+@pytest.mark.parametrize("kind", ["as_future", "native"])
+def test_a_foreign_future_whose_chain_ends_cancelled_is_freed(
+    asyncio_framework: Framework, kind: Kind
+) -> None:
+    # The chain keeps its outcome, the CancelledError, for as long as the
+    # future lives: if the error's traceback referred to the future, the
+    # future would never die.
+    framework = asyncio_framework
+    api = framework.api
+    future, _ = make(framework, kind)
+    out = api.add_callbacks(future, lambda x: x, None)
+    api.cancel(future)
+    assert isinstance(framework.failure(out), asyncio.CancelledError)
+    ref = weakref.ref(future)
+    del future, out, _
+    gc.collect()
+    assert ref() is None
