@@ -643,3 +643,32 @@ def test_a_foreign_future_whose_chain_ends_cancelled_is_freed(
     del future, out, _
     gc.collect()
     assert ref() is None
+
+
+def test_a_callback_cancelling_the_future_add_callbacks_returned_is_too_late(
+    framework: Framework, kind: Kind
+) -> None:
+    api = framework.api
+    future, settle = make(framework, kind)
+    box: list[AnyFuture] = []
+
+    def handler(_: object) -> str:
+        api.cancel(box[0])
+        return "ran"
+
+    box.append(api.add_callbacks(future, handler, None))
+    settle(1)
+    assert framework.result(box[0]) == "ran"
+
+
+def test_cancelling_the_returned_future_while_its_chain_waits(
+    framework: Framework, kind: Kind
+) -> None:
+    api = framework.api
+    future, settle = make(framework, kind)
+    inner = api.create_future()
+    out = api.add_callbacks(future, lambda _: inner, None)
+    settle(1)
+    framework.flush()
+    api.cancel(out)
+    assert isinstance(framework.failure(out), api.CancelledError)
