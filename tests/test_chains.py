@@ -672,3 +672,26 @@ def test_cancelling_the_returned_future_while_its_chain_waits(
     framework.flush()
     api.cancel(out)
     assert isinstance(framework.failure(out), api.CancelledError)
+
+
+@pytest.mark.parametrize("kind", ["as_future", "native"])
+def test_a_foreign_future_keeps_its_cancellation_message(
+    asyncio_framework: Framework, kind: Kind
+) -> None:
+    # The chain hangs on the future's _cancel_message (see _aio_chain): a
+    # Task asked to cancel, and a cancelled future, keep their message.
+    framework = asyncio_framework
+    api = framework.api
+    future, _ = make(framework, kind)
+    assert isinstance(future, asyncio.Future)
+    future.cancel("stopped")  # a Task is still pending, asked to cancel
+    seen: list[tuple[object, ...]] = []
+    out = api.add_callbacks(
+        future, None, lambda failure: seen.append(failure.value.args)
+    )
+    assert framework.result(out) is None
+    assert seen == [("stopped",)]
+    if kind == "native":  # (asyncio gives a Task's error to its first reader only)
+        with pytest.raises(asyncio.CancelledError) as info:
+            future.result()
+        assert info.value.args == ("stopped",)
