@@ -695,3 +695,34 @@ def test_a_foreign_future_keeps_its_cancellation_message(
         with pytest.raises(asyncio.CancelledError) as info:
             future.result()
         assert info.value.args == ("stopped",)
+
+
+@pytest.mark.parametrize("exc_type", [KeyboardInterrupt, SystemExit])
+def test_the_rest_of_a_chain_runs_after_an_interrupt_propagated(
+    asyncio_framework: Framework, exc_type: type[BaseException]
+) -> None:
+    framework = asyncio_framework
+    api = framework.api
+    future = api.create_future()
+
+    def interrupt(_: object) -> None:
+        raise exc_type
+
+    api.add_callbacks(future, interrupt, None)
+    api.add_callbacks(future, None, lambda failure: type(failure.value))
+    with pytest.raises(exc_type):
+        api.resolve(future, 1)
+    assert framework.result(future) is exc_type
+
+
+def test_set_exception_with_a_class_on_a_future_with_a_chain(
+    asyncio_framework: Framework,
+) -> None:
+    # asyncio's set_exception accepts an exception class, and raises it made.
+    framework = asyncio_framework
+    api = framework.api
+    future = api.create_future()
+    assert isinstance(future, asyncio.Future)
+    out = api.add_callbacks(future, None, lambda failure: failure.value)
+    future.set_exception(Boom)
+    assert type(framework.result(out)) is Boom
