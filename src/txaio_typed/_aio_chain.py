@@ -124,13 +124,7 @@ class ChainFuture(asyncio.Future[_T]):
         if chain is None:
             _set_result(self, result)
             return
-        if chain.fired:
-            chain.refuse(self)
-            return
-        chain.fired = True
-        chain.state = OK
-        chain.value = result
-        more = chain.run(self)
+        more = chain.fire(self, OK, result)
         if more is not None:
             fire_all(more)
 
