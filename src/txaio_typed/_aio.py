@@ -275,7 +275,7 @@ class AsyncioApi:
         exc: BaseException = (
             error.value if type(error) is FailedFuture else _exception_of(error)
         )
-        if isinstance(exc, StopIteration):  # _storable(exc), inlined: hot path
+        if isinstance(exc, StopIteration):  # (the call skipped on the hot path)
             exc = _storable(exc)
         _set_exception(future, exc)
         return future
