@@ -575,3 +575,154 @@ def test_callbacks_added_to_a_settled_foreign_future_in_one_step_chain(
     api.add_callbacks(future, lambda x: x + 1, None)
     out = api.add_callbacks(future, lambda x: x * 10, None)
     assert framework.result(out) == 20
+
+
+# -- nothing reported, nothing kept (asyncio) ---------------------------------------
+
+OutcomeKind: TypeAlias = Literal["task", "native", "settled"]
+
+
+def failing(
+    framework: Framework, kind: OutcomeKind
+) -> tuple[AnyFuture, Callable[[], None]]:
+    """A future whose chain's outcome goes to a future of its own (a Task, a
+    future from ``loop.create_future()``, or a failed future txaio-typed
+    made, given callbacks once settled), and the function that fails it."""
+    api = framework.api
+    loop = framework.loop
+    assert loop is not None
+    if kind == "native":
+        future = loop.create_future()
+        return future, lambda: api.reject(future, Boom("unheard"))
+    if kind == "settled":
+        return api.create_future_error(Boom("unheard")), lambda: None
+    gate = api.create_future()
+
+    async def work() -> object:
+        await gate
+        raise Boom("unheard")
+
+    return loop.create_task(work()), lambda: api.resolve(gate, None)
+
+
+@pytest.mark.parametrize("kind", ["task", "native", "settled"])
+def test_a_failure_after_the_returned_future_was_cancelled_is_not_reported(
+    asyncio_framework: Framework, kind: OutcomeKind
+) -> None:
+    # Cancelling what add_callbacks returned means nobody wants the chain's
+    # outcome: the future's failure is taken by the chain, and not reported
+    # ("Future exception was never retrieved") when the future is collected.
+    framework = asyncio_framework
+    api = framework.api
+    future, fail = failing(framework, kind)
+    out = api.add_callbacks(future, lambda x: x, None)
+    assert out is not future
+    api.cancel(out)
+    fail()
+    framework.flush()
+    assert isinstance(out, asyncio.Future) and out.cancelled()
+    del future, fail, out
+    framework.collect_garbage()
+    assert framework.unhandled == []
+
+
+@pytest.mark.parametrize("kind", ["as_future", "native"])
+def test_a_foreign_future_whose_chain_ends_cancelled_is_freed(
+    asyncio_framework: Framework, kind: Kind
+) -> None:
+    # The chain keeps its outcome, the CancelledError, for as long as the
+    # future lives: if the error's traceback referred to the future, the
+    # future would never die.
+    framework = asyncio_framework
+    api = framework.api
+    future, _ = make(framework, kind)
+    out = api.add_callbacks(future, lambda x: x, None)
+    api.cancel(future)
+    assert isinstance(framework.failure(out), asyncio.CancelledError)
+    ref = weakref.ref(future)
+    del future, out, _
+    gc.collect()
+    assert ref() is None
+
+
+def test_a_callback_cancelling_the_future_add_callbacks_returned_is_too_late(
+    framework: Framework, kind: Kind
+) -> None:
+    api = framework.api
+    future, settle = make(framework, kind)
+    box: list[AnyFuture] = []
+
+    def handler(_: object) -> str:
+        api.cancel(box[0])
+        return "ran"
+
+    box.append(api.add_callbacks(future, handler, None))
+    settle(1)
+    assert framework.result(box[0]) == "ran"
+
+
+def test_cancelling_the_returned_future_while_its_chain_waits(
+    framework: Framework, kind: Kind
+) -> None:
+    api = framework.api
+    future, settle = make(framework, kind)
+    inner = api.create_future()
+    out = api.add_callbacks(future, lambda _: inner, None)
+    settle(1)
+    framework.flush()
+    api.cancel(out)
+    assert isinstance(framework.failure(out), api.CancelledError)
+
+
+@pytest.mark.parametrize("kind", ["as_future", "native"])
+def test_a_foreign_future_keeps_its_cancellation_message(
+    asyncio_framework: Framework, kind: Kind
+) -> None:
+    # The chain hangs on the future's _cancel_message (see _aio_chain): a
+    # Task asked to cancel, and a cancelled future, keep their message.
+    framework = asyncio_framework
+    api = framework.api
+    future, _ = make(framework, kind)
+    assert isinstance(future, asyncio.Future)
+    future.cancel("stopped")  # a Task is still pending, asked to cancel
+    seen: list[tuple[object, ...]] = []
+    out = api.add_callbacks(
+        future, None, lambda failure: seen.append(failure.value.args)
+    )
+    assert framework.result(out) is None
+    assert seen == [("stopped",)]
+    if kind == "native":  # (asyncio gives a Task's error to its first reader only)
+        with pytest.raises(asyncio.CancelledError) as info:
+            future.result()
+        assert info.value.args == ("stopped",)
+
+
+@pytest.mark.parametrize("exc_type", [KeyboardInterrupt, SystemExit])
+def test_the_rest_of_a_chain_runs_after_an_interrupt_propagated(
+    asyncio_framework: Framework, exc_type: type[BaseException]
+) -> None:
+    framework = asyncio_framework
+    api = framework.api
+    future = api.create_future()
+
+    def interrupt(_: object) -> None:
+        raise exc_type
+
+    api.add_callbacks(future, interrupt, None)
+    api.add_callbacks(future, None, lambda failure: type(failure.value))
+    with pytest.raises(exc_type):
+        api.resolve(future, 1)
+    assert framework.result(future) is exc_type
+
+
+def test_set_exception_with_a_class_on_a_future_with_a_chain(
+    asyncio_framework: Framework,
+) -> None:
+    # asyncio's set_exception accepts an exception class, and raises it made.
+    framework = asyncio_framework
+    api = framework.api
+    future = api.create_future()
+    assert isinstance(future, asyncio.Future)
+    out = api.add_callbacks(future, None, lambda failure: failure.value)
+    future.set_exception(Boom)
+    assert type(framework.result(out)) is Boom

@@ -81,6 +81,7 @@ def test_awaiting_a_future_failed_with_stop_iteration_keeps_it_reachable() -> No
         with pytest.raises(RuntimeError) as info:
             loop.run_until_complete(future)
         assert info.value.__cause__ is error
+        assert info.value.__context__ is error
     finally:
         loop.close()
 

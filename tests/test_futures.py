@@ -1015,6 +1015,7 @@ def test_cancelling_sleep_cancels_it(framework: Framework) -> None:
     f = api.sleep(5)
     api.cancel(f)
     assert isinstance(framework.failure(f), api.CancelledError)
+    assert framework.pending_calls() == 0
     if framework.clock is not None:
         assert framework.clock.getDelayedCalls() == []
     framework.advance(10)  # the timer does not fire into the cancelled future

@@ -29,6 +29,7 @@ from txaio_typed import _failure
 from txaio_typed._aio_chain import OK, Chain, chain_of, fire_all, hang
 from txaio_typed._aio_chain import CancellableFuture as _CancellableFuture
 from txaio_typed._aio_chain import ChainFuture as _ChainFuture
+from txaio_typed._aio_chain import new_future as _new_future
 from txaio_typed._aio_chain import run_guarded as _run_guarded
 from txaio_typed._aio_chain import seen_failure as _seen_failure
 from txaio_typed._aio_chain import storable as _storable
@@ -89,6 +90,7 @@ _E = TypeVar("_E", bound=BaseException)
 _Future: Final = asyncio.Future
 # On a new future, which has no chain yet.
 _set_result: Final = asyncio.Future[Any].set_result
+_set_exception: Final = asyncio.Future[Any].set_exception
 _partial: Final = functools.partial
 _PLAIN_TYPES: Final = _failure.PLAIN_TYPES
 
@@ -102,16 +104,6 @@ using_twisted: Final[Literal[False]] = False
 
 Canceller: TypeAlias = Callable[["asyncio.Future[_T]"], object]
 """Called with the future when it is cancelled, before it is marked cancelled."""
-
-
-def _set_exception(future: asyncio.Future[Any], exc: BaseException) -> None:
-    """``future.set_exception(exc)``, a ``StopIteration`` included."""
-    try:
-        future.set_exception(exc)
-    except TypeError:
-        if not isinstance(exc, StopIteration):
-            raise
-        future.set_exception(_storable(exc))
 
 
 class Config:
@@ -239,6 +231,7 @@ class AsyncioApi:
         if loop is None:
             loop = _thread_loop()
         if canceller is UNSET or canceller is None:
+            # _new_future(loop), inlined on the hot path:
             future: _ChainFuture[Any] = _ChainFuture(loop=loop)
             future.txaio_chain = None
         else:
@@ -247,10 +240,7 @@ class AsyncioApi:
         if result is not UNSET:
             _set_result(future, result)
         elif error is not UNSET:
-            exc = _exception_of(error)
-            future.set_exception(
-                _storable(exc) if isinstance(exc, StopIteration) else exc
-            )
+            _set_exception(future, _storable(_exception_of(error)))
         return future
 
     def create_future_success(self, result: _T) -> asyncio.Future[_T]:
@@ -260,6 +250,7 @@ class AsyncioApi:
         loop = self.config.loop  # self._loop(), inlined on the hot path
         if loop is None:
             loop = _thread_loop()
+        # _new_future(loop), inlined on the hot path:
         future: _ChainFuture[_T] = _ChainFuture(loop=loop)
         future.txaio_chain = None
         _set_result(future, result)
@@ -277,16 +268,16 @@ class AsyncioApi:
         loop = self.config.loop  # self._loop(), inlined on the hot path
         if loop is None:
             loop = _thread_loop()
+        # _new_future(loop), inlined on the hot path:
         future: _ChainFuture[Any] = _ChainFuture(loop=loop)
         future.txaio_chain = None
         # _exception_of(error), inlined for this backend's own failures
         exc: BaseException = (
             error.value if type(error) is FailedFuture else _exception_of(error)
         )
-        try:
-            future.set_exception(exc)
-        except TypeError:  # a StopIteration (checked only here: hot path)
-            _set_exception(future, exc)
+        if isinstance(exc, StopIteration):  # (the call skipped on the hot path)
+            exc = _storable(exc)
+        _set_exception(future, exc)
         return future
 
     @overload
@@ -325,11 +316,8 @@ class AsyncioApi:
         try:
             result = fun(*args, **kwargs)
         except Exception as exc:
-            future = _ChainFuture(loop=loop)
-            future.txaio_chain = None
-            future.set_exception(
-                _storable(exc) if isinstance(exc, StopIteration) else exc
-            )
+            future = _new_future(loop)
+            _set_exception(future, _storable(exc))
             return future
         if type(result) is CoroutineType:
             return loop.create_task(result)  # pyright: ignore[reportUnknownArgumentType, reportUnknownVariableType]
@@ -342,10 +330,10 @@ class AsyncioApi:
                 raise async_generator_error(fun)
             if isinstance(result, FailedFuture):
                 failed = cast("FailedFuture[BaseException]", result)
-                future = _ChainFuture(loop=loop)
-                future.txaio_chain = None
-                future.set_exception(_storable(failed.value))
+                future = _new_future(loop)
+                _set_exception(future, _storable(failed.value))
                 return future
+        # _new_future(loop), inlined on the hot path:
         future = _ChainFuture(loop=loop)
         future.txaio_chain = None
         _set_result(future, result)
@@ -407,9 +395,9 @@ class AsyncioApi:
 
         A future that already has an outcome raises ``asyncio.InvalidStateError``.
         """
-        exc = _exception_of(error)
+        exc = _storable(_exception_of(error))
         try:
-            _set_exception(future, exc)
+            future.set_exception(exc)
         except asyncio.InvalidStateError:
             if not future.cancelled():
                 raise
@@ -482,8 +470,7 @@ class AsyncioApi:
         elif isinstance(future, asyncio.Future):  # pyright: ignore[reportUnnecessaryIsInstance]
             chain = chain_of(future)
             if chain is None:
-                outcome: _ChainFuture[Any] = _ChainFuture(loop=future.get_loop())
-                outcome.txaio_chain = None
+                outcome = _new_future(future.get_loop())
                 hang(future, Chain(callback, errback, outcome))
                 return outcome
         else:
@@ -573,8 +560,7 @@ class AsyncioApi:
         """
         check_delay(delay)
         loop = self._loop()
-        future: _ChainFuture[None] = _ChainFuture(loop=loop)
-        future.txaio_chain = None
+        future: asyncio.Future[None] = _new_future(loop)
         handle = loop.call_later(delay, _resolve_if_pending, future)
         future.add_done_callback(lambda _: handle.cancel())
         return future
