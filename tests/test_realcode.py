@@ -179,10 +179,13 @@ def test_a_t_whose_text_changed_is_not_lost() -> None:
     assert verdict.unreviewed == [("stubs, mypy", changed)]
 
 
-def test_an_s_fails_even_when_reviewed() -> None:
-    verdict = judge({"stubs": {"mypy": [OURS]}}, baseline_of((OURS, "ours")), KINDS)
-    assert verdict.failed
-    assert verdict.suspicious == [f"stubs, mypy: {OURS}"]
+def test_a_new_s_fails_and_a_known_one_is_reported() -> None:
+    appeared = judge({"stubs": {"mypy": [OURS]}}, baseline_of(), KINDS)
+    assert appeared.failed
+    assert appeared.unreviewed == [("stubs, mypy", OURS)]
+    known = judge({"stubs": {"mypy": [OURS]}}, baseline_of((OURS, "ours")), KINDS)
+    assert not known.failed
+    assert known.suspicious == [f"stubs, mypy: {OURS}"]
 
 
 def test_a_c_or_s_no_longer_reported_is_listed_but_passes() -> None:
@@ -249,16 +252,31 @@ def test_every_error_of_the_baseline_has_the_kind_its_text_matches() -> None:
     assert list(inconsistencies(baseline, kinds)) == []
 
 
-def test_the_baseline_has_no_s() -> None:
+#: The lines where our types still reject correct code (S), each reviewed:
+#: a variable or test attribute typed from a txaio result and later given a
+#: plain Deferred, and a union of Deferreds given to txaio-stubs'
+#: add_callbacks under pyright (docs/typing.md, "Real code"). The list may
+#: only shrink: an S on another line fails here and in ``dev.py realcode``.
+KNOWN_S_LINES = {
+    "autobahn/twisted/component.py:328",
+    "autobahn/twisted/component.py:329",
+    "autobahn/wamp/test/test_wamp_user_handler_errors.py:164",
+    "autobahn/wamp/test/test_wamp_user_handler_errors.py:199",
+    "crossbar/router/auth/cryptosign.py:340",
+    "crossbar/router/auth/pending.py:356",
+}
+
+
+def test_the_baseline_has_s_only_on_the_known_lines() -> None:
     baseline, kinds = checked_in()
-    suspicious = [
-        f"{variant} {mode}: {record}"
-        for variant, by_mode in baseline.items()
-        for mode, classified in by_mode.items()
+    s_lines = {
+        ":".join(record.split(":")[:2])
+        for by_mode in baseline.values()
+        for classified in by_mode.values()
         for record, name in classified.items()
         if kinds[name].verdict == "S"
-    ]
-    assert suspicious == []
+    }
+    assert s_lines <= KNOWN_S_LINES
 
 
 def test_every_kind_is_used_and_the_t_and_c_kinds_are_documented() -> None:

@@ -23,8 +23,10 @@ an error in correct code caused by a txaio type, C: the code's own typing
 debt) is written in tools/realcode_count.py. ``realcode/baseline.json``
 gives every new error its kind, ``realcode/kinds.toml`` each kind its
 verdict and reason. The run prints the T / S / C table and fails when a new
-error has no verdict, when a T of the baseline is no longer reported, or
-when an S is reported.
+error has no verdict (so an S that appears fails it) or when a T of the
+baseline is no longer reported. The S errors still known are listed in the
+baseline with their kind, printed by every run, and pinned by
+``tests/test_realcode.py``, so that their number can only go down.
 
 ``--update-baseline`` rewrites the baseline from this run: errors still
 reported keep their kind, a new one gets the kind whose ``match``
@@ -520,7 +522,7 @@ def main(argv: list[str]) -> int:
         ("entries of the baseline that contradict their kind", problems),
         ("T errors no longer reported (the types stopped finding a bug)", verdict.lost),
         (
-            "S errors (correct code rejected because of a txaio type)",
+            "known S errors (correct code rejected because of a txaio type)",
             verdict.suspicious,
         ),
         ("new errors without a verdict (give each a kind in the baseline)", unreviewed),
@@ -531,7 +533,8 @@ def main(argv: list[str]) -> int:
             print("\n".join(f"  {entry}" for entry in entries))
     if problems or verdict.failed:
         return 1
-    print("\nevery new error has a verdict, no T was lost and no S is reported")
+    known_s = len(verdict.suspicious)
+    print(f"\nevery new error has a verdict and no T was lost; known S: {known_s}")
     return 0
 
 

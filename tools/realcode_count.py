@@ -193,7 +193,9 @@ class Verdict:
     lost: list[str] = field(default_factory=list[str])
     """``T`` errors of the baseline with no new error left on their line."""
     suspicious: list[str] = field(default_factory=list[str])
-    """Reported errors whose verdict is ``S``."""
+    """Reported errors whose verdict is ``S``: known errors our types still
+    cause in correct code, each reviewed and listed in the baseline (a new
+    one is unreviewed until it is given a kind)."""
     gone: list[str] = field(default_factory=list[str])
     """Other errors of the baseline no longer reported as written: ``S`` and
     ``C`` ones, and ``T`` ones whose line still has a new error (their text
@@ -201,8 +203,10 @@ class Verdict:
 
     @property
     def failed(self) -> bool:
-        """Whether the run breaks a rule (any unreviewed, lost or S error)."""
-        return bool(self.unreviewed or self.lost or self.suspicious)
+        """Whether the run breaks a rule: an unreviewed error (a new S among
+        them) or a lost T. The known S errors of the baseline are reported,
+        and ``tests/test_realcode.py`` keeps them from growing."""
+        return bool(self.unreviewed or self.lost)
 
 
 def judge(
