@@ -7,10 +7,11 @@ from ``stubs/``; later runs reinstall only when the packaging files change.
 
     python3 dev.py demo             run the demo on asyncio
     python3 dev.py demo --twisted   run the demo on Twisted
-    python3 dev.py test [ARGS]      run the whole test suite (pytest ARGS), then
-                                    the runtime tests on every other CPython
-                                    3.11+ found (python3.X on PATH or pyenv)
-                                    and the downstream suites
+    python3 dev.py test [ARGS]      run the whole test suite (pytest ARGS); with
+                                    no ARGS, then the real-code check
+                                    (realcode), the runtime tests on every
+                                    other CPython 3.11+ found (python3.X on
+                                    PATH or pyenv) and the downstream suites
     python3 dev.py bench [ARGS]     run the benchmarks
     python3 dev.py downstream       run upstream txaio's and Autobahn's own test
                                     suites on txaio-typed (install_as_txaio);
@@ -147,6 +148,17 @@ def ensure_realcode_environment() -> Path:
     run(python, "-m", "pip", "install", "--quiet", "-e", ".", *dev_pins(REALCODE_PINS))
     stamp.write_text(wanted)
     return python
+
+
+def run_realcode(argv: list[str]) -> int:
+    """Type-check the real code of realcode/packages.toml (tools/realcode.py)."""
+    python = ensure_realcode_environment()
+    print("\n== real code type-checked with our types (dev.py realcode)", flush=True)
+    return subprocess.run(
+        [str(python), str(ROOT / "tools" / "realcode.py"), *argv],
+        cwd=ROOT,
+        env=activated(python),
+    ).returncode
 
 
 def interpreter_version(python: str) -> tuple[int, int] | None:
@@ -329,14 +341,9 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in COMMANDS:
         print(__doc__)
         return 2
-    if argv[0] == "realcode":
-        python = ensure_realcode_environment()
-        return subprocess.run(
-            [str(python), str(ROOT / "tools" / "realcode.py"), *argv[1:]],
-            cwd=ROOT,
-            env=activated(python),
-        ).returncode
     command, rest = argv[0], argv[1:]
+    if command == "realcode":
+        return run_realcode(rest)
     if command == "downstream":
         return run_downstream(rest)
     python = ensure_environment()
@@ -360,7 +367,7 @@ def main(argv: list[str]) -> int:
             return main_run.returncode
         if main_run.returncode:
             return main_run.returncode
-        return test_other_interpreters() or run_downstream([])
+        return run_realcode([]) or test_other_interpreters() or run_downstream([])
     return subprocess.run(
         [str(python), str(script), *rest], cwd=ROOT, env=activated(python)
     ).returncode

@@ -2,10 +2,9 @@
 
 Run through ``python3 dev.py realcode`` (which builds its own environment,
 ``.venv-realcode``). The releases listed in ``realcode/packages.toml`` are
-downloaded (cached in ``.realcode/``), unpacked side by side into one tree,
-and checked together, each checker in the mode the packages' users would
-run it in (mypy ``--check-untyped-defs``, pyright ``basic``), in three
-variants:
+downloaded (cached in ``.realcode/``), unpacked side by side into one tree
+(``.realcode/tree``: read the checked lines there), and checked together
+in three variants:
 
 ``plain``
     upstream txaio as installed (untyped): the reference;
@@ -14,28 +13,31 @@ variants:
     imports unchanged;
 ``typed``
     a copy of the tree whose ``import txaio`` lines import txaio-typed
-    (``import txaio_typed as txaio``; line numbers unchanged).
+    (``import txaio_typed as txaio``; line numbers unchanged);
 
-An error of ``stubs`` or ``typed`` that ``plain`` does not have (same file,
-line and text; an error repeated on one line counts once) is *new*: either
-a real bug our types find or a false positive of our types.
-``realcode/baseline.json`` gives each reviewed new error its kind, and
-``realcode/kinds.toml`` says of each kind whether it is a true positive (a
-bug in the checked code) or a false positive, and why. The run prints the
-new errors and false positives per variant and checker, and fails when
+each in three modes, as a new user runs the checkers: mypy with its default
+flags, mypy ``--check-untyped-defs``, and pyright ``basic``.
 
-* a new error is not in the baseline (unreviewed: a new false positive, or
-  a bug to classify), or is classified ``unreviewed``;
-* a true positive of the baseline is no longer reported (the types stopped
-  finding a real bug).
+How the errors are counted, paired out and judged (T: a real bug found, S:
+an error in correct code caused by a txaio type, C: the code's own typing
+debt) is written in tools/realcode_count.py. ``realcode/baseline.json``
+gives every new error its kind, ``realcode/kinds.toml`` each kind its
+verdict and reason. The run prints the T / S / C table and fails when a new
+error has no verdict, when a T of the baseline is no longer reported, or
+when an S is reported.
 
-``--update-baseline`` rewrites the baseline from this run, keeping the kinds
-of the errors still reported and marking new ones ``unreviewed``.
+``--update-baseline`` rewrites the baseline from this run: errors still
+reported keep their kind, a new one gets the kind whose ``match``
+expressions it matches (``unreviewed`` when none or several do), and the
+errors no longer reported are dropped; it refuses while a T is lost, unless
+``--drop-lost`` says that the loss is intended.
+Review the difference before committing it. ``--again`` judges the errors
+of the last run (saved in ``.realcode/report.json``) without checking
+again, for example after an edit of the verdicts.
 
-The six checker runs (three variants, two checkers) share the machine's
-cores, the longest first.
+The nine checker runs share the machine's cores, the longest first.
 
-    python3 dev.py realcode [--update-baseline] [--jobs N]
+    python3 dev.py realcode [--update-baseline [--drop-lost]] [--again] [--jobs N]
 """
 
 from __future__ import annotations
@@ -50,10 +52,29 @@ import sys
 import time
 import tomllib
 import zipfile
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: python tools/realcode.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tools.realcode_count import (
+    MODE_TITLES,
+    MODES,
+    VARIANT_TITLES,
+    VARIANTS,
+    Baseline,
+    Comparison,
+    Error,
+    compare,
+    inconsistencies,
+    judge,
+    kind_table,
+    load_kinds,
+    table,
+    updated_baseline,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "realcode" / "packages.toml"
@@ -61,26 +82,11 @@ BASELINE = ROOT / "realcode" / "baseline.json"
 KINDS = ROOT / "realcode" / "kinds.toml"
 WORK = ROOT / ".realcode"
 STUBS = ROOT / "stubs" / "txaio-stubs" / "txaio-stubs"
-VARIANTS = ("plain", "stubs", "typed")
-CHECKERS = ("mypy", "pyright")
-#: How the table names the checkers and the variants.
-CHECKER_TITLES = {
-    "mypy": "mypy --check-untyped-defs",
-    "pyright": "pyright basic",
-}
-VARIANT_TITLES = {
-    "stubs": "with txaio-stubs",
-    "typed": "with txaio-typed (imports rewritten)",
-}
-UNREVIEWED = "unreviewed"
-VERDICTS = ("true positive", "false positive")
 
 IMPORT_LINE = re.compile(r"^(\s*)(import txaio\b.*|from txaio(\.\w+)? import .*)$")
 
-#: ``{variant: {checker: {error: kind}}}``
-Baseline = dict[str, dict[str, dict[str, str]]]
-#: ``{variant: {checker: [error, ...]}}``
-Results = dict[str, dict[str, list[str]]]
+#: ``{variant: {mode: errors}}``, the plain run included.
+Results = dict[str, dict[str, set[Error]]]
 
 
 @dataclass(frozen=True)
@@ -104,24 +110,6 @@ def packages() -> list[Package]:
         )
         for name, entry in config["packages"].items()
     ]
-
-
-@dataclass(frozen=True)
-class Kind:
-    verdict: str
-    summary: str
-
-
-def kinds() -> dict[str, Kind]:
-    entries = tomllib.loads(KINDS.read_text())["kinds"]
-    found = {
-        name: Kind(entry["verdict"], entry["summary"])
-        for name, entry in entries.items()
-    }
-    for name, kind in found.items():
-        if kind.verdict not in VERDICTS:
-            raise SystemExit(f"{KINDS.name}: {name}: verdict must be one of {VERDICTS}")
-    return found
 
 
 # -- the source -------------------------------------------------------------------
@@ -226,18 +214,22 @@ def stub_path() -> Path:
 @dataclass(frozen=True)
 class Job:
     variant: str
-    checker: str
+    mode: str
     tree: Path
     modules: tuple[str, ...]
     exclude: tuple[str, ...]
     stubs: Path | None
 
 
-def run_mypy(job: Job) -> list[str]:
-    cache = WORK / "mypy-cache" / job.variant
+#: mypy's flags per mode, besides those that fix the output's format.
+MYPY_FLAGS = {"mypy": (), "mypy-check-untyped-defs": ("--check-untyped-defs",)}
+
+
+def run_mypy(job: Job) -> list[Error]:
+    cache = WORK / "mypy-cache" / f"{job.variant}-{job.mode}"
     command = [
         sys.executable, "-m", "mypy", "--config-file", "", "--cache-dir", str(cache),
-        "--check-untyped-defs", "--no-error-summary", "--show-error-codes",
+        *MYPY_FLAGS[job.mode], "--no-error-summary", "--show-error-codes",
         "--hide-error-context", "--no-pretty", "--show-absolute-path",
         *(f"--exclude=^{re.escape(path)}$" for path in job.exclude),
         *job.modules,
@@ -253,16 +245,16 @@ def run_mypy(job: Job) -> list[str]:
     )
     if result.returncode not in (0, 1):
         raise SystemExit(f"mypy failed:\n{result.stdout}\n{result.stderr}")
-    records: list[str] = []
+    errors: list[Error] = []
     for line in result.stdout.splitlines():
         match = re.match(r"(.+?):(\d+): error: (.*?)(?:  \[([\w-]+)\])?$", line)
         if match:
             path, number, message, code = match.groups()
-            records.append(record(job.tree, path, number, code or "-", message))
-    return records
+            errors.append(error(job.tree, path, int(number), code or "-", message))
+    return errors
 
 
-def run_pyright(job: Job) -> list[str]:
+def run_pyright(job: Job) -> list[Error]:
     # One project file per variant: plain and stubs share the tree.
     config: dict[str, object] = {
         "include": list(job.modules),
@@ -292,7 +284,7 @@ def run_pyright(job: Job) -> list[str]:
     if report["summary"]["filesAnalyzed"] == 0:
         raise SystemExit(f"pyright checked no file:\n{result.stdout}")
     return [
-        record(
+        error(
             job.tree,
             entry["file"],
             entry["range"]["start"]["line"] + 1,
@@ -304,9 +296,12 @@ def run_pyright(job: Job) -> list[str]:
     ]
 
 
-RUNNERS = {"mypy": run_mypy, "pyright": run_pyright}
+def run_checker(job: Job) -> list[Error]:
+    return run_pyright(job) if job.mode == "pyright-basic" else run_mypy(job)
+
+
 #: Seconds each run takes on a cold cache, for ordering the runs (longest first).
-EXPECTED_SECONDS = {"mypy": 10, "pyright": 30}
+EXPECTED_SECONDS = {"mypy": 15, "mypy-check-untyped-defs": 20, "pyright-basic": 60}
 
 
 def base_env() -> dict[str, str]:
@@ -316,220 +311,227 @@ def base_env() -> dict[str, str]:
     return env
 
 
-def record(tree: Path, path: str, line: object, code: str, message: str) -> str:
-    """One error as ``file:line: [code] message``, the same in every variant."""
+def error(tree: Path, path: str, line: int, code: str, message: str) -> Error:
+    """One error, written the same in every variant: its path relative to the
+    tree, its text on one line, ``txaio_typed`` named ``txaio``."""
     try:
         shown = str(Path(path).resolve().relative_to(tree.resolve()))
     except ValueError:  # outside the checked tree (our stubs, for example)
         shown = path
     text = " ".join(message.split()).replace("txaio_typed", "txaio")
-    return f"{shown}:{line}: [{code}] {text}"
-
-
-def error_key(error: str) -> str:
-    """What identifies an error: its file, line and text (not its code)."""
-    location, _, rest = error.partition(": [")
-    return location + ": " + rest.partition("] ")[2]
+    return Error(shown, line, code, text)
 
 
 def check(selected: list[Package], jobs: int) -> tuple[Results, dict[str, float]]:
-    """Every variant under every checker: ``{variant: {checker: errors}}``,
-    and the seconds each run took."""
+    """Every variant in every mode: ``{variant: {mode: errors}}``, and the
+    seconds each run took."""
     source = source_tree(selected)
     trees = {"plain": source, "stubs": source, "typed": typed_copy(source)}
     stubs = stub_path()
     modules = tuple(module for package in selected for module in package.modules)
     exclude = tuple(path for package in selected for path in package.exclude)
     work = [
-        Job(variant, checker, trees[variant], modules, exclude,
+        Job(variant, mode, trees[variant], modules, exclude,
             stubs if variant == "stubs" else None)
-        for checker in sorted(CHECKERS, key=lambda c: -EXPECTED_SECONDS[c])
-        for variant in VARIANTS
+        for mode in sorted(MODES, key=lambda m: -EXPECTED_SECONDS[m])
+        for variant in ("plain", *VARIANTS)
     ]  # fmt: skip
     seconds: dict[str, float] = {}
 
-    def run(job: Job) -> list[str]:
+    def run(job: Job) -> set[Error]:
         start = time.perf_counter()
-        errors = sorted(set(RUNNERS[job.checker](job)))
-        seconds[f"{job.variant} {job.checker}"] = time.perf_counter() - start
+        errors = set(run_checker(job))
+        seconds[f"{job.variant} {job.mode}"] = time.perf_counter() - start
         return errors
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         found = dict(zip(work, pool.map(run, work), strict=True))
-    results: Results = {variant: {} for variant in VARIANTS}
+    results: Results = {variant: {} for variant in ("plain", *VARIANTS)}
     for job, errors in found.items():
-        results[job.variant][job.checker] = errors
+        results[job.variant][job.mode] = errors
     return results, seconds
 
 
-def new_errors(results: Results) -> Results:
-    """The errors of each variant that the plain variant does not have."""
-    new: Results = {}
-    for variant in VARIANTS[1:]:
-        new[variant] = {}
-        for checker in CHECKERS:
-            reference = {error_key(error) for error in results["plain"][checker]}
-            seen: set[str] = set()
-            kept: list[str] = []
-            for error in results[variant][checker]:
-                key = error_key(error)
-                if key not in reference and key not in seen:
-                    seen.add(key)
-                    kept.append(error)
-            new[variant][checker] = kept
-    return new
-
-
-# -- the verdict -----------------------------------------------------------------------
-
-
-def package_of(error: str, selected: list[Package]) -> str:
-    top = error.split("/", 1)[0]
-    for package in selected:
-        if top in package.modules:
-            return package.name
-    return "(other)"
-
-
-def table(
-    new: Results, baseline: Baseline, known: dict[str, Kind], selected: list[Package]
-) -> Iterator[str]:
-    """The issue's table: new errors / false positives per variant and checker,
-    in total and per package."""
-
-    def cell(errors: list[str], variant: str, checker: str) -> str:
-        classified = baseline.get(variant, {}).get(checker, {})
-        false = sum(
-            1
-            for error in errors
-            if (kind := known.get(classified.get(error, UNREVIEWED)))
-            and kind.verdict == "false positive"
-        )
-        unreviewed = sum(
-            1 for error in errors if classified.get(error, UNREVIEWED) not in known
-        )
-        text = f"{len(errors)} / {false}"
-        return text + (f" (+{unreviewed} unreviewed)" if unreviewed else "")
-
-    titles = [f"{CHECKER_TITLES[c]}: new / false positives" for c in CHECKERS]
-    yield "| | " + " | ".join(titles) + " |"
-    yield "|---|" + "---|" * len(CHECKERS)
-    for variant in VARIANTS[1:]:
-        cells = [cell(new[variant][c], variant, c) for c in CHECKERS]
-        yield f"| {VARIANT_TITLES[variant]} | " + " | ".join(cells) + " |"
-    for package in selected:
-        for variant in VARIANTS[1:]:
-            cells = [
-                cell(
-                    [
-                        e
-                        for e in new[variant][c]
-                        if package_of(e, selected) == package.name
-                    ],
-                    variant,
-                    c,
-                )
-                for c in CHECKERS
-            ]
-            yield (
-                f"| {package.name} {package.version}, {variant} | "
-                + " | ".join(cells)
-                + " |"
-            )
-
-
-def verdict(
-    new: Results, baseline: Baseline, known: dict[str, Kind]
-) -> tuple[list[str], list[str], list[str]]:
-    """(unreviewed new errors, true positives no longer reported, false
-    positives no longer reported)."""
-    unreviewed: list[str] = []
-    lost: list[str] = []
-    fixed: list[str] = []
-    for variant in VARIANTS[1:]:
-        for checker in CHECKERS:
-            classified = baseline.get(variant, {}).get(checker, {})
-            errors = new[variant][checker]
-            for error in errors:
-                if classified.get(error, UNREVIEWED) not in known:
-                    unreviewed.append(f"{variant} {checker}: {error}")
-            for error, kind in sorted(classified.items()):
-                if error in errors or kind not in known:
-                    continue
-                entry = f"{variant} {checker}: {error}  ({kind})"
-                if known[kind].verdict == "true positive":
-                    lost.append(entry)
-                else:
-                    fixed.append(entry)
-    return unreviewed, lost, fixed
-
-
-def updated(new: Results, baseline: Baseline) -> Baseline:
+def comparisons(results: Results) -> dict[str, dict[str, Comparison]]:
+    """``{variant: {mode: the variant's errors against the plain run's}}``."""
     return {
         variant: {
-            checker: {
-                error: baseline.get(variant, {}).get(checker, {}).get(error, UNREVIEWED)
-                for error in new[variant][checker]
-            }
-            for checker in CHECKERS
+            mode: compare(results["plain"][mode], results[variant][mode])
+            for mode in MODES
         }
-        for variant in VARIANTS[1:]
+        for variant in VARIANTS
     }
+
+
+def counts_table(results: Results, compared: dict[str, dict[str, Comparison]]) -> str:
+    """Errors per run: all of them, then new and paired out against plain."""
+    lines = [
+        "| | " + " | ".join(MODE_TITLES[m] for m in MODES) + " |",
+        "|---|" + "---|" * len(MODES),
+        "| plain txaio: errors | "
+        + " | ".join(str(len(results["plain"][m])) for m in MODES)
+        + " |",
+    ]
+    for variant in VARIANTS:
+        cells = [
+            f"{len(results[variant][m])} / {len(compared[variant][m].new)}"
+            f" / {len(compared[variant][m].paired)}"
+            for m in MODES
+        ]
+        lines.append(
+            f"| {VARIANT_TITLES[variant]}: errors / new / paired out | "
+            + " | ".join(cells)
+            + " |"
+        )
+    return "\n".join(lines)
+
+
+def source_line(error: Error) -> str:
+    """The checked line ``error`` is on, stripped (for the reviewer)."""
+    path = WORK / "tree" / error.path
+    try:
+        return path.read_text().splitlines()[error.line - 1].strip()
+    except (OSError, IndexError):
+        return "?"
+
+
+def write_report(
+    path: Path,
+    results: Results,
+    compared: dict[str, dict[str, Comparison]],
+    seconds: dict[str, float],
+) -> None:
+    """Save every run's errors, the pairs and the times (read by ``--again``)."""
+    report = {
+        "results": {
+            v: {m: sorted(map(str, errors)) for m, errors in by_mode.items()}
+            for v, by_mode in results.items()
+        },
+        "paired": {
+            v: {m: [[str(a), str(b)] for a, b in c.paired] for m, c in by_mode.items()}
+            for v, by_mode in compared.items()
+        },
+        "seconds": seconds,
+    }
+    path.write_text(json.dumps(report, indent=2) + "\n")
+
+
+def read_report(path: Path) -> tuple[Results, dict[str, float]]:
+    """The errors and times :func:`write_report` saved."""
+    report = json.loads(path.read_text())
+    results: Results = {
+        variant: {
+            mode: set(map(Error.parse, errors)) for mode, errors in by_mode.items()
+        }
+        for variant, by_mode in report["results"].items()
+    }
+    return results, report["seconds"]
 
 
 # -- main ----------------------------------------------------------------------------
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--update-baseline", action="store_true")
-    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
-    parser.add_argument("--report", type=Path, default=WORK / "report.json")
+    parser = argparse.ArgumentParser(
+        description=(__doc__ or "").split("\n\n")[0],
+        epilog="The rules of the count are in tools/realcode_count.py.",
+    )
+    parser.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help=(
+            "rewrite realcode/baseline.json from this run: a new error gets the"
+            " kind whose match expressions match it"
+        ),
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="checker runs at once (default: up to 2)",
+    )
+    parser.add_argument(
+        "--report",
+        type=Path,
+        default=WORK / "report.json",
+        help="where every run's errors are saved (default: .realcode/report.json)",
+    )
+    parser.add_argument(
+        "--drop-lost",
+        action="store_true",
+        help="with --update-baseline: drop the T errors no longer reported",
+    )
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="judge the errors of the last run (--report) without checking again",
+    )
     options = parser.parse_args(argv)
     WORK.mkdir(exist_ok=True)
     baseline: Baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
-    known = kinds()
-    for by_checker in baseline.values():
-        for classified in by_checker.values():
-            for error, kind in classified.items():
-                if kind != UNREVIEWED and kind not in known:
-                    raise SystemExit(f"baseline: unknown kind {kind!r} of {error}")
+    try:
+        kinds = load_kinds(tomllib.loads(KINDS.read_text())["kinds"])
+    except ValueError as problem:
+        raise SystemExit(f"{KINDS.relative_to(ROOT)}: {problem}") from None
     selected = packages()
     start = time.perf_counter()
-    results, seconds = check(selected, options.jobs)
+    if options.again:
+        results, seconds = read_report(options.report)
+    else:
+        results, seconds = check(selected, options.jobs)
     elapsed = time.perf_counter() - start
-    new = new_errors(results)
-    options.report.write_text(
-        json.dumps({"results": results, "new": new, "seconds": seconds}, indent=2)
-        + "\n"
-    )
-    checked = ", ".join(f"{p.name} {p.version}" for p in selected)
-    print(f"\n{checked}: errors our types add to those of plain txaio\n")
-    for line in table(new, baseline, known, selected):
-        print(line)
-    runs = ", ".join(f"{name} {value:.0f} s" for name, value in seconds.items())
-    print(f"\nchecked in {elapsed:.0f} s ({runs})")
+    compared = comparisons(results)
+    new = {v: {m: c.new for m, c in by_mode.items()} for v, by_mode in compared.items()}
+    if not options.again:
+        write_report(options.report, results, compared, seconds)
     if options.update_baseline:
-        BASELINE.write_text(
-            json.dumps(updated(new, baseline), indent=2, sort_keys=True) + "\n"
-        )
+        lost = judge(new, baseline, kinds).lost
+        if lost:
+            print("T errors no longer reported:")
+            print("\n".join(f"  {entry}" for entry in lost))
+            if not options.drop_lost:
+                print("not updating the baseline (--drop-lost drops them)")
+                return 1
+        baseline = updated_baseline(new, baseline, kinds)
+        BASELINE.write_text(json.dumps(baseline, indent=2, sort_keys=True) + "\n")
         print(f"wrote {BASELINE.relative_to(ROOT)}")
-        return 0
-    unreviewed, lost, fixed = verdict(new, baseline, known)
-    for entry in fixed:
-        print(f"false positive no longer reported (--update-baseline): {entry}")
-    if lost:
-        print("\ntrue positives no longer reported (the types stopped finding a bug):")
-        print("\n".join(f"  {entry}" for entry in lost))
-    if unreviewed:
-        print(
-            f"\nnew errors not reviewed in {BASELINE.relative_to(ROOT)} (a false"
-            " positive of our types, or a real bug to classify):"
-        )
-        print("\n".join(f"  {entry}" for entry in unreviewed))
-    if lost or unreviewed:
+    verdict = judge(new, baseline, kinds)
+    checked = ", ".join(f"{p.name} {p.version}" for p in selected)
+    print(f"\n{checked}: errors of each run, and the new ones against plain txaio\n")
+    print(counts_table(results, compared))
+    print("\nThe new errors by verdict (T real bug, S caused by a txaio type, C the")
+    print("code's own typing debt; realcode/kinds.toml):\n")
+    print("\n".join(table(verdict)))
+    print(f"\nThe new errors by kind ({' / '.join(VARIANTS)}):\n")
+    print("\n".join(kind_table(new, baseline, kinds)))
+    runs = ", ".join(f"{name} {value:.0f} s" for name, value in seconds.items())
+    if options.again:
+        print(f"\njudged the errors saved in {options.report} (runs: {runs})")
+    else:
+        print(f"\nchecked in {elapsed:.0f} s ({runs})")
+    problems = list(inconsistencies(baseline, kinds))
+    for entry in verdict.gone:
+        print(f"no longer reported (--update-baseline drops it): {entry}")
+    unreviewed = [
+        f"{where}: {error}\n      {source_line(error)}"
+        for where, error in verdict.unreviewed
+    ]
+    sections = (
+        ("entries of the baseline that contradict their kind", problems),
+        ("T errors no longer reported (the types stopped finding a bug)", verdict.lost),
+        (
+            "S errors (correct code rejected because of a txaio type)",
+            verdict.suspicious,
+        ),
+        ("new errors without a verdict (give each a kind in the baseline)", unreviewed),
+    )
+    for title, entries in sections:
+        if entries:
+            print(f"\n{title}:")
+            print("\n".join(f"  {entry}" for entry in entries))
+    if problems or verdict.failed:
         return 1
-    print("\nevery new error is a reviewed one (realcode/baseline.json)")
+    print("\nevery new error has a verdict, no T was lost and no S is reported")
     return 0
 
 

@@ -1,0 +1,1 @@
+"""The project's development tools (run as scripts; see each module)."""
