@@ -424,7 +424,12 @@ def test_other_interpreters() -> Outcome:
         print("no other CPython 3.11+ found (python3.X on PATH, pyenv)")
     for (major, minor), interpreter in sorted(found.items()):
         print(f"\n== runtime tests on Python {major}.{minor} ({interpreter})")
-        python = ensure_environment(ROOT / f".venv-py{major}{minor}", interpreter)
+        try:
+            python = ensure_environment(ROOT / f".venv-py{major}{minor}", interpreter)
+        except subprocess.CalledProcessError as error:
+            print(f"Python {major}.{minor}: {error}", flush=True)
+            outcome.add(Outcome(1, 0, 1))
+            continue
         outcome.add(run_pytest(python, ["-q", "-p", "no:cacheprovider", *ignored]))
     return outcome
 
