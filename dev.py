@@ -7,11 +7,28 @@ from ``stubs/``; later runs reinstall only when the packaging files change.
 
     python3 dev.py demo             run the demo on asyncio
     python3 dev.py demo --twisted   run the demo on Twisted
-    python3 dev.py test [ARGS]      run the whole test suite (pytest ARGS); with
-                                    no ARGS, then the real-code check
-                                    (realcode), the runtime tests on every
-                                    other CPython 3.11+ found (python3.X on
-                                    PATH or pyenv) and the downstream suites
+    python3 dev.py test             run every test session below, then print
+                                    one line per session and, last, the
+                                    total "N passed, N failed"
+    python3 dev.py test SESSION...  run the named sessions only:
+        unit          the runtime tests (both frameworks, differential tests,
+                      doc examples, editors); offline, what a plain ``pytest``
+                      in .venv runs
+        typecheck     the type-check suites under the five checkers, the
+                      static checks, stubtest, type completeness, txaio-stubs
+                      (pytest -m typecheck; builds a venv without Twisted)
+        docs          the documentation site builds strictly (pytest -m docs)
+        packaging     both distributions build and pass twine (pytest -m
+                      packaging)
+        bench-smoke   ``benchmarks/run.py --quick`` (pytest -m bench_smoke;
+                      builds .downstream/venv: needs the network once)
+        realcode      ``dev.py realcode`` (downloads the checked packages)
+        interpreters  the unit session on every other CPython 3.11+ found
+                      (python3.X on PATH or pyenv), each in .venv-pyXY
+        downstream    ``dev.py downstream``
+    python3 dev.py test ARGS        pytest ARGS, this interpreter only (a test
+                                    file named in ARGS runs whatever its
+                                    session)
     python3 dev.py bench [ARGS]     run the benchmarks
     python3 dev.py downstream       run upstream txaio's and Autobahn's own test
                                     suites on txaio-typed (install_as_txaio);
@@ -31,12 +48,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tarfile
+import time
 import tomllib
 import venv
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -49,21 +69,39 @@ PACKAGING_FILES = (ROOT / "pyproject.toml", STUBS / "pyproject.toml")
 #: The commands of ``python3 dev.py COMMAND``.
 COMMANDS = ("demo", "test", "bench", "docs", "downstream", "realcode")
 
-#: Checks that do not depend on the interpreter (linters, type checkers,
-#: stubtest, the benchmark smoke run) run once, on the main environment.
+#: The sessions of ``python3 dev.py test``, in the order it runs them.
+SESSIONS = (
+    "unit",
+    "typecheck",
+    "docs",
+    "packaging",
+    "bench-smoke",
+    "realcode",
+    "interpreters",
+    "downstream",
+)
+
+#: The sessions run by pytest on this interpreter other than ``unit``, and
+#: the marker (registered in pyproject.toml) that selects each one's tests.
+MARKED_SESSIONS = {
+    "typecheck": "typecheck",
+    "docs": "docs",
+    "packaging": "packaging",
+    "bench-smoke": "bench_smoke",
+}
+
+#: The ``-m`` expression of pyproject.toml's addopts: a plain ``pytest``
+#: runs the unit session, which needs no network and builds no environment.
+UNIT_MARKEXPR = "not ({})".format(" or ".join(MARKED_SESSIONS.values()))
+
+#: Unit tests that do not depend on the interpreter: the interpreters
+#: session leaves them out (test_asyncio_loop runs every interpreter itself).
 INTERPRETER_INDEPENDENT = (
-    "tests/test_static.py",
-    "tests/test_typecheck.py",
-    "tests/test_type_completeness.py",
-    "tests/test_stubtest.py",
-    "tests/test_txaio_stubs.py",
-    "tests/test_benchmarks_smoke.py",
-    "tests/test_packaging.py",
-    "tests/test_doc_examples.py",
-    "tests/test_docs_site.py",
     "tests/test_asyncio_loop.py",
+    "tests/test_doc_examples.py",
     "tests/test_editors.py",
     "tests/test_realcode.py",
+    "tests/test_dev_sessions.py",
 )
 
 
@@ -322,19 +360,117 @@ def run_downstream(argv: list[str]) -> int:
     return 1 if problems else 0
 
 
-def test_other_interpreters() -> int:
-    worst = 0
+# -- test sessions -------------------------------------------------------------
+
+#: pytest's closing line: "3 failed, 120 passed, 2 errors in 4.51s".
+PYTEST_SUMMARY = re.compile(r"\b(\d+) (passed|failed|errors?)\b.* in [\d.]+s")
+PYTEST_COUNT = re.compile(r"\b(\d+) (passed|failed|errors?)\b")
+
+
+@dataclass
+class Outcome:
+    """How a session (or one pytest run of it) ended."""
+
+    returncode: int = 0
+    passed: int = 0
+    failed: int = 0
+    """Failed tests and errors; a failed run that reported none counts one."""
+
+    def add(self, other: Outcome) -> None:
+        self.returncode = self.returncode or other.returncode
+        self.passed += other.passed
+        self.failed += other.failed
+
+
+def pytest_counts(lines: list[str], returncode: int) -> Outcome:
+    """The counts of pytest's closing line among ``lines``."""
+    outcome = Outcome(returncode)
+    summaries = [line for line in lines if PYTEST_SUMMARY.search(line)]
+    for number, word in PYTEST_COUNT.findall(summaries[-1] if summaries else ""):
+        if word == "passed":
+            outcome.passed += int(number)
+        else:
+            outcome.failed += int(number)
+    if returncode and not outcome.failed:
+        outcome.failed = 1  # no test failed: collection, usage, no tests ran
+    return outcome
+
+
+def run_pytest(python: Path, arguments: list[str]) -> Outcome:
+    """``python -m pytest ARGUMENTS``, its output shown as it comes."""
+    print("+ pytest", " ".join(arguments), flush=True)
+    with subprocess.Popen(
+        [str(python), "-m", "pytest", *arguments],
+        cwd=ROOT,
+        env=activated(python),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        lines: list[str] = []
+        for line in process.stdout:
+            print(line, end="", flush=True)
+            lines.append(line)
+    return pytest_counts(lines[-50:], process.returncode)
+
+
+def test_other_interpreters() -> Outcome:
+    """The unit session on every other CPython 3.11+ found."""
+    outcome = Outcome()
     ignored = [f"--ignore={path}" for path in INTERPRETER_INDEPENDENT]
-    for (major, minor), interpreter in sorted(other_interpreters().items()):
+    found = other_interpreters()
+    if not found:
+        print("no other CPython 3.11+ found (python3.X on PATH, pyenv)")
+    for (major, minor), interpreter in sorted(found.items()):
         print(f"\n== runtime tests on Python {major}.{minor} ({interpreter})")
-        python = ensure_environment(ROOT / f".venv-py{major}{minor}", interpreter)
-        result = subprocess.run(
-            [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *ignored],
-            cwd=ROOT,
-            env=activated(python),
+        try:
+            python = ensure_environment(ROOT / f".venv-py{major}{minor}", interpreter)
+        except subprocess.CalledProcessError as error:
+            print(f"Python {major}.{minor}: {error}", flush=True)
+            outcome.add(Outcome(1, 0, 1))
+            continue
+        outcome.add(run_pytest(python, ["-q", "-p", "no:cacheprovider", *ignored]))
+    return outcome
+
+
+def run_session(name: str) -> Outcome:
+    """Run one session of ``python3 dev.py test``. The sessions that are not
+    pytest runs (realcode, downstream) count as one test each."""
+    if name == "interpreters":
+        return test_other_interpreters()
+    if name in ("realcode", "downstream"):
+        returncode = run_realcode([]) if name == "realcode" else run_downstream([])
+        return Outcome(returncode, int(not returncode), int(bool(returncode)))
+    python = ensure_environment()
+    marker = MARKED_SESSIONS.get(name)
+    return run_pytest(python, ["-m", marker] if marker else [])
+
+
+def run_sessions(names: list[str]) -> int:
+    """Run ``names`` in order (all of them, whatever fails), then print a
+    line per session and, last, the total ``N passed, N failed``."""
+    rows: list[tuple[str, Outcome, float]] = []
+    total = Outcome()
+    for name in names:
+        print(f"\n===== session {name}", flush=True)
+        started = time.monotonic()
+        try:
+            outcome = run_session(name)
+        except (OSError, subprocess.CalledProcessError) as error:
+            print(f"session {name}: {error}", flush=True)
+            outcome = Outcome(1, 0, 1)
+        rows.append((name, outcome, time.monotonic() - started))
+        total.add(outcome)
+    print("\n===== sessions")
+    for name, outcome, seconds in rows:
+        verdict = "FAILED" if outcome.returncode else "passed"
+        print(
+            f"{name:<13} {verdict:<7} {outcome.passed:>6} passed "
+            f"{outcome.failed:>4} failed {seconds:>8.1f} s"
         )
-        worst = worst or result.returncode
-    return worst
+    print(f"{total.passed} passed, {total.failed} failed", flush=True)
+    return total.returncode
 
 
 def main(argv: list[str]) -> int:
@@ -346,6 +482,12 @@ def main(argv: list[str]) -> int:
         return run_realcode(rest)
     if command == "downstream":
         return run_downstream(rest)
+    if command == "test" and (not rest or rest[0] in SESSIONS):
+        unknown = [name for name in rest if name not in SESSIONS]
+        if unknown:
+            print("not a session:", *unknown, "(sessions:", *SESSIONS, end=")\n")
+            return 2
+        return run_sessions(rest or list(SESSIONS))
     python = ensure_environment()
     if command == "demo":
         script = ROOT / "examples" / "demo.py"
@@ -360,14 +502,10 @@ def main(argv: list[str]) -> int:
             env=env,
         ).returncode
     else:
-        main_run = subprocess.run(
+        # A selection of tests: pytest ARGS, this interpreter only.
+        return subprocess.run(
             [str(python), "-m", "pytest", *rest], cwd=ROOT, env=activated(python)
-        )
-        if rest:  # a selection of tests: this interpreter only
-            return main_run.returncode
-        if main_run.returncode:
-            return main_run.returncode
-        return run_realcode([]) or test_other_interpreters() or run_downstream([])
+        ).returncode
     return subprocess.run(
         [str(python), str(script), *rest], cwd=ROOT, env=activated(python)
     ).returncode

@@ -33,6 +33,7 @@ from twisted.python.failure import Failure
 from typing_extensions import get_protocol_members
 
 import txaio_typed
+from dev import UNIT_MARKEXPR
 from txaio_typed import _generated_unselected, _log_aio, _log_core, _log_tx, aio, tx
 from txaio_typed._generated_api import API_NAMES
 from txaio_typed.interfaces import IBatchedTimer, IFailedFuture
@@ -49,7 +50,7 @@ BACKENDS: tuple[Backend, ...] = ("asyncio", "asyncio-uvloop", "twisted")
 LoopKind: TypeAlias = Literal["default", "uvloop"]
 
 # The names of the API, derived from its contract (the front's stub,
-# __init__.pyi, from which tools/gen_front.py generates txaio_typed._api):
+# __init__.pyi, from which tools/gen_front.py generates txaio_typed._generated_api):
 # no test writes a list of them.
 
 API_MEMBERS: list[str] = sorted(get_protocol_members(txaio_typed.Api))
@@ -393,6 +394,17 @@ def open_framework(backend: Backend) -> Generator[Framework]:
     finally:
         harness.stop()
         gc.unfreeze()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A test file named on the command line runs whatever its session: the
+    ``-m`` of pyproject.toml's addopts, which limits a plain ``pytest`` to
+    the unit session (dev.py's ``UNIT_MARKEXPR``), is lifted then."""
+    named = config.args_source == pytest.Config.ArgsSource.ARGS and any(
+        arg.partition("::")[0].endswith(".py") for arg in config.args
+    )
+    if named and config.option.markexpr == UNIT_MARKEXPR:
+        config.option.markexpr = ""
 
 
 @pytest.fixture(params=BACKENDS)

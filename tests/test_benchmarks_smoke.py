@@ -17,6 +17,9 @@ from types import ModuleType
 import pytest
 from processes import run
 
+#: Run by ``python3 dev.py test bench-smoke``, not by a plain ``pytest``.
+pytestmark = pytest.mark.bench_smoke
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT / "benchmarks"
 

@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 from processes import run
 
+#: Run by ``python3 dev.py test docs``, not by a plain ``pytest``.
+pytestmark = pytest.mark.docs
+
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 URLS: dict[str, str] = PYPROJECT["project"]["urls"]

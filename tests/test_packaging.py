@@ -22,6 +22,9 @@ from pathlib import Path
 import pytest
 from processes import run
 
+#: Run by ``python3 dev.py test packaging``, not by a plain ``pytest``.
+pytestmark = pytest.mark.packaging
+
 ROOT = Path(__file__).resolve().parent.parent
 STUBS = ROOT / "stubs" / "txaio-stubs"
 LICENSE = (ROOT / "LICENSE").read_text()

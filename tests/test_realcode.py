@@ -1,8 +1,8 @@
 """How ``dev.py realcode`` counts and judges errors on real code.
 
 The full run (downloading Autobahn, Crossbar and zlmdb and type-checking them
-nine times) is ``python3 dev.py realcode``, which ``python3 dev.py test``
-runs after pytest. Here the rules of tools/realcode_count.py are tested on
+nine times) is ``python3 dev.py realcode``, the realcode session of
+``python3 dev.py test``. Here the rules of tools/realcode_count.py are tested on
 small made-up errors, and the checked-in verdicts (realcode/baseline.json,
 realcode/kinds.toml) against those rules and the typing guide.
 """
@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import tomllib
 from pathlib import Path
 
 import pytest
 
-import dev
 from tools.realcode_count import (
     MODES,
     UNREVIEWED,
@@ -296,37 +294,3 @@ def test_every_kind_is_used_and_the_t_and_c_kinds_are_documented() -> None:
         if kind.verdict in ("T", "C") and not re.search(rf"`{name}`", section)
     ]
     assert undocumented == []
-
-
-# -- the full run ----------------------------------------------------------------------
-
-
-def test_the_whole_test_command_runs_the_real_code_check(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    steps: list[str] = []
-
-    def step(name: str, code: int = 0) -> object:
-        def record(*args: object, **kwargs: object) -> int:
-            steps.append(name)
-            return code
-
-        return record
-
-    class Finished:
-        returncode = 0
-
-    monkeypatch.setattr(dev, "ensure_environment", lambda: Path("python"))
-
-    def finished(*args: object, **kwargs: object) -> Finished:
-        return Finished()
-
-    monkeypatch.setattr(subprocess, "run", finished)
-    monkeypatch.setattr(dev, "run_realcode", step("realcode"))
-    monkeypatch.setattr(dev, "test_other_interpreters", step("interpreters"))
-    monkeypatch.setattr(dev, "run_downstream", step("downstream"))
-    assert dev.main(["test"]) == 0
-    assert steps == ["realcode", "interpreters", "downstream"]
-    steps.clear()
-    assert dev.main(["test", "-k", "gather"]) == 0
-    assert steps == []

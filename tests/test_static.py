@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from processes import Result, run
+
+#: Run by ``python3 dev.py test typecheck``, not by a plain ``pytest``.
+pytestmark = pytest.mark.typecheck
 
 
 def run_tool(*arguments: str) -> Result:

@@ -19,6 +19,9 @@ from typecheckers import allowlist
 
 from txaio_typed._frameworks import FrameworkName
 
+#: Run by ``python3 dev.py test typecheck``, not by a plain ``pytest``.
+pytestmark = pytest.mark.typecheck
+
 ROOT = Path(__file__).resolve().parent.parent
 ALLOWLIST = ROOT / "typecheck" / "stubtest-allowlist.txt"
 SELECTED_ALLOWLIST = ROOT / "typecheck" / "stubtest-allowlist-selected.txt"

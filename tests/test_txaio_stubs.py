@@ -35,6 +35,9 @@ from typecheckers import (
     venv_without_twisted,
 )
 
+#: Run by ``python3 dev.py test typecheck``, not by a plain ``pytest``.
+pytestmark = pytest.mark.typecheck
+
 ROOT = Path(__file__).resolve().parent.parent
 STUBS = ROOT / "stubs" / "txaio-stubs"
 STUB_FILES = STUBS / "txaio-stubs"

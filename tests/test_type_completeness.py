@@ -21,6 +21,9 @@ import txaio_typed
 from txaio_typed import aio, tx
 from txaio_typed._generated_api import API_NAMES
 
+#: Run by ``python3 dev.py test typecheck``, not by a plain ``pytest``.
+pytestmark = pytest.mark.typecheck
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -32,6 +32,9 @@ from typecheckers import (
     venv_without_twisted,
 )
 
+#: Run by ``python3 dev.py test typecheck``, not by a plain ``pytest``.
+pytestmark = pytest.mark.typecheck
+
 ROOT = Path(__file__).resolve().parent.parent
 TYPECHECK = ROOT / "typecheck"
 PASS_DIR = TYPECHECK / "pass"
