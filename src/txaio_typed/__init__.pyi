@@ -16,7 +16,7 @@ from txaio_typed import tx as tx
 from txaio_typed._frameworks import FrameworkName as FrameworkName
 from txaio_typed._generated_api import Api as Api
 from txaio_typed._log_core import LogOutput
-from txaio_typed._types import Canceller, Error, Loop, Unset
+from txaio_typed._types import Canceller, Error, Loop
 from txaio_typed._types import Config as Config
 from txaio_typed._types import DeferredLike as DeferredLike
 from txaio_typed._types import FrameworkDelayedCall as FrameworkDelayedCall
@@ -24,6 +24,7 @@ from txaio_typed._types import FrameworkFuture as FrameworkFuture
 from txaio_typed._types import FrameworkLoop as FrameworkLoop
 from txaio_typed._types import Future as Future
 from txaio_typed._types import ReactorTime as ReactorTime
+from txaio_typed._unset import Unset
 from txaio_typed.interfaces import IBatchedTimer as IBatchedTimer
 from txaio_typed.interfaces import IDelayedCall as IDelayedCall
 from txaio_typed.interfaces import IFailedFuture as IFailedFuture

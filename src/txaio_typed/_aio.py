@@ -50,7 +50,7 @@ from txaio_typed._log_aio import (
     set_global_log_level,
     start_logging,
 )
-from txaio_typed._types import UNSET, Unset
+from txaio_typed._unset import UNSET, Unset
 from txaio_typed._util import (
     check_callbacks,
     check_canceller,

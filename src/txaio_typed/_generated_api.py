@@ -26,9 +26,8 @@ from txaio_typed._types import (
     FrameworkFuture,
     Future,
     Loop,
-    Unset,
 )
-from txaio_typed._unset import UNSET
+from txaio_typed._unset import UNSET, Unset
 from txaio_typed.interfaces import (
     IBatchedTimer,
     IFailedFuture,

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
         FrameworkFuture,
         Future,
         Loop,
-        Unset,
     )
+    from txaio_typed._unset import Unset
     from txaio_typed.interfaces import IBatchedTimer, IFailedFuture
 
     _T = TypeVar("_T")

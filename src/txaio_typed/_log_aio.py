@@ -44,7 +44,7 @@ from txaio_typed._log_core import (
     unformattable,
     upstream_writes,
 )
-from txaio_typed._types import UNSET, Unset
+from txaio_typed._unset import UNSET, Unset
 from txaio_typed.interfaces import IFailedFuture, ILogger, LogLevel
 
 __all__ = [

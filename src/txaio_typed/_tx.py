@@ -38,7 +38,8 @@ from txaio_typed._log_tx import (
     set_global_log_level,
     start_logging,
 )
-from txaio_typed._types import UNSET, ReactorTime, Unset
+from txaio_typed._types import ReactorTime
+from txaio_typed._unset import UNSET, Unset
 from txaio_typed._util import (
     check_callbacks,
     check_canceller,

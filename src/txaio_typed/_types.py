@@ -1,5 +1,4 @@
-"""Aliases and small Protocols shared by the backends and the front (with the
-``UNSET`` sentinel, re-exported from its own module)."""
+"""Aliases and small Protocols shared by the backends and the front."""
 
 from __future__ import annotations
 
@@ -10,8 +9,6 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from typing_extensions import Protocol, TypeVar, runtime_checkable
 
 from txaio_typed import interfaces
-from txaio_typed._unset import UNSET as UNSET
-from txaio_typed._unset import Unset as Unset
 from txaio_typed.interfaces import IDelayedCall, IFailedFuture
 
 _T = TypeVar("_T")
