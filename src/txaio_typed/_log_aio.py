@@ -32,6 +32,7 @@ from txaio_typed._log_core import (
     Logger,
     LogOutput,
     add_log_categories,
+    below,
     caller_namespace,
     check_level,
     format_message,
@@ -228,11 +229,10 @@ def _record_text(record: logging.LogRecord) -> str | None:
         text = unformattable(exc, record.msg)
     trace = format_traceback(failure) if failure is not None else _exc_text(record)
     if trace:
-        trace = trace.rstrip("\n")
-        text = f"{text}\n{trace}" if text else trace
+        text = below(text, trace.rstrip("\n"))
     stack: object = getattr(record, "stack_info", None)
     if stack and isinstance(stack, str):
-        text = f"{text}\n{stack.rstrip()}" if text else stack.rstrip()
+        text = below(text, stack.rstrip())
     return text
 
 

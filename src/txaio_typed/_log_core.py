@@ -45,6 +45,7 @@ __all__ = [
     "Sink",
     "TextOutput",
     "add_log_categories",
+    "below",
     "caller_namespace",
     "check_level",
     "current_failure",
@@ -342,14 +343,19 @@ def format_message(template: object, event: Mapping[str, object]) -> str:
         return unformattable(exc, template)
 
 
+def below(text: str, block: str) -> str:
+    """``block`` (a traceback, a stack) on the lines after ``text``, or alone
+    when ``text`` is empty."""
+    return f"{text}\n{block}" if text else block
+
+
 def event_text(event: Mapping[str, object]) -> str:
     """The text of an event as ``start_logging`` writes it: the formatted
     message, then the traceback of ``log_failure`` if there is one."""
     text = format_message(event.get("log_format"), event)
     failure = event.get("log_failure")
     if failure is not None:
-        tb = format_traceback(failure).rstrip("\n")
-        text = f"{text}\n{tb}" if text else tb
+        text = below(text, format_traceback(failure).rstrip("\n"))
     return text
 
 

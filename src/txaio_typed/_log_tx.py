@@ -36,6 +36,7 @@ from txaio_typed._log_core import (
     Logger,
     LogOutput,
     add_log_categories,
+    below,
     caller_namespace,
     check_level,
     event_text,
@@ -293,8 +294,7 @@ def _event_text(event: dict[str, Any]) -> str | None:
         text = format_message(event.get("log_format"), event)
     text = text.rstrip("\n")
     if "log_failure" in event:
-        trace = format_traceback(event["log_failure"]).rstrip("\n")
-        text = f"{text}\n{trace}" if text else trace
+        text = below(text, format_traceback(event["log_failure"]).rstrip("\n"))
     elif event.get("isError") and "failure" in event:
         # twisted.python.log.err(): the text already holds the failure's own
         # traceback, which shows an exception group but not its exceptions.
