@@ -35,15 +35,14 @@ which ``dev.py`` builds on first use.
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Final, TypeAlias, cast
+from typing import Final, TypeAlias, cast
+
+from _process import WorkerError, WorkerProcess
 
 HERE: Final = Path(__file__).resolve().parent
 ROOT: Final = HERE.parent
@@ -107,10 +106,6 @@ def label(scenario: Scenario, quick: bool) -> str:
     return scenario.label.format(n=f"{scenario.quick if quick else scenario.full:,}")
 
 
-class WorkerError(RuntimeError):
-    """A worker failed or answered something unexpected."""
-
-
 def autobahn_python() -> Path:
     """The Python of the downstream environment, built or updated if needed
     (``dev.downstream_environment``: pip installs the pinned requirements)."""
@@ -122,22 +117,14 @@ def autobahn_python() -> Path:
     return dev.downstream_environment()
 
 
-class Worker:
+class Worker(WorkerProcess):
     """One worker process of ``_app_worker.py``."""
 
     def __init__(self, python: Path, impl: str, framework: str) -> None:
         self.pair: Pair = (impl, framework)
-        self.log: IO[str] = tempfile.TemporaryFile("w+")  # noqa: SIM115 - see close()
-        self.process = subprocess.Popen(
-            [str(python), str(HERE / "_app_worker.py"), impl, framework],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.log,
-            text=True,
-            bufsize=1,
-            cwd=HERE,
-        )
-        ready = self._read()
+        argv = [str(python), str(HERE / "_app_worker.py"), impl, framework]
+        super().__init__(argv, HERE, "/".join(self.pair), close_timeout=30)
+        ready = self.read()
         if ready.get("txaio") != TXAIO_MODULE[impl]:
             raise WorkerError(
                 f"worker {self.name}: import txaio gave {ready.get('txaio')!r}, "
@@ -145,45 +132,12 @@ class Worker:
             )
         self.versions = cast("dict[str, str]", ready.get("versions", {}))
 
-    @property
-    def name(self) -> str:
-        return "/".join(self.pair)
-
-    def _read(self) -> dict[str, object]:
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if not line:
-            self.process.wait()
-            self.log.seek(0)
-            raise WorkerError(
-                f"worker {self.name} exited ({self.process.returncode}):\n"
-                + self.log.read()[-5000:]
-            )
-        answer: dict[str, object] = json.loads(line)
-        return answer
-
     def run(self, key: str, size: int, count: bool = False) -> dict[str, float]:
         """The metrics of one run of scenario ``key``: CPU and wall seconds
         per event (``key``, ``key_wall``); with ``count``, an untimed run,
         the calls into txaio's modules per event (``key_calls``)."""
-        assert self.process.stdin is not None
-        request = {"op": key, "size": size, "count": count}
-        self.process.stdin.write(json.dumps(request) + "\n")
-        self.process.stdin.flush()
-        answer = self._read()
-        if "error" in answer:
-            raise WorkerError(f"{key} failed in worker {self.name}: {answer['error']}")
+        answer = self.request(key, size=size, count=count)
         return cast("dict[str, float]", answer["metrics"])
-
-    def close(self) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
 
 
 Samples: TypeAlias = dict[tuple[str, Pair], list[float]]

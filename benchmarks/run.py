@@ -28,14 +28,14 @@ import platform
 import random
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Final, TypeAlias, cast
+from typing import Final, TypeAlias, cast
 
 import app
+from _process import WorkerError, WorkerProcess
 from _spec import (
     BUCKET_SECONDS,
     FRAMEWORKS,
@@ -113,63 +113,17 @@ TARGETS: Final = (
 )
 
 
-class WorkerError(RuntimeError):
-    """A worker failed or answered something unexpected."""
-
-
-class Worker:
+class Worker(WorkerProcess):
     """One worker process (see ``_worker.py``)."""
 
     def __init__(self, impl: Impl, framework: Framework) -> None:
         self.pair: Pair = (impl, framework)
-        self.log: IO[str] = tempfile.TemporaryFile("w+")  # noqa: SIM115 - see close()
-        self.process = subprocess.Popen(
-            [sys.executable, str(HERE / "_worker.py"), impl, framework],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.log,
-            text=True,
-            bufsize=1,
-            cwd=HERE,
-        )
-        self.operations = set(cast("list[str]", self._read()["ready"]))
-
-    def _read(self) -> dict[str, object]:
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if not line:
-            self.process.wait()
-            self.log.seek(0)
-            raise WorkerError(
-                f"worker {self.name} exited ({self.process.returncode}):\n"
-                + self.log.read()
-            )
-        answer: dict[str, object] = json.loads(line)
-        return answer
-
-    @property
-    def name(self) -> str:
-        return "/".join(self.pair)
+        argv = [sys.executable, str(HERE / "_worker.py"), impl, framework]
+        super().__init__(argv, HERE, "/".join(self.pair), close_timeout=10)
+        self.operations = set(cast("list[str]", self.read()["ready"]))
 
     def run(self, op: str, size: int, best_of: int = 1) -> dict[str, object]:
-        assert self.process.stdin is not None
-        request = {"op": op, "size": size, "best_of": best_of}
-        self.process.stdin.write(json.dumps(request) + "\n")
-        self.process.stdin.flush()
-        answer = self._read()
-        if "error" in answer:
-            raise WorkerError(f"{op} failed in worker {self.name}:\n{answer['error']}")
-        return answer
-
-    def close(self) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
+        return self.request(op, size=size, best_of=best_of)
 
 
 @dataclass
@@ -449,7 +403,7 @@ def main(argv: list[str]) -> int:
     if with_app:
         try:
             outcome = app.run(args.quick, repeats, args.seed)
-        except (app.WorkerError, subprocess.CalledProcessError) as exc:
+        except (WorkerError, subprocess.CalledProcessError) as exc:
             print(f"application benchmark: {exc}", file=sys.stderr)
             return 1
         app_samples = outcome.samples

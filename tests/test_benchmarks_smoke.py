@@ -46,16 +46,19 @@ def _section(report: str, title: str) -> list[str]:
 
 def _load_spec(name: str = "_spec") -> ModuleType:
     """``benchmarks/_spec.py``, the list of what the benchmarks measure (or
-    another module of ``benchmarks/`` that imports none of its siblings)."""
+    another module of ``benchmarks/``, whose siblings it imports as the
+    benchmark scripts do, from ``benchmarks/`` on the path)."""
     spec = importlib.util.spec_from_file_location(
         f"_benchmark{name}", BENCHMARKS / f"{name}.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
+    sys.path.insert(0, str(BENCHMARKS))
     try:
         spec.loader.exec_module(module)
     finally:
+        sys.path.remove(str(BENCHMARKS))
         del sys.modules[spec.name]
     return module
 
