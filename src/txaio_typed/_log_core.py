@@ -19,7 +19,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from types import FrameType
-from typing import Final, Literal, Protocol, TypeAlias, cast
+from typing import Final, Literal, NamedTuple, Protocol, TypeAlias, cast
 
 from txaio_typed._errors import LogLevelError
 from txaio_typed._failure import FailedFuture, failure_of, format_traceback, safe_str
@@ -42,6 +42,7 @@ __all__ = [
     "LogEvent",
     "LogOutput",
     "Logger",
+    "PastEvent",
     "Sink",
     "TextOutput",
     "add_log_categories",
@@ -455,6 +456,18 @@ def _template(message: str | None, event: LogEvent) -> str:
 # -- sinks and loggers -------------------------------------------------------
 
 
+class PastEvent(NamedTuple):
+    """An event logged before a framework was selected, held until it is
+    replayed into the selected framework's logging."""
+
+    level: EmitLevel
+    template: str
+    event: LogEvent
+    failure: IFailedFuture | None
+    when: float
+    """When it was logged (seconds since the epoch)."""
+
+
 class Sink(Protocol):
     """Where a :class:`Logger` sends its enabled events.
 
@@ -478,15 +491,8 @@ class Sink(Protocol):
         chose; a ``failure()`` without one is published by ``emit``)."""
         ...
 
-    def replay(
-        self,
-        level: EmitLevel,
-        template: str,
-        event: LogEvent,
-        failure: IFailedFuture | None,
-        when: float,
-    ) -> None:
-        """Publish an event logged earlier at time ``when``."""
+    def replay(self, past: PastEvent) -> None:
+        """Publish an event logged earlier (at time ``past.when``)."""
         ...
 
 
