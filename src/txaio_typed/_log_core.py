@@ -529,16 +529,6 @@ def _no_op(*args: object, **kwargs: object) -> None:
     """A disabled log level: does nothing with its arguments."""
 
 
-_EMIT_LEVELS: Final[tuple[EmitLevel, ...]] = (
-    "critical",  # placeholder for index 0 ("none"), never used
-    "critical",
-    "error",
-    "warn",
-    "info",
-    "debug",
-    "trace",
-)
-
 #: (method name, index in log_levels) of every level method; ``failure``
 #: is enabled with level "error" (and logs at FAILURE_LEVEL).
 _METHODS: Final = (
@@ -680,16 +670,15 @@ class Logger:
 
         Raises ``ValueError`` when ``level`` is not a log level.
         """
-        index = _INDEX.get(level) if isinstance(level, str) else None  # pyright: ignore[reportUnnecessaryIsInstance]
-        if index is None:
+        found = _LEVELS.get(level) if isinstance(level, str) else None  # pyright: ignore[reportUnnecessaryIsInstance]
+        if found is None:
             check_level(level)
             return
-        if index == 0 or index > self._index:
+        if found == "none" or _INDEX[found] > self._index:
             return
-        emit_level = _EMIT_LEVELS[index]
-        if emit_level == "trace":
+        if found == "trace":
             kwargs["txaio_trace"] = True
-        self._sink.emit(emit_level, _template(message, kwargs), kwargs)
+        self._sink.emit(found, _template(message, kwargs), kwargs)
 
     def set_log_level(self, level: LogLevelName, keep: bool = True) -> None:
         """Set this logger's level.
