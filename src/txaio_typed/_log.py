@@ -28,6 +28,7 @@ from txaio_typed._log_core import (
     LogEvent,
     Logger,
     LogOutput,
+    PastEvent,
     Sink,
     add_log_categories,
     caller_namespace,
@@ -91,15 +92,8 @@ class _BufferSink:
     def failure(self, template: str, failure: IFailedFuture, event: LogEvent) -> None:
         _buffer_event(self, FAILURE_LEVEL, template, event, failure)
 
-    def replay(
-        self,
-        level: EmitLevel,
-        template: str,
-        event: LogEvent,
-        failure: IFailedFuture | None,
-        when: float,
-    ) -> None:
-        _buffer.append((self, level, template, event, failure, when))
+    def replay(self, past: PastEvent) -> None:
+        _buffer.append((self, past))
 
     def bound(self, backend: _Backend) -> Sink:
         if self.target is None:
@@ -107,8 +101,7 @@ class _BufferSink:
         return self.target
 
 
-_Entry = tuple[_BufferSink, EmitLevel, str, LogEvent, IFailedFuture | None, float]
-_buffer: deque[_Entry] = deque(maxlen=BUFFER_SIZE)
+_buffer: deque[tuple[_BufferSink, PastEvent]] = deque(maxlen=BUFFER_SIZE)
 _dropped = 0
 _pending_start: tuple[LogOutput | None, LogLevel] | None = None
 
@@ -123,7 +116,7 @@ def _buffer_event(
     global _dropped
     if len(_buffer) == BUFFER_SIZE:
         _dropped += 1
-    _buffer.append((sink, level, template, event, failure, time.time()))
+    _buffer.append((sink, PastEvent(level, template, event, failure, time.time())))
 
 
 def make_logger(
@@ -210,5 +203,5 @@ def bind_framework(name: FrameworkName) -> None:
             dropped=dropped,
             kept=BUFFER_SIZE,
         )
-    for sink, level, template, event, failure, when in entries:
-        sink.bound(backend).replay(level, template, event, failure, when)
+    for sink, past in entries:
+        sink.bound(backend).replay(past)

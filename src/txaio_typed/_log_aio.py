@@ -31,6 +31,7 @@ from txaio_typed._log_core import (
     LogEvent,
     Logger,
     LogOutput,
+    PastEvent,
     add_log_categories,
     below,
     caller_namespace,
@@ -145,18 +146,11 @@ class _AioSink:
         exc_info = (failure.type, failure.value, failure.tb)
         self._publish(FAILURE_LEVEL, template, event, exc_info, frame, when)
 
-    def replay(
-        self,
-        level: EmitLevel,
-        template: str,
-        event: LogEvent,
-        failure: IFailedFuture | None,
-        when: float,
-    ) -> None:
-        if failure is None:
-            self._publish(level, template, event, None, None, when)
+    def replay(self, past: PastEvent) -> None:
+        if past.failure is None:
+            self._publish(past.level, past.template, past.event, None, None, past.when)
         else:
-            self._failure(template, failure, event, None, when)
+            self._failure(past.template, past.failure, past.event, None, past.when)
 
 
 def make_sink(namespace: str) -> _AioSink:

@@ -19,7 +19,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from types import FrameType
-from typing import Final, Literal, Protocol, TypeAlias, cast
+from typing import Final, Literal, NamedTuple, Protocol, TypeAlias, cast
 
 from txaio_typed._errors import LogLevelError
 from txaio_typed._failure import FailedFuture, failure_of, format_traceback, safe_str
@@ -42,6 +42,7 @@ __all__ = [
     "LogEvent",
     "LogOutput",
     "Logger",
+    "PastEvent",
     "Sink",
     "TextOutput",
     "add_log_categories",
@@ -455,6 +456,18 @@ def _template(message: str | None, event: LogEvent) -> str:
 # -- sinks and loggers -------------------------------------------------------
 
 
+class PastEvent(NamedTuple):
+    """An event logged before a framework was selected, held until it is
+    replayed into the selected framework's logging."""
+
+    level: EmitLevel
+    template: str
+    event: LogEvent
+    failure: IFailedFuture | None
+    when: float
+    """When it was logged (seconds since the epoch)."""
+
+
 class Sink(Protocol):
     """Where a :class:`Logger` sends its enabled events.
 
@@ -478,15 +491,8 @@ class Sink(Protocol):
         chose; a ``failure()`` without one is published by ``emit``)."""
         ...
 
-    def replay(
-        self,
-        level: EmitLevel,
-        template: str,
-        event: LogEvent,
-        failure: IFailedFuture | None,
-        when: float,
-    ) -> None:
-        """Publish an event logged earlier at time ``when``."""
+    def replay(self, past: PastEvent) -> None:
+        """Publish an event logged earlier (at time ``past.when``)."""
         ...
 
 
@@ -522,16 +528,6 @@ def loggers() -> Iterable[Logger]:
 def _no_op(*args: object, **kwargs: object) -> None:
     """A disabled log level: does nothing with its arguments."""
 
-
-_EMIT_LEVELS: Final[tuple[EmitLevel, ...]] = (
-    "critical",  # placeholder for index 0 ("none"), never used
-    "critical",
-    "error",
-    "warn",
-    "info",
-    "debug",
-    "trace",
-)
 
 #: (method name, index in log_levels) of every level method; ``failure``
 #: is enabled with level "error" (and logs at FAILURE_LEVEL).
@@ -674,16 +670,15 @@ class Logger:
 
         Raises ``ValueError`` when ``level`` is not a log level.
         """
-        index = _INDEX.get(level) if isinstance(level, str) else None  # pyright: ignore[reportUnnecessaryIsInstance]
-        if index is None:
+        found = _LEVELS.get(level) if isinstance(level, str) else None  # pyright: ignore[reportUnnecessaryIsInstance]
+        if found is None:
             check_level(level)
             return
-        if index == 0 or index > self._index:
+        if found == "none" or _INDEX[found] > self._index:
             return
-        emit_level = _EMIT_LEVELS[index]
-        if emit_level == "trace":
+        if found == "trace":
             kwargs["txaio_trace"] = True
-        self._sink.emit(emit_level, _template(message, kwargs), kwargs)
+        self._sink.emit(found, _template(message, kwargs), kwargs)
 
     def set_log_level(self, level: LogLevelName, keep: bool = True) -> None:
         """Set this logger's level.

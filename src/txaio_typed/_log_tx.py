@@ -35,6 +35,7 @@ from txaio_typed._log_core import (
     LogEvent,
     Logger,
     LogOutput,
+    PastEvent,
     add_log_categories,
     below,
     caller_namespace,
@@ -160,17 +161,10 @@ class _TxSink:
         event["log_failure"] = _as_failure(failure)
         self._publish(FAILURE_LEVEL, template, event, time.time())
 
-    def replay(
-        self,
-        level: EmitLevel,
-        template: str,
-        event: LogEvent,
-        failure: IFailedFuture | None,
-        when: float,
-    ) -> None:
-        if failure is not None:
-            event["log_failure"] = _as_failure(failure)
-        self._publish(level, template, event, when)
+    def replay(self, past: PastEvent) -> None:
+        if past.failure is not None:
+            past.event["log_failure"] = _as_failure(past.failure)
+        self._publish(past.level, past.template, past.event, past.when)
 
 
 class _FactorySink:
@@ -200,14 +194,7 @@ class _FactorySink:
         else:
             failure_method(template, failure=_as_failure(failure), **event)
 
-    def replay(
-        self,
-        level: EmitLevel,
-        template: str,
-        event: LogEvent,
-        failure: IFailedFuture | None,
-        when: float,
-    ) -> None:
+    def replay(self, past: PastEvent) -> None:
         # Only loggers of the neutral front replay, and they use _TxSink.
         raise NotImplementedError  # pragma: no cover
 
