@@ -212,7 +212,7 @@ SPELLINGS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
 #: replaced in the translated stub.
 WIDER: dict[str, dict[str, str]] = {
     # asyncio's gather takes any awaitable, as asyncio.gather does.
-    "aio": {"asyncio.Future[_T] | Coroutine[Any, Any, _T]": "Awaitable[_T]"},
+    "aio": {"asyncio.Future[T] | Coroutine[Any, Any, T]": "Awaitable[T]"},
     "tx": {},
 }
 

@@ -354,7 +354,7 @@ PYRIGHT_SAYS = (
 MESSAGES: dict[str, tuple[str, str, str]] = {
     "mypy": (
         'has incompatible type "Callable[[str], None]"; expected "Callable[[int], ',
-        'Cannot infer value of type parameter "_T" of "resolve"',
+        'Cannot infer value of type parameter "T" of "resolve"',
         "incompatible type \"Literal[30]\"; expected \"Literal['none', 'critical', "
         "'error', 'warn', 'info', 'debug', 'trace'] | str\"",
     ),
@@ -368,8 +368,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Argument `Literal[30]` is not assignable to parameter `level` with type `str`",
     ),
     "ty": (
-        "callback: (_T, /) -> _R, errback: None",
-        "[_T](future: Future[_T] | DeferredLike[_T], result: _T) -> None",
+        "callback: (T, /) -> R, errback: None",
+        "[T](future: Future[T] | DeferredLike[T], result: T) -> None",
         "Expected `str`, found `Literal[30]`",
     ),
 }

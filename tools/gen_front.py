@@ -1,7 +1,7 @@
 """Generate the modules derived from the contract, ``__init__.pyi``.
 
 Inputs, and nothing else: the stub (its functions, overloads, docstrings,
-type variables, the modules of the names it re-exports, and its ``__all__``,
+the modules of the names it imports and re-exports, and its ``__all__``,
 checked against the names it binds); :data:`BEFORE_SELECTION` below; and
 ``txaio_typed._frameworks.BACKENDS``. Outputs, each a ``_generated_*.py``
 module of its own whose docstring says it is generated (nothing hand-written
@@ -84,7 +84,6 @@ class Contract:
     imports: dict[str, str]
     #: The names the stub re-exports (``import X as X``) by their module.
     reexported: dict[str, str]
-    type_vars: dict[str, ast.Assign]
     exported: list[str]
 
     @property
@@ -104,7 +103,6 @@ def load_contract(stub: Path = STUB) -> Contract:
     signatures: dict[str, list[ast.FunctionDef]] = {}
     imports: dict[str, str] = {}
     reexported: dict[str, str] = {}
-    type_vars: dict[str, ast.Assign] = {}
     bound: set[str] = set()
     written: list[str] = []
     for node in ast.parse(source).body:
@@ -118,10 +116,6 @@ def load_contract(stub: Path = STUB) -> Contract:
                     reexported[alias.name] = node.module or ""
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             bound.add(node.target.id)
-        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            (target,) = node.targets
-            assert isinstance(target, ast.Name)
-            type_vars[target.id] = node
         elif isinstance(node, ast.Assign):
             written = ast.literal_eval(node.value)
     functions: dict[str, Function] = {}
@@ -136,7 +130,7 @@ def load_contract(stub: Path = STUB) -> Contract:
     exported = sorted(public - BOUND_AT_SELECTION)
     if written != exported:
         raise SystemExit(f"{stub.name}: __all__ must be {exported}")
-    return Contract(functions, imports, reexported, type_vars, exported)
+    return Contract(functions, imports, reexported, exported)
 
 
 # -- one signature for the overloads -------------------------------------------
@@ -245,16 +239,14 @@ def names_in(nodes: list[ast.AST]) -> set[str]:
 
 
 def imports_of(contract: Contract, used: set[str], indent: str = "") -> str:
-    """The stub's imports and type variables that the names in ``used`` need."""
-    type_vars = [s for name, s in contract.type_vars.items() if name in used]
-    used |= names_in(list(type_vars))
-    lines = sorted(
-        f"from {module} import {name}"
-        for name, module in contract.imports.items()
-        if name in used
+    """The stub's imports that the names in ``used`` need."""
+    return "\n".join(
+        sorted(
+            f"{indent}from {module} import {name}"
+            for name, module in contract.imports.items()
+            if name in used
+        )
     )
-    lines += ["", *map(ast.unparse, type_vars)]
-    return "\n".join(f"{indent}{line}" if line else "" for line in lines)
 
 
 def docstring(text: str, indent: str) -> str:
@@ -361,11 +353,8 @@ def methods(contract: Contract, function: Function) -> str:
             f" -> {ast.unparse(signature.returns)}:{body}"
         )
     if several:
-        erased = {
-            name: "Any"
-            for name, s in contract.type_vars.items()
-            if ast.unparse(s.value).startswith("TypeVar(")
-        }
+        typevars = runpy.run_path(str(PACKAGE / "_typevars.py"))
+        erased = {n: "Any" for n, v in typevars.items() if isinstance(v, TypeVar)}
         arguments = renamed(merged_arguments(function), erased)
         defs.append(
             f"    {decorators}def {function.name}({self}{ast.unparse(arguments)})"

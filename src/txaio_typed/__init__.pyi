@@ -8,7 +8,7 @@ and ``await``.
 
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from types import TracebackType
-from typing import Any, Final, Literal, ParamSpec, TypeVar, overload
+from typing import Any, Final, Literal, overload
 
 from txaio_typed import aio as aio
 from txaio_typed import interfaces as interfaces
@@ -24,6 +24,7 @@ from txaio_typed._types import FrameworkFuture as FrameworkFuture
 from txaio_typed._types import FrameworkLoop as FrameworkLoop
 from txaio_typed._types import Future as Future
 from txaio_typed._types import ReactorTime as ReactorTime
+from txaio_typed._typevars import R2, E, P, R, T
 from txaio_typed._unset import Unset
 from txaio_typed.interfaces import IBatchedTimer as IBatchedTimer
 from txaio_typed.interfaces import IDelayedCall as IDelayedCall
@@ -91,12 +92,6 @@ __all__ = [
     "version",
     "with_config",
 ]
-
-_T = TypeVar("_T")
-_R = TypeVar("_R")
-_R2 = TypeVar("_R2")
-_P = ParamSpec("_P")
-_E = TypeVar("_E", bound=BaseException)
 
 __version__: Final[str]
 """The version of txaio-typed."""
@@ -179,10 +174,10 @@ def create_future(
 
 @overload
 def create_future(
-    result: _T,
+    result: T,
     error: Unset = ...,
-    canceller: Canceller[_T] | Unset | None = ...,
-) -> FrameworkFuture[_T]: ...
+    canceller: Canceller[T] | Unset | None = ...,
+) -> FrameworkFuture[T]: ...
 @overload
 def create_future(
     result: Unset = ...,
@@ -190,7 +185,7 @@ def create_future(
     error: Error,
     canceller: Canceller[Any] | Unset | None = ...,
 ) -> FrameworkFuture[Any]: ...
-def create_future_success(result: _T) -> FrameworkFuture[_T]:
+def create_future_success(result: T) -> FrameworkFuture[T]:
     """Return a future already resolved with ``result``."""
 
 def create_future_error(error: Error | None = None) -> FrameworkFuture[Any]:
@@ -204,8 +199,8 @@ def create_future_error(error: Error | None = None) -> FrameworkFuture[Any]:
 
 @overload
 def as_future(
-    fun: Callable[_P, Coroutine[Any, Any, _T]], *args: _P.args, **kwargs: _P.kwargs
-) -> FrameworkFuture[_T]:
+    fun: Callable[P, Coroutine[Any, Any, T]], *args: P.args, **kwargs: P.kwargs
+) -> FrameworkFuture[T]:
     """Call ``fun(*args, **kwargs)`` and return its outcome as a future.
 
     A returned future passes through, a coroutine is run, a value becomes a
@@ -218,12 +213,12 @@ def as_future(
 
 @overload
 def as_future(
-    fun: Callable[_P, Future[_T]], *args: _P.args, **kwargs: _P.kwargs
-) -> FrameworkFuture[_T]: ...
+    fun: Callable[P, Future[T]], *args: P.args, **kwargs: P.kwargs
+) -> FrameworkFuture[T]: ...
 @overload
 def as_future(
-    fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
-) -> FrameworkFuture[_T]: ...
+    fun: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+) -> FrameworkFuture[T]: ...
 def is_future(obj: object) -> bool:
     """True for a future of the selected framework or a coroutine."""
 
@@ -239,7 +234,7 @@ def resolve(future: Future[None], result: None = None) -> None:
     """
 
 @overload
-def resolve(future: Future[_T], result: _T) -> None: ...
+def resolve(future: Future[T], result: T) -> None: ...
 def reject(future: Future[Any], error: Error | None = None) -> None:
     """Fail ``future`` with ``error`` (default: the exception being handled).
 
@@ -262,8 +257,8 @@ def cancel(future: Future[Any], msg: str | None = None) -> None:
 
 @overload
 def add_callbacks(
-    future: Future[_T], callback: Callable[[_T], Future[_R]], errback: None
-) -> FrameworkFuture[_R]:
+    future: Future[T], callback: Callable[[T], Future[R]], errback: None
+) -> FrameworkFuture[R]:
     """Run ``callback(result)`` or ``errback(failure)`` when ``future`` settles.
 
     Returns a future of the chain's outcome: the last callback's or errback's
@@ -286,23 +281,23 @@ def add_callbacks(
 
 @overload
 def add_callbacks(
-    future: Future[_T], callback: Callable[[_T], _R], errback: None
-) -> FrameworkFuture[_R]: ...
+    future: Future[T], callback: Callable[[T], R], errback: None
+) -> FrameworkFuture[R]: ...
 @overload
 def add_callbacks(
-    future: Future[_T], callback: None, errback: Callable[[IFailedFuture], _R]
-) -> FrameworkFuture[_T | _R]: ...
+    future: Future[T], callback: None, errback: Callable[[IFailedFuture], R]
+) -> FrameworkFuture[T | R]: ...
 @overload
 def add_callbacks(
-    future: Future[_T],
-    callback: Callable[[_T], _R],
-    errback: Callable[[IFailedFuture], _R2],
-) -> FrameworkFuture[_R | _R2]: ...
+    future: Future[T],
+    callback: Callable[[T], R],
+    errback: Callable[[IFailedFuture], R2],
+) -> FrameworkFuture[R | R2]: ...
 @overload
 def gather(
-    futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
+    futures: Iterable[Future[T] | Coroutine[Any, Any, T]],
     consume_exceptions: Literal[True] = True,
-) -> FrameworkFuture[list[_T | IFailedFuture]]:
+) -> FrameworkFuture[list[T | IFailedFuture]]:
     """Return a future of the results of ``futures``, in their order.
 
     With ``consume_exceptions`` (the default) a failed input's slot holds
@@ -315,16 +310,16 @@ def gather(
 
 @overload
 def gather(  # pyright: ignore[reportOverlappingOverload] - a bool may be False
-    futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
+    futures: Iterable[Future[T] | Coroutine[Any, Any, T]],
     consume_exceptions: Literal[False],
-) -> FrameworkFuture[list[_T]]: ...
+) -> FrameworkFuture[list[T]]: ...
 @overload
 def gather(
-    futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
+    futures: Iterable[Future[T] | Coroutine[Any, Any, T]],
     consume_exceptions: bool,
-) -> FrameworkFuture[list[_T | IFailedFuture]]: ...
+) -> FrameworkFuture[list[T | IFailedFuture]]: ...
 def call_later(
-    delay: float, fun: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs
+    delay: float, fun: Callable[P, object], *args: P.args, **kwargs: P.kwargs
 ) -> FrameworkDelayedCall:
     """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 
@@ -352,7 +347,7 @@ def create_failure(exception: None = None) -> IFailedFuture:
     """
 
 @overload
-def create_failure(exception: _E) -> IFailedFuture[_E]: ...
+def create_failure(exception: E) -> IFailedFuture[E]: ...
 def failure_message(fail: IFailedFuture) -> str:
     """``"ExceptionClass: message"`` on one line; never raises."""
 

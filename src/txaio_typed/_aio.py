@@ -23,8 +23,6 @@ from typing import (
     overload,
 )
 
-from typing_extensions import ParamSpec, TypeVar
-
 from txaio_typed import _failure
 from txaio_typed._aio_chain import OK, Chain, chain_of, fire_all, hang
 from txaio_typed._aio_chain import CancellableFuture as _CancellableFuture
@@ -50,6 +48,7 @@ from txaio_typed._log_aio import (
     set_global_log_level,
     start_logging,
 )
+from txaio_typed._typevars import R2, E, P, R, T
 from txaio_typed._unset import UNSET, Unset
 from txaio_typed._util import (
     check_callbacks,
@@ -80,11 +79,6 @@ __all__ = [
     "using_twisted",
 ]
 
-_T = TypeVar("_T")
-_R = TypeVar("_R")
-_R2 = TypeVar("_R2")
-_P = ParamSpec("_P")
-_E = TypeVar("_E", bound=BaseException)
 
 # Module globals for the hot paths: one lookup instead of two.
 _Future: Final = asyncio.Future
@@ -102,7 +96,7 @@ using_asyncio: Final[Literal[True]] = True
 using_twisted: Final[Literal[False]] = False
 """False: this is not the Twisted backend."""
 
-Canceller: TypeAlias = Callable[["asyncio.Future[_T]"], object]
+Canceller: TypeAlias = Callable[["asyncio.Future[T]"], object]
 """Called with the future when it is cancelled, before it is marked cancelled."""
 
 
@@ -202,10 +196,10 @@ class AsyncioApi:
     @overload
     def create_future(
         self,
-        result: _T,
+        result: T,
         error: Unset = ...,
-        canceller: Canceller[_T] | Unset | None = ...,
-    ) -> asyncio.Future[_T]: ...
+        canceller: Canceller[T] | Unset | None = ...,
+    ) -> asyncio.Future[T]: ...
     @overload
     def create_future(
         self,
@@ -243,7 +237,7 @@ class AsyncioApi:
             _set_exception(future, _storable(_exception_of(error)))
         return future
 
-    def create_future_success(self, result: _T) -> asyncio.Future[_T]:
+    def create_future_success(self, result: T) -> asyncio.Future[T]:
         """The asyncio backend's :func:`txaio_typed.create_future_success`:
         an ``asyncio.Future`` of the configured loop.
         """
@@ -251,7 +245,7 @@ class AsyncioApi:
         if loop is None:
             loop = _thread_loop()
         # _new_future(loop), inlined on the hot path:
-        future: _ChainFuture[_T] = _ChainFuture(loop=loop)
+        future: _ChainFuture[T] = _ChainFuture(loop=loop)
         future.txaio_chain = None
         _set_result(future, result)
         return future
@@ -283,23 +277,23 @@ class AsyncioApi:
     @overload
     def as_future(
         self,
-        fun: Callable[_P, Coroutine[Any, Any, _T]],
-        *args: _P.args,
-        **kwargs: _P.kwargs,
-    ) -> asyncio.Future[_T]: ...
+        fun: Callable[P, Coroutine[Any, Any, T]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> asyncio.Future[T]: ...
     @overload
     def as_future(
         self,
-        fun: Callable[_P, asyncio.Future[_T]],
-        *args: _P.args,
-        **kwargs: _P.kwargs,
-    ) -> asyncio.Future[_T]: ...
+        fun: Callable[P, asyncio.Future[T]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> asyncio.Future[T]: ...
     @overload
     def as_future(
-        self, fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
-    ) -> asyncio.Future[_T]: ...
+        self, fun: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+    ) -> asyncio.Future[T]: ...
     def as_future(
-        self, fun: Callable[_P, Any], *args: _P.args, **kwargs: _P.kwargs
+        self, fun: Callable[P, Any], *args: P.args, **kwargs: P.kwargs
     ) -> asyncio.Future[Any]:
         """The asyncio backend's :func:`txaio_typed.as_future`.
 
@@ -359,7 +353,7 @@ class AsyncioApi:
     @overload
     def resolve(self, future: asyncio.Future[None], result: None = None) -> None: ...
     @overload
-    def resolve(self, future: asyncio.Future[_T], result: _T) -> None: ...
+    def resolve(self, future: asyncio.Future[T], result: T) -> None: ...
     def resolve(self, future: asyncio.Future[Any], result: object = None) -> None:
         """The asyncio backend's :func:`txaio_typed.resolve`.
 
@@ -411,31 +405,31 @@ class AsyncioApi:
     @overload
     def add_callbacks(
         self,
-        future: asyncio.Future[_T],
-        callback: Callable[[_T], asyncio.Future[_R]],
+        future: asyncio.Future[T],
+        callback: Callable[[T], asyncio.Future[R]],
         errback: None,
-    ) -> asyncio.Future[_R]: ...
+    ) -> asyncio.Future[R]: ...
     @overload
     def add_callbacks(
         self,
-        future: asyncio.Future[_T],
-        callback: Callable[[_T], _R],
+        future: asyncio.Future[T],
+        callback: Callable[[T], R],
         errback: None,
-    ) -> asyncio.Future[_R]: ...
+    ) -> asyncio.Future[R]: ...
     @overload
     def add_callbacks(
         self,
-        future: asyncio.Future[_T],
+        future: asyncio.Future[T],
         callback: None,
-        errback: Callable[[FailedFuture], _R],
-    ) -> asyncio.Future[_T | _R]: ...
+        errback: Callable[[FailedFuture], R],
+    ) -> asyncio.Future[T | R]: ...
     @overload
     def add_callbacks(
         self,
-        future: asyncio.Future[_T],
-        callback: Callable[[_T], _R],
-        errback: Callable[[FailedFuture], _R2],
-    ) -> asyncio.Future[_R | _R2]: ...
+        future: asyncio.Future[T],
+        callback: Callable[[T], R],
+        errback: Callable[[FailedFuture], R2],
+    ) -> asyncio.Future[R | R2]: ...
     def add_callbacks(
         self,
         future: asyncio.Future[Any],
@@ -481,17 +475,17 @@ class AsyncioApi:
     @overload
     def gather(
         self,
-        futures: Iterable[Awaitable[_T]],
+        futures: Iterable[Awaitable[T]],
         consume_exceptions: Literal[True] = True,
-    ) -> asyncio.Future[list[_T | FailedFuture]]: ...
+    ) -> asyncio.Future[list[T | FailedFuture]]: ...
     @overload
     def gather(  # pyright: ignore[reportOverlappingOverload] - a bool may be False
-        self, futures: Iterable[Awaitable[_T]], consume_exceptions: Literal[False]
-    ) -> asyncio.Future[list[_T]]: ...
+        self, futures: Iterable[Awaitable[T]], consume_exceptions: Literal[False]
+    ) -> asyncio.Future[list[T]]: ...
     @overload
     def gather(
-        self, futures: Iterable[Awaitable[_T]], consume_exceptions: bool
-    ) -> asyncio.Future[list[_T | FailedFuture]]: ...
+        self, futures: Iterable[Awaitable[T]], consume_exceptions: bool
+    ) -> asyncio.Future[list[T | FailedFuture]]: ...
     def gather(
         self, futures: Iterable[Awaitable[Any]], consume_exceptions: bool = True
     ) -> asyncio.Future[list[Any]]:
@@ -539,9 +533,9 @@ class AsyncioApi:
     def call_later(
         self,
         delay: float,
-        fun: Callable[_P, object],
-        *args: _P.args,
-        **kwargs: _P.kwargs,
+        fun: Callable[P, object],
+        *args: P.args,
+        **kwargs: P.kwargs,
     ) -> asyncio.TimerHandle:
         """The asyncio backend's :func:`txaio_typed.call_later`: returns the
         loop's ``TimerHandle``.
@@ -598,7 +592,7 @@ class AsyncioApi:
     @overload
     def create_failure(self, exception: None = None) -> FailedFuture: ...
     @overload
-    def create_failure(self, exception: _E) -> FailedFuture[_E]: ...
+    def create_failure(self, exception: E) -> FailedFuture[E]: ...
     def create_failure(self, exception: BaseException | None = None) -> FailedFuture:
         """The asyncio backend's :func:`txaio_typed.create_failure`: a
         :class:`FailedFuture`.

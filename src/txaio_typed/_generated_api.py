@@ -13,7 +13,7 @@ from types import TracebackType
 
 # The stub's overloads, which pyright checks there:
 # pyright: reportOverlappingOverload=false
-from typing import Any, Final, Literal, ParamSpec, TypeVar, overload
+from typing import Any, Final, Literal, overload
 
 from typing_extensions import Protocol, runtime_checkable
 
@@ -27,6 +27,7 @@ from txaio_typed._types import (
     Future,
     Loop,
 )
+from txaio_typed._typevars import R2, E, P, R, T
 from txaio_typed._unset import UNSET, Unset
 from txaio_typed.interfaces import (
     IBatchedTimer,
@@ -35,12 +36,6 @@ from txaio_typed.interfaces import (
     LogLevel,
     LogLevelName,
 )
-
-_T = TypeVar("_T")
-_R = TypeVar("_R")
-_R2 = TypeVar("_R2")
-_P = ParamSpec("_P")
-_E = TypeVar("_E", bound=BaseException)
 
 __all__ = ["API_NAMES", "Api"]
 
@@ -114,10 +109,10 @@ class Api(ApiAttributes, Protocol):
     @overload
     def create_future(
         self,
-        result: _T,
+        result: T,
         error: Unset = ...,
-        canceller: Canceller[_T] | Unset | None = ...,
-    ) -> FrameworkFuture[_T]: ...
+        canceller: Canceller[T] | Unset | None = ...,
+    ) -> FrameworkFuture[T]: ...
     @overload
     def create_future(
         self,
@@ -133,7 +128,7 @@ class Api(ApiAttributes, Protocol):
         canceller: Canceller[Any] | Unset | None = UNSET,
     ) -> FrameworkFuture[Any]: ...
 
-    def create_future_success(self, result: _T) -> FrameworkFuture[_T]:
+    def create_future_success(self, result: T) -> FrameworkFuture[T]:
         """See :func:`txaio_typed.create_future_success`."""
         ...
 
@@ -144,28 +139,28 @@ class Api(ApiAttributes, Protocol):
     @overload
     def as_future(
         self,
-        fun: Callable[_P, Coroutine[Any, Any, _T]],
-        *args: _P.args,
-        **kwargs: _P.kwargs,
-    ) -> FrameworkFuture[_T]:
+        fun: Callable[P, Coroutine[Any, Any, T]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> FrameworkFuture[T]:
         """See :func:`txaio_typed.as_future`."""
         ...
 
     @overload
     def as_future(
-        self, fun: Callable[_P, Future[_T]], *args: _P.args, **kwargs: _P.kwargs
-    ) -> FrameworkFuture[_T]: ...
+        self, fun: Callable[P, Future[T]], *args: P.args, **kwargs: P.kwargs
+    ) -> FrameworkFuture[T]: ...
     @overload
     def as_future(
-        self, fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
-    ) -> FrameworkFuture[_T]: ...
+        self, fun: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+    ) -> FrameworkFuture[T]: ...
     def as_future(
         self,
-        fun: Callable[_P, Coroutine[Any, Any, Any]]
-        | Callable[_P, Future[Any]]
-        | Callable[_P, Any],
-        *args: _P.args,
-        **kwargs: _P.kwargs,
+        fun: Callable[P, Coroutine[Any, Any, Any]]
+        | Callable[P, Future[Any]]
+        | Callable[P, Any],
+        *args: P.args,
+        **kwargs: P.kwargs,
     ) -> FrameworkFuture[Any]: ...
 
     def is_future(self, obj: object) -> bool:
@@ -182,7 +177,7 @@ class Api(ApiAttributes, Protocol):
         ...
 
     @overload
-    def resolve(self, future: Future[_T], result: _T) -> None: ...
+    def resolve(self, future: Future[T], result: T) -> None: ...
     def resolve(
         self, future: Future[None] | Future[Any], result: Any | None = None
     ) -> None: ...
@@ -197,26 +192,26 @@ class Api(ApiAttributes, Protocol):
 
     @overload
     def add_callbacks(
-        self, future: Future[_T], callback: Callable[[_T], Future[_R]], errback: None
-    ) -> FrameworkFuture[_R]:
+        self, future: Future[T], callback: Callable[[T], Future[R]], errback: None
+    ) -> FrameworkFuture[R]:
         """See :func:`txaio_typed.add_callbacks`."""
         ...
 
     @overload
     def add_callbacks(
-        self, future: Future[_T], callback: Callable[[_T], _R], errback: None
-    ) -> FrameworkFuture[_R]: ...
+        self, future: Future[T], callback: Callable[[T], R], errback: None
+    ) -> FrameworkFuture[R]: ...
     @overload
     def add_callbacks(
-        self, future: Future[_T], callback: None, errback: Callable[[IFailedFuture], _R]
-    ) -> FrameworkFuture[_T | _R]: ...
+        self, future: Future[T], callback: None, errback: Callable[[IFailedFuture], R]
+    ) -> FrameworkFuture[T | R]: ...
     @overload
     def add_callbacks(
         self,
-        future: Future[_T],
-        callback: Callable[[_T], _R],
-        errback: Callable[[IFailedFuture], _R2],
-    ) -> FrameworkFuture[_R | _R2]: ...
+        future: Future[T],
+        callback: Callable[[T], R],
+        errback: Callable[[IFailedFuture], R2],
+    ) -> FrameworkFuture[R | R2]: ...
     def add_callbacks(
         self,
         future: Future[Any],
@@ -227,24 +222,24 @@ class Api(ApiAttributes, Protocol):
     @overload
     def gather(
         self,
-        futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
+        futures: Iterable[Future[T] | Coroutine[Any, Any, T]],
         consume_exceptions: Literal[True] = True,
-    ) -> FrameworkFuture[list[_T | IFailedFuture]]:
+    ) -> FrameworkFuture[list[T | IFailedFuture]]:
         """See :func:`txaio_typed.gather`."""
         ...
 
     @overload
     def gather(
         self,
-        futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
+        futures: Iterable[Future[T] | Coroutine[Any, Any, T]],
         consume_exceptions: Literal[False],
-    ) -> FrameworkFuture[list[_T]]: ...
+    ) -> FrameworkFuture[list[T]]: ...
     @overload
     def gather(
         self,
-        futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
+        futures: Iterable[Future[T] | Coroutine[Any, Any, T]],
         consume_exceptions: bool,
-    ) -> FrameworkFuture[list[_T | IFailedFuture]]: ...
+    ) -> FrameworkFuture[list[T | IFailedFuture]]: ...
     def gather(
         self,
         futures: Iterable[Future[Any] | Coroutine[Any, Any, Any]],
@@ -252,11 +247,7 @@ class Api(ApiAttributes, Protocol):
     ) -> FrameworkFuture[list[Any | IFailedFuture]] | FrameworkFuture[list[Any]]: ...
 
     def call_later(
-        self,
-        delay: float,
-        fun: Callable[_P, object],
-        *args: _P.args,
-        **kwargs: _P.kwargs,
+        self, delay: float, fun: Callable[P, object], *args: P.args, **kwargs: P.kwargs
     ) -> FrameworkDelayedCall:
         """See :func:`txaio_typed.call_later`."""
         ...
@@ -271,7 +262,7 @@ class Api(ApiAttributes, Protocol):
         ...
 
     @overload
-    def create_failure(self, exception: _E) -> IFailedFuture[_E]: ...
+    def create_failure(self, exception: E) -> IFailedFuture[E]: ...
     def create_failure(
         self, exception: Any | None = None
     ) -> IFailedFuture | IFailedFuture[Any]: ...

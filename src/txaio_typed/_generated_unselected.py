@@ -16,7 +16,7 @@ from txaio_typed._unset import UNSET
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine, Iterable
     from types import TracebackType
-    from typing import Any, Literal, ParamSpec, TypeVar
+    from typing import Any, Literal
 
     from txaio_typed._generated_api import Api
     from txaio_typed._types import (
@@ -27,21 +27,16 @@ if TYPE_CHECKING:
         Future,
         Loop,
     )
+    from txaio_typed._typevars import R2, E, P, R, T
     from txaio_typed._unset import Unset
     from txaio_typed.interfaces import IBatchedTimer, IFailedFuture
 
-    _T = TypeVar("_T")
-    _R = TypeVar("_R")
-    _R2 = TypeVar("_R2")
-    _P = ParamSpec("_P")
-    _E = TypeVar("_E", bound=BaseException)
-
 
 def add_callbacks(
-    future: Future[_T],
-    callback: Callable[[_T], Future[_R]] | Callable[[_T], _R] | None,
-    errback: Callable[[IFailedFuture], _R] | Callable[[IFailedFuture], _R2] | None,
-) -> FrameworkFuture[_R] | FrameworkFuture[_T | _R] | FrameworkFuture[_R | _R2]:
+    future: Future[T],
+    callback: Callable[[T], Future[R]] | Callable[[T], R] | None,
+    errback: Callable[[IFailedFuture], R] | Callable[[IFailedFuture], R2] | None,
+) -> FrameworkFuture[R] | FrameworkFuture[T | R] | FrameworkFuture[R | R2]:
     """Run ``callback(result)`` or ``errback(failure)`` when ``future`` settles.
 
     Returns a future of the chain's outcome: the last callback's or errback's
@@ -65,12 +60,10 @@ def add_callbacks(
 
 
 def as_future(
-    fun: Callable[_P, Coroutine[Any, Any, _T]]
-    | Callable[_P, Future[_T]]
-    | Callable[_P, _T],
-    *args: _P.args,
-    **kwargs: _P.kwargs,
-) -> FrameworkFuture[_T]:
+    fun: Callable[P, Coroutine[Any, Any, T]] | Callable[P, Future[T]] | Callable[P, T],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> FrameworkFuture[T]:
     """Call ``fun(*args, **kwargs)`` and return its outcome as a future.
 
     A returned future passes through, a coroutine is run, a value becomes a
@@ -84,7 +77,7 @@ def as_future(
 
 
 def call_later(
-    delay: float, fun: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs
+    delay: float, fun: Callable[P, object], *args: P.args, **kwargs: P.kwargs
 ) -> FrameworkDelayedCall:
     """Call ``fun(*args, **kwargs)`` after ``delay`` seconds.
 
@@ -108,7 +101,7 @@ def cancel(future: Future[Any], msg: str | None = None) -> None:
     raise framework_not_selected("cancel")
 
 
-def create_failure(exception: _E | None = None) -> IFailedFuture | IFailedFuture[_E]:
+def create_failure(exception: E | None = None) -> IFailedFuture | IFailedFuture[E]:
     """Wrap ``exception`` (default: the one being handled) in a failure.
 
     Raises ``RuntimeError`` for None outside an ``except`` block,
@@ -118,10 +111,10 @@ def create_failure(exception: _E | None = None) -> IFailedFuture | IFailedFuture
 
 
 def create_future(
-    result: Unset | _T = UNSET,
+    result: Unset | T = UNSET,
     error: Unset | Error = UNSET,
-    canceller: Canceller[Any] | Unset | Canceller[_T] | None = UNSET,
-) -> FrameworkFuture[Any] | FrameworkFuture[_T]:
+    canceller: Canceller[Any] | Unset | Canceller[T] | None = UNSET,
+) -> FrameworkFuture[Any] | FrameworkFuture[T]:
     """Create a future: pending, or resolved with ``result``, or failed
     with ``error``.
 
@@ -144,7 +137,7 @@ def create_future_error(error: Error | None = None) -> FrameworkFuture[Any]:
     raise framework_not_selected("create_future_error")
 
 
-def create_future_success(result: _T) -> FrameworkFuture[_T]:
+def create_future_success(result: T) -> FrameworkFuture[T]:
     """Return a future already resolved with ``result``."""
     raise framework_not_selected("create_future_success")
 
@@ -165,9 +158,9 @@ def failure_traceback(fail: IFailedFuture) -> TracebackType | None:
 
 
 def gather(
-    futures: Iterable[Future[_T] | Coroutine[Any, Any, _T]],
+    futures: Iterable[Future[T] | Coroutine[Any, Any, T]],
     consume_exceptions: Literal[True] | Literal[False] | bool = True,
-) -> FrameworkFuture[list[_T | IFailedFuture]] | FrameworkFuture[list[_T]]:
+) -> FrameworkFuture[list[T | IFailedFuture]] | FrameworkFuture[list[T]]:
     """Return a future of the results of ``futures``, in their order.
 
     With ``consume_exceptions`` (the default) a failed input's slot holds
@@ -220,7 +213,7 @@ def reject(future: Future[Any], error: Error | None = None) -> None:
     raise framework_not_selected("reject")
 
 
-def resolve(future: Future[None] | Future[_T], result: _T | None = None) -> None:
+def resolve(future: Future[None] | Future[T], result: T | None = None) -> None:
     """Resolve ``future`` with ``result``.
 
     A cancelled future ignores it; a settled one raises the framework's error

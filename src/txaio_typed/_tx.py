@@ -18,7 +18,6 @@ from twisted.python.failure import Failure
 from twisted.python.failure import (
     NoCurrentExceptionError as _TwistedNoCurrentExceptionError,
 )
-from typing_extensions import ParamSpec, TypeVar
 
 from txaio_typed import _failure
 from txaio_typed._batched import BatchedTimer
@@ -39,6 +38,7 @@ from txaio_typed._log_tx import (
     start_logging,
 )
 from txaio_typed._types import ReactorTime
+from txaio_typed._typevars import R2, P, R, T
 from txaio_typed._unset import UNSET, Unset
 from txaio_typed._util import (
     check_callbacks,
@@ -71,10 +71,6 @@ __all__ = [
     "using_twisted",
 ]
 
-_T = TypeVar("_T")
-_R = TypeVar("_R")
-_R2 = TypeVar("_R2")
-_P = ParamSpec("_P")
 
 _PLAIN_TYPES: Final = _failure.PLAIN_TYPES
 
@@ -87,7 +83,7 @@ using_asyncio: Final[Literal[False]] = False
 using_twisted: Final[Literal[True]] = True
 """True: this is the Twisted backend (``txaio_typed.using_twisted`` once selected)."""
 
-Canceller: TypeAlias = Callable[["Deferred[_T]"], object]
+Canceller: TypeAlias = Callable[["Deferred[T]"], object]
 """Called with the Deferred when it is cancelled, before it fails; what it
 returns is ignored."""
 
@@ -224,10 +220,10 @@ class TwistedApi:
     @overload
     def create_future(
         self,
-        result: _T,
+        result: T,
         error: Unset = ...,
-        canceller: Canceller[_T] | Unset | None = ...,
-    ) -> Deferred[_T]: ...
+        canceller: Canceller[T] | Unset | None = ...,
+    ) -> Deferred[T]: ...
     @overload
     def create_future(
         self,
@@ -260,7 +256,7 @@ class TwistedApi:
             deferred.errback(_failure_of(error))
         return deferred
 
-    def create_future_success(self, result: _T) -> Deferred[_T]:
+    def create_future_success(self, result: T) -> Deferred[T]:
         """The Twisted backend's :func:`txaio_typed.create_future_success`:
         ``succeed(result)``.
         """
@@ -277,20 +273,20 @@ class TwistedApi:
     @overload
     def as_future(
         self,
-        fun: Callable[_P, Coroutine[Any, Any, _T]],
-        *args: _P.args,
-        **kwargs: _P.kwargs,
-    ) -> Deferred[_T]: ...
+        fun: Callable[P, Coroutine[Any, Any, T]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> Deferred[T]: ...
     @overload
     def as_future(
-        self, fun: Callable[_P, Deferred[_T]], *args: _P.args, **kwargs: _P.kwargs
-    ) -> Deferred[_T]: ...
+        self, fun: Callable[P, Deferred[T]], *args: P.args, **kwargs: P.kwargs
+    ) -> Deferred[T]: ...
     @overload
     def as_future(
-        self, fun: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
-    ) -> Deferred[_T]: ...
+        self, fun: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+    ) -> Deferred[T]: ...
     def as_future(
-        self, fun: Callable[_P, Any], *args: _P.args, **kwargs: _P.kwargs
+        self, fun: Callable[P, Any], *args: P.args, **kwargs: P.kwargs
     ) -> Deferred[Any]:
         """The Twisted backend's :func:`txaio_typed.as_future`.
 
@@ -328,7 +324,7 @@ class TwistedApi:
     @overload
     def resolve(self, future: Deferred[None], result: None = None) -> None: ...
     @overload
-    def resolve(self, future: Deferred[_T], result: _T) -> None: ...
+    def resolve(self, future: Deferred[T], result: T) -> None: ...
     def resolve(self, future: Deferred[Any], result: object = None) -> None:
         """The Twisted backend's :func:`txaio_typed.resolve`: ``future.callback()``.
 
@@ -359,28 +355,28 @@ class TwistedApi:
     @overload
     def add_callbacks(
         self,
-        future: Deferred[_T],
-        callback: Callable[[_T], Deferred[_R]],
+        future: Deferred[T],
+        callback: Callable[[T], Deferred[R]],
         errback: None,
-    ) -> Deferred[_R]: ...
+    ) -> Deferred[R]: ...
     @overload
     def add_callbacks(
-        self, future: Deferred[_T], callback: Callable[[_T], _R], errback: None
-    ) -> Deferred[_R]: ...
+        self, future: Deferred[T], callback: Callable[[T], R], errback: None
+    ) -> Deferred[R]: ...
     @overload
     def add_callbacks(
         self,
-        future: Deferred[_T],
+        future: Deferred[T],
         callback: None,
-        errback: Callable[[Failure], _R],
-    ) -> Deferred[_T | _R]: ...
+        errback: Callable[[Failure], R],
+    ) -> Deferred[T | R]: ...
     @overload
     def add_callbacks(
         self,
-        future: Deferred[_T],
-        callback: Callable[[_T], _R],
-        errback: Callable[[Failure], _R2],
-    ) -> Deferred[_R | _R2]: ...
+        future: Deferred[T],
+        callback: Callable[[T], R],
+        errback: Callable[[Failure], R2],
+    ) -> Deferred[R | R2]: ...
     def add_callbacks(
         self,
         future: Deferred[Any],
@@ -406,21 +402,21 @@ class TwistedApi:
     @overload
     def gather(
         self,
-        futures: Iterable[Deferred[_T] | Coroutine[Any, Any, _T]],
+        futures: Iterable[Deferred[T] | Coroutine[Any, Any, T]],
         consume_exceptions: Literal[True] = True,
-    ) -> Deferred[list[_T | Failure]]: ...
+    ) -> Deferred[list[T | Failure]]: ...
     @overload
     def gather(  # pyright: ignore[reportOverlappingOverload] - a bool may be False
         self,
-        futures: Iterable[Deferred[_T] | Coroutine[Any, Any, _T]],
+        futures: Iterable[Deferred[T] | Coroutine[Any, Any, T]],
         consume_exceptions: Literal[False],
-    ) -> Deferred[list[_T]]: ...
+    ) -> Deferred[list[T]]: ...
     @overload
     def gather(
         self,
-        futures: Iterable[Deferred[_T] | Coroutine[Any, Any, _T]],
+        futures: Iterable[Deferred[T] | Coroutine[Any, Any, T]],
         consume_exceptions: bool,
-    ) -> Deferred[list[_T | Failure]]: ...
+    ) -> Deferred[list[T | Failure]]: ...
     def gather(
         self,
         futures: Iterable[Deferred[Any] | Coroutine[Any, Any, Any]],
@@ -450,9 +446,9 @@ class TwistedApi:
     def call_later(
         self,
         delay: float,
-        fun: Callable[_P, object],
-        *args: _P.args,
-        **kwargs: _P.kwargs,
+        fun: Callable[P, object],
+        *args: P.args,
+        **kwargs: P.kwargs,
     ) -> DelayedCall:
         """The Twisted backend's :func:`txaio_typed.call_later`: ``fun`` itself
         goes to the reactor's ``callLater``, whose ``DelayedCall`` is returned;
