@@ -160,7 +160,7 @@ def with_config(loop: Loop | None = None) -> Api:
 @overload
 def create_future(
     result: Unset = ...,
-    error: Unset = ...,
+    error: Error | Unset = ...,
     canceller: Canceller[Any] | Unset | None = ...,
 ) -> FrameworkFuture[Any]:
     """Create a future: pending, or resolved with ``result``, or failed
@@ -178,13 +178,6 @@ def create_future(
     error: Unset = ...,
     canceller: Canceller[T] | Unset | None = ...,
 ) -> FrameworkFuture[T]: ...
-@overload
-def create_future(
-    result: Unset = ...,
-    *,
-    error: Error,
-    canceller: Canceller[Any] | Unset | None = ...,
-) -> FrameworkFuture[Any]: ...
 def create_future_success(result: T) -> FrameworkFuture[T]:
     """Return a future already resolved with ``result``."""
 

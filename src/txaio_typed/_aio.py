@@ -190,7 +190,7 @@ class AsyncioApi:
     def create_future(
         self,
         result: Unset = ...,
-        error: Unset = ...,
+        error: BaseException | IFailedFuture | Unset = ...,
         canceller: Canceller[Any] | Unset | None = ...,
     ) -> asyncio.Future[Any]: ...
     @overload
@@ -200,14 +200,6 @@ class AsyncioApi:
         error: Unset = ...,
         canceller: Canceller[T] | Unset | None = ...,
     ) -> asyncio.Future[T]: ...
-    @overload
-    def create_future(
-        self,
-        result: Unset = ...,
-        *,
-        error: BaseException | IFailedFuture,
-        canceller: Canceller[Any] | Unset | None = ...,
-    ) -> asyncio.Future[Any]: ...
     def create_future(
         self,
         result: object = UNSET,

@@ -100,7 +100,7 @@ class Api(ApiAttributes, Protocol):
     def create_future(
         self,
         result: Unset = ...,
-        error: Unset = ...,
+        error: Error | Unset = ...,
         canceller: Canceller[Any] | Unset | None = ...,
     ) -> FrameworkFuture[Any]:
         """See :func:`txaio_typed.create_future`."""
@@ -113,18 +113,10 @@ class Api(ApiAttributes, Protocol):
         error: Unset = ...,
         canceller: Canceller[T] | Unset | None = ...,
     ) -> FrameworkFuture[T]: ...
-    @overload
-    def create_future(
-        self,
-        result: Unset = ...,
-        *,
-        error: Error,
-        canceller: Canceller[Any] | Unset | None = ...,
-    ) -> FrameworkFuture[Any]: ...
     def create_future(
         self,
         result: Unset | Any = UNSET,
-        error: Unset | Error = UNSET,
+        error: Error | Unset = UNSET,
         canceller: Canceller[Any] | Unset | None = UNSET,
     ) -> FrameworkFuture[Any]: ...
 

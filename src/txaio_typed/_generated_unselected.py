@@ -112,7 +112,7 @@ def create_failure(exception: E | None = None) -> IFailedFuture | IFailedFuture[
 
 def create_future(
     result: Unset | T = UNSET,
-    error: Unset | Error = UNSET,
+    error: Error | Unset = UNSET,
     canceller: Canceller[Any] | Unset | Canceller[T] | None = UNSET,
 ) -> FrameworkFuture[Any] | FrameworkFuture[T]:
     """Create a future: pending, or resolved with ``result``, or failed

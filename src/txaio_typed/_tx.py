@@ -214,7 +214,7 @@ class TwistedApi:
     def create_future(
         self,
         result: Unset = ...,
-        error: Unset = ...,
+        error: BaseException | IFailedFuture | Failure | Unset = ...,
         canceller: Canceller[Any] | Unset | None = ...,
     ) -> Deferred[Any]: ...
     @overload
@@ -224,14 +224,6 @@ class TwistedApi:
         error: Unset = ...,
         canceller: Canceller[T] | Unset | None = ...,
     ) -> Deferred[T]: ...
-    @overload
-    def create_future(
-        self,
-        result: Unset = ...,
-        *,
-        error: BaseException | IFailedFuture | Failure,
-        canceller: Canceller[Any] | Unset | None = ...,
-    ) -> Deferred[Any]: ...
     def create_future(
         self,
         result: object = UNSET,

@@ -90,7 +90,7 @@ def create_future_result_and_error() -> None:
 
 
 def create_future_error_is_not_a_string() -> None:
-    txaio.create_future(error="boom")  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]  # pyrefly: ignore[no-matching-overload]  # ty: ignore[no-matching-overload]
+    txaio.create_future(error="boom")  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType]  # pyrefly: ignore[no-matching-overload]  # ty: ignore[invalid-argument-type]
 
 
 def create_future_wrong_canceller() -> None:
