@@ -2,14 +2,15 @@
 
 Inputs, and nothing else: the stub (its functions, overloads, docstrings,
 the modules of the names it imports and re-exports, and its ``__all__``,
-checked against the names it binds); :data:`BEFORE_SELECTION` below; and
+checked against the names it binds); the tables below; and
 ``txaio_typed._frameworks.BACKENDS``. Outputs, each a ``_generated_*.py``
 module of its own whose docstring says it is generated (nothing hand-written
 is touched): ``_generated_api`` (the ``Api`` Protocol, ``API_NAMES``),
 ``_generated_unselected`` (the front's placeholders, overloads merged into
 one signature), ``_generated_front`` (the front's ``__all__`` and where each
 name it loads on first use lives) and ``_generated_<backend>`` for each
-backend (its framework-bound functions, bound to its module-wide API object).
+backend (every name of its public module, from :data:`BACKEND_EXPORTS` and
+:data:`OWN_EXPORTS`).
 
     python tools/gen_front.py          write the generated modules
     python tools/gen_front.py --test   exit 1 when one differs from its inputs
@@ -52,6 +53,28 @@ FRONT_ONLY: Final = frozenset({"use_asyncio", "use_twisted", "install_as_txaio"}
 #: Names the stub declares that the front binds only at selection: not in
 #: ``__all__``.
 BOUND_AT_SELECTION: Final = frozenset({"CancelledError"})
+
+#: What each backend module exports besides the API's functions, by the
+#: module that holds each name (``{backend}``: the backend's, ``aio`` or ``tx``).
+BACKEND_EXPORTS: Final = {
+    "txaio_typed._{backend}": (
+        "CancelledError", "Canceller", "Config", "config",
+        "using_asyncio", "using_twisted",
+    ),
+    "txaio_typed.interfaces": ("IFailedFuture", "ILogger", "log_levels"),
+}  # fmt: skip
+
+#: The names that only one backend module exports, by the module that holds
+#: each (``Logger``, ``LogLevel`` and ``ReactorTime`` are upstream txaio.tx's).
+OWN_EXPORTS: Final = {
+    "aio": {
+        "txaio_typed._aio": ("AsyncioApi",), "txaio_typed._failure": ("FailedFuture",),
+    },
+    "tx": {
+        "txaio_typed._tx": ("TwistedApi",), "txaio_typed._log_core": ("Logger",),
+        "twisted.logger": ("LogLevel",), "txaio_typed._types": ("ReactorTime",),
+    },
+}  # fmt: skip
 
 _Node = TypeVar("_Node", bound=ast.AST)
 
@@ -403,18 +426,38 @@ def render_front(contract: Contract) -> str:
 
 
 def render_bindings(contract: Contract, backend: str) -> str:
+    # The functions that need no framework come from their modules (logging
+    # from the backend's own), the others from the module-wide API object.
+    before = [
+        (f"txaio_typed.{BEFORE_SELECTION[n].replace('_log', f'_log_{backend}')}", (n,))
+        for n in contract.api
+        if n in BEFORE_SELECTION
+    ]
+    sources: dict[str, tuple[str, ...]] = {}
+    tables = [*BACKEND_EXPORTS.items(), *OWN_EXPORTS[backend].items(), *before]
+    for module, names in tables:
+        module = module.format(backend=backend)
+        sources[module] = (*sources.get(module, ()), *names)
+    imports = "".join(
+        f"from {module} import {', '.join(names)}\n"
+        for module, names in sorted(sources.items())
+    )
     bindings = "".join(
         f"{name}: _Final = _default_api.{name}\n" for name in contract.framework_bound
     )
+    exported = sorted(
+        [*contract.framework_bound, *(n for ns in sources.values() for n in ns)]
+    )
     return (
         header(
-            f"The framework-bound functions of :mod:`txaio_typed.{backend}`: the\n"
-            "methods of its module-wide API object, which uses its ``config``.",
+            f"Every name of :mod:`txaio_typed.{backend}`, which star-imports this\n"
+            "module: the API's functions, bound to its module-wide API object (which\n"
+            "uses its ``config``), and the names of the backend's own modules.",
             future=False,
         )
         + "\nfrom typing import Final as _Final\n\n"
-        + f"from txaio_typed._{backend} import default_api as _default_api\n\n"
-        + f"__all__ = {contract.framework_bound!r}\n\n{bindings}"
+        + f"from txaio_typed._{backend} import default_api as _default_api\n"
+        + f"{imports}\n__all__ = {exported!r}\n\n{bindings}"
     )
 
 
