@@ -1,16 +1,11 @@
 """Generate the modules derived from the contract, ``__init__.pyi``.
 
-Inputs, and nothing else: the stub (its functions, overloads, docstrings,
-the modules of the names it imports and re-exports, and its ``__all__``,
-checked against the names it binds); the tables below; and
-``txaio_typed._frameworks.BACKENDS``. Outputs, each a ``_generated_*.py``
-module of its own whose docstring says it is generated (nothing hand-written
-is touched): ``_generated_api`` (the ``Api`` Protocol, ``API_NAMES``),
-``_generated_unselected`` (the front's placeholders, overloads merged into
-one signature), ``_generated_front`` (the front's ``__all__`` and where each
-name it loads on first use lives) and ``_generated_<backend>`` for each
-backend (every name of its public module, from :data:`BACKEND_EXPORTS` and
-:data:`OWN_EXPORTS`).
+From the stub's functions, overloads, docstrings, imports and ``__all__``, the
+tables below and ``txaio_typed._frameworks.BACKENDS``: ``_generated_api`` (the
+``Api`` Protocol), ``_generated_unselected`` (the front's placeholders),
+``_generated_front`` (the front's ``__all__`` and where the names it loads on
+first use live) and one ``_generated_<backend>`` per backend (every name of
+its public module).
 
     python tools/gen_front.py          write the generated modules
     python tools/gen_front.py --test   exit 1 when one differs from its inputs
@@ -32,9 +27,8 @@ PACKAGE = ROOT / "src" / "txaio_typed"
 STUB = PACKAGE / "__init__.pyi"
 
 #: The stub's functions that work before a framework is selected, by the
-#: module of the package that holds them; the front loads each on first use.
-#: The API's among them are static methods of ``Api``; the others belong to
-#: the front alone.
+#: module of the package that holds them. The API's among them are static
+#: methods of ``Api``; the others belong to the front alone.
 BEFORE_SELECTION: Final = {
     "install_as_txaio": "_install",
     "add_log_categories": "_log",
@@ -46,16 +40,14 @@ BEFORE_SELECTION: Final = {
     "time_ns": "_util",
 }
 
-#: The stub's functions that the front defines or loads itself; no backend
-#: has them.
+#: The stub's functions that only the front has.
 FRONT_ONLY: Final = frozenset({"use_asyncio", "use_twisted", "install_as_txaio"})
 
-#: Names the stub declares that the front binds only at selection: not in
-#: ``__all__``.
+#: The names the front binds only at selection, so not in ``__all__``.
 BOUND_AT_SELECTION: Final = frozenset({"CancelledError"})
 
 #: What each backend module exports besides the API's functions, by the
-#: module that holds each name (``{backend}``: the backend's, ``aio`` or ``tx``).
+#: module that holds each name (``{backend}``: ``aio`` or ``tx``).
 BACKEND_EXPORTS: Final = {
     "txaio_typed._{backend}": (
         "CancelledError", "Canceller", "Config", "config",
@@ -258,6 +250,7 @@ def renamed(node: _Node, names: dict[str, str]) -> _Node:
 
 
 def names_in(nodes: list[ast.AST]) -> set[str]:
+    """The names that ``nodes`` use."""
     return {n.id for root in nodes for n in ast.walk(root) if isinstance(n, ast.Name)}
 
 
@@ -273,6 +266,7 @@ def imports_of(contract: Contract, used: set[str], indent: str = "") -> str:
 
 
 def docstring(text: str, indent: str) -> str:
+    """``text`` as a docstring indented by ``indent``."""
     first, *rest = text.splitlines()
     if not rest:
         return f'{indent}"""{first}"""'
@@ -482,6 +476,7 @@ def generated() -> dict[Path, str]:
 
 
 def main(argv: list[str]) -> int:
+    """The exit code: 1 when ``--test`` finds a stale module, 2 on bad usage."""
     if argv not in ([], ["--test"]):
         print(__doc__)
         return 2
