@@ -82,47 +82,34 @@ def header(purpose: str, future: bool = True) -> str:
 
 
 @dataclass(frozen=True)
-class Function:
-    """One function of the contract: its overloads (or its one signature)."""
-
-    name: str
-    signatures: tuple[ast.FunctionDef, ...]
-    docstring: str
-
-
-@dataclass(frozen=True)
 class Contract:
     """What the generated modules take from the stub."""
 
-    functions: dict[str, Function]
+    #: Each function's overloads (or its one signature), by name.
+    functions: dict[str, list[ast.FunctionDef]]
+    #: Each function's docstring (its first overload's).
+    docstrings: dict[str, str]
     #: Each imported name and the module it comes from.
     imports: dict[str, str]
-    #: The names the stub re-exports (``import X as X``) by their module.
+    #: The names the stub re-exports (``import X as X``) and their modules.
     reexported: dict[str, str]
     exported: list[str]
-
-    @property
-    def api(self) -> list[str]:
-        """The API's functions, sorted."""
-        return sorted(set(self.functions) - FRONT_ONLY)
-
-    @property
-    def framework_bound(self) -> list[str]:
-        """The API's functions that need a framework, sorted."""
-        return [name for name in self.api if name not in BEFORE_SELECTION]
+    #: The API's functions, sorted, and those among them that need a framework.
+    api: list[str]
+    framework_bound: list[str]
 
 
-def load_contract(stub: Path = STUB) -> Contract:
-    """Read ``stub``; exit when its ``__all__`` is not the names it binds."""
-    source = stub.read_text()
-    signatures: dict[str, list[ast.FunctionDef]] = {}
+def load_contract() -> Contract:
+    """The stub's contract; exit when a function has no docstring or the
+    stub's ``__all__`` is not the names it binds."""
+    functions: dict[str, list[ast.FunctionDef]] = {}
     imports: dict[str, str] = {}
     reexported: dict[str, str] = {}
     bound: set[str] = set()
     written: list[str] = []
-    for node in ast.parse(source).body:
+    for node in ast.parse(STUB.read_text()).body:
         if isinstance(node, ast.FunctionDef):
-            signatures.setdefault(node.name, []).append(node)
+            functions.setdefault(node.name, []).append(node)
             bound.add(node.name)
         elif isinstance(node, ast.ImportFrom):
             for alias in node.names:
@@ -133,19 +120,20 @@ def load_contract(stub: Path = STUB) -> Contract:
             bound.add(node.target.id)
         elif isinstance(node, ast.Assign):
             written = ast.literal_eval(node.value)
-    functions: dict[str, Function] = {}
-    for name, defs in signatures.items():
-        docstring = ast.get_docstring(defs[0])
-        if docstring is None:
-            raise SystemExit(f"{stub.name}: {name} has no docstring")
-        functions[name] = Function(name, tuple(defs), docstring)
+    docstrings = {n: ast.get_docstring(defs[0]) or "" for n, defs in functions.items()}
+    if missing := [name for name, text in docstrings.items() if not text]:
+        raise SystemExit(f"{STUB.name}: no docstring for {', '.join(missing)}")
     public = {
         n for n in bound | set(reexported) if not n.startswith("_") or n[:2] == "__"
     }
     exported = sorted(public - BOUND_AT_SELECTION)
     if written != exported:
-        raise SystemExit(f"{stub.name}: __all__ must be {exported}")
-    return Contract(functions, imports, reexported, exported)
+        raise SystemExit(f"{STUB.name}: __all__ must be {exported}")
+    api = sorted(set(functions) - FRONT_ONLY)
+    framework_bound = [name for name in api if name not in BEFORE_SELECTION]
+    return Contract(
+        functions, docstrings, imports, reexported, exported, api, framework_bound
+    )
 
 
 # -- one signature for the overloads -------------------------------------------
@@ -182,15 +170,15 @@ def parameters(arguments: ast.arguments) -> list[Parameter]:
     return [(a, d, False) for a, d in pairs] + [(a, d, True) for a, d in keyword]
 
 
-def merged_arguments(function: Function) -> ast.arguments:
+def merged_arguments(defs: list[ast.FunctionDef]) -> ast.arguments:
     """The overloads' parameters as one signature: each annotated with the
     union of the overloads' annotations, with the run-time default (``UNSET``
     where the overloads write ``...`` for an ``Unset`` parameter)."""
-    first = function.signatures[0].args
-    if len(function.signatures) == 1:
+    first = defs[0].args
+    if len(defs) == 1:
         return first
     found: dict[str, list[Parameter]] = {}
-    for signature in function.signatures:
+    for signature in defs:
         for entry in parameters(signature.args):
             found.setdefault(entry[0].arg, []).append(entry)
     merged = ast.arguments(
@@ -206,7 +194,7 @@ def merged_arguments(function: Function) -> ast.arguments:
         default = spelled[0] if spelled else None
         if default is None and any(d is not None for _, d, _ in entries):
             if "Unset" not in names_in([annotation]):
-                raise SystemExit(f"{function.name}({name}=...): no run-time default")
+                raise SystemExit(f"{defs[0].name}({name}=...): no run-time default")
             default = ast.Name("UNSET")
         argument = ast.arg(arg=name, annotation=annotation)
         if entries[0][2]:
@@ -217,13 +205,13 @@ def merged_arguments(function: Function) -> ast.arguments:
             if default is not None:
                 merged.defaults.append(default)
             elif merged.defaults:
-                raise SystemExit(f"{function.name}: {name} needs a default")
+                raise SystemExit(f"{defs[0].name}: {name} needs a default")
     return merged
 
 
-def returns(function: Function) -> ast.expr:
+def returns(defs: list[ast.FunctionDef]) -> ast.expr:
     """The union of the overloads' return annotations."""
-    return union([s.returns for s in function.signatures if s.returns is not None])
+    return union([s.returns for s in defs if s.returns is not None])
 
 
 class _Rename(ast.NodeTransformer):
@@ -296,9 +284,9 @@ if TYPE_CHECKING:
 
 
 def render_unselected(contract: Contract) -> str:
-    functions = [contract.functions[name] for name in contract.framework_bound]
-    signatures = [(merged_arguments(f), returns(f)) for f in functions]
-    used = names_in([node for pair in signatures for node in pair])
+    functions = {name: contract.functions[name] for name in contract.framework_bound}
+    signatures = {n: (merged_arguments(d), returns(d)) for n, d in functions.items()}
+    used = names_in([node for pair in signatures.values() for node in pair])
     imports = imports_of(contract, used, indent="    ")
     parts = [
         header(
@@ -308,11 +296,12 @@ def render_unselected(contract: Contract) -> str:
         ),
         UNSELECTED.format(imports=imports),
     ]
-    for function, (arguments, result) in zip(functions, signatures, strict=True):
+    for name, (arguments, result) in signatures.items():
         parts.append(
-            f"\n\ndef {function.name}({ast.unparse(arguments)})"
-            f" -> {ast.unparse(result)}:\n{docstring(function.docstring, '    ')}\n"
-            f"    raise framework_not_selected({function.name!r})\n"
+            f"\n\ndef {name}({ast.unparse(arguments)})"
+            f" -> {ast.unparse(result)}:\n"
+            f"{docstring(contract.docstrings[name], '    ')}\n"
+            f"    raise framework_not_selected({name!r})\n"
         )
     return "".join(parts)
 
@@ -349,40 +338,41 @@ class Api(ApiAttributes, Protocol):
 '''
 
 
-def methods(contract: Contract, function: Function) -> str:
-    """``function`` as methods of ``Api``: its overloads (the first with a
+def methods(defs: list[ast.FunctionDef]) -> str:
+    """The overloads ``defs`` as methods of ``Api`` (the first with a
     docstring) and, when there are several, the implementation's signature
     (type variables erased to ``Any``)."""
-    static = function.name in BEFORE_SELECTION
+    name = defs[0].name
+    static = name in BEFORE_SELECTION
     decorators = "    @staticmethod\n" if static else ""
     self = "" if static else "self, "
-    several = len(function.signatures) > 1
+    several = len(defs) > 1
     overload = "    @overload\n" if several else ""
-    doc = docstring(f"See :func:`txaio_typed.{function.name}`.", "        ")
-    defs: list[str] = []
-    for index, signature in enumerate(function.signatures):
+    doc = docstring(f"See :func:`txaio_typed.{name}`.", "        ")
+    texts: list[str] = []
+    for index, signature in enumerate(defs):
         body = f"\n{doc}\n        ...\n" if index == 0 else " ...\n"
         assert signature.returns is not None
-        defs.append(
+        texts.append(
             f"{decorators}{overload}"
-            f"    def {function.name}({self}"
+            f"    def {name}({self}"
             f"{ast.unparse(signature.args)})"
             f" -> {ast.unparse(signature.returns)}:{body}"
         )
     if several:
         typevars = runpy.run_path(str(PACKAGE / "_typevars.py"))
         erased = {n: "Any" for n, v in typevars.items() if isinstance(v, TypeVar)}
-        arguments = renamed(merged_arguments(function), erased)
-        defs.append(
-            f"    {decorators}def {function.name}({self}{ast.unparse(arguments)})"
-            f" -> {ast.unparse(renamed(returns(function), erased))}: ...\n"
+        arguments = renamed(merged_arguments(defs), erased)
+        texts.append(
+            f"    {decorators}def {name}({self}{ast.unparse(arguments)})"
+            f" -> {ast.unparse(renamed(returns(defs), erased))}: ...\n"
         )
-    return "\n" + "".join(defs)
+    return "\n" + "".join(texts)
 
 
 def render_api(contract: Contract) -> str:
-    api = [f for f in contract.functions.values() if f.name not in FRONT_ONLY]
-    used = names_in([s for f in api for s in f.signatures]) - {"Any", "Api"}
+    api = [d for n, d in contract.functions.items() if n not in FRONT_ONLY]
+    used = names_in([s for defs in api for s in defs]) - {"Any", "Api"}
     names = ", ".join(map(repr, contract.api))
     parts = [
         header(
@@ -392,7 +382,7 @@ def render_api(contract: Contract) -> str:
         ),
         API.format(imports=imports_of(contract, used), names=names),
     ]
-    parts.extend(methods(contract, function) for function in api)
+    parts.extend(methods(defs) for defs in api)
     return "".join(parts)
 
 
