@@ -327,6 +327,8 @@ def render_api(contract: Contract) -> str:
 
 
 def render_front(contract: Contract) -> str:
+    """``_generated_front``: the front's ``__all__`` and where each name it
+    loads on first use lives."""
     provided = {
         **contract.reexported,
         **BEFORE_SELECTION,
@@ -349,29 +351,24 @@ def render_front(contract: Contract) -> str:
     )
 
 
-def render_bindings(contract: Contract, backend: str) -> str:
+def render_backend(contract: Contract, backend: str) -> str:
+    """``_generated_<backend>``: every name of the backend's public module."""
     # The functions that need no framework come from their modules (logging
-    # from the backend's own), the others from the module-wide API object.
-    before = [
+    # from the backend's own), the others from the module-wide API object;
+    # ruff merges the imports from one module.
+    tables = [*BACKEND_EXPORTS.items(), *OWN_EXPORTS[backend].items()] + [
         (f"txaio_typed.{BEFORE_SELECTION[n].replace('_log', f'_log_{backend}')}", (n,))
         for n in contract.api
         if n in BEFORE_SELECTION
     ]
-    sources: dict[str, tuple[str, ...]] = {}
-    tables = [*BACKEND_EXPORTS.items(), *OWN_EXPORTS[backend].items(), *before]
-    for module, names in tables:
-        module = module.format(backend=backend)
-        sources[module] = (*sources.get(module, ()), *names)
     imports = "".join(
-        f"from {module} import {', '.join(names)}\n"
-        for module, names in sorted(sources.items())
+        f"from {module.format(backend=backend)} import {', '.join(names)}\n"
+        for module, names in tables
     )
     bindings = "".join(
         f"{name}: _Final = _default_api.{name}\n" for name in contract.framework_bound
     )
-    exported = sorted(
-        [*contract.framework_bound, *(n for ns in sources.values() for n in ns)]
-    )
+    exported = sorted([*contract.framework_bound, *(n for _, ns in tables for n in ns)])
     return (
         header(
             f"Every name of :mod:`txaio_typed.{backend}`, which star-imports this\n"
@@ -388,17 +385,15 @@ def render_bindings(contract: Contract, backend: str) -> str:
 def generated() -> dict[Path, str]:
     """Every generated file and the text it must have."""
     # Run as a file: the package's __init__ imports a generated module.
-    backends: dict[str, str] = runpy.run_path(str(PACKAGE / "_frameworks.py"))[
-        "BACKENDS"
-    ]
+    frameworks = runpy.run_path(str(PACKAGE / "_frameworks.py"))
     contract = load_contract()
     sources = {
         "_generated_api.py": render_api(contract),
         "_generated_unselected.py": render_unselected(contract),
         "_generated_front.py": render_front(contract),
     }
-    for backend in backends.values():
-        sources[f"_generated_{backend}.py"] = render_bindings(contract, backend)
+    for backend in frameworks["BACKENDS"].values():
+        sources[f"_generated_{backend}.py"] = render_backend(contract, backend)
     return {
         PACKAGE / name: formatted(text, f"src/txaio_typed/{name}")
         for name, text in sources.items()
