@@ -1,8 +1,7 @@
-"""Generate the modules derived from the contract, ``__init__.pyi``.
-
-From the stub's functions, overloads, docstrings, imports and ``__all__``, the
-tables below and ``txaio_typed._frameworks.BACKENDS``: ``_generated_api`` (the
-``Api`` Protocol), ``_generated_unselected`` (the front's placeholders),
+"""Generate the modules derived from the contract, ``__init__.pyi``: from its
+functions, overloads, docstrings, imports and ``__all__``, the tables below
+and ``txaio_typed._frameworks.BACKENDS``, write ``_generated_api`` (the ``Api``
+Protocol), ``_generated_unselected`` (the front's placeholders),
 ``_generated_front`` (the front's ``__all__`` and where the names it loads on
 first use live) and one ``_generated_<backend>`` per backend (every name of
 its public module).
