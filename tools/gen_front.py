@@ -1,16 +1,10 @@
-"""Generate the modules derived from the contract, ``__init__.pyi``.
-
-Inputs, and nothing else: the stub (its functions, overloads, docstrings,
-the modules of the names it imports and re-exports, and its ``__all__``,
-checked against the names it binds); the tables below; and
-``txaio_typed._frameworks.BACKENDS``. Outputs, each a ``_generated_*.py``
-module of its own whose docstring says it is generated (nothing hand-written
-is touched): ``_generated_api`` (the ``Api`` Protocol, ``API_NAMES``),
-``_generated_unselected`` (the front's placeholders, overloads merged into
-one signature), ``_generated_front`` (the front's ``__all__`` and where each
-name it loads on first use lives) and ``_generated_<backend>`` for each
-backend (every name of its public module, from :data:`BACKEND_EXPORTS` and
-:data:`OWN_EXPORTS`).
+"""Generate the modules derived from the contract, ``__init__.pyi``: from its
+functions, overloads, docstrings, imports and ``__all__``, the tables below
+and ``txaio_typed._frameworks.BACKENDS``, write ``_generated_api`` (the ``Api``
+Protocol), ``_generated_unselected`` (the front's placeholders),
+``_generated_front`` (the front's ``__all__`` and where the names it loads on
+first use live) and one ``_generated_<backend>`` per backend (every name of
+its public module).
 
     python tools/gen_front.py          write the generated modules
     python tools/gen_front.py --test   exit 1 when one differs from its inputs
@@ -19,7 +13,7 @@ backend (every name of its public module, from :data:`BACKEND_EXPORTS` and
 from __future__ import annotations
 
 import ast
-import copy
+import re
 import runpy
 import subprocess
 import sys
@@ -32,9 +26,8 @@ PACKAGE = ROOT / "src" / "txaio_typed"
 STUB = PACKAGE / "__init__.pyi"
 
 #: The stub's functions that work before a framework is selected, by the
-#: module of the package that holds them; the front loads each on first use.
-#: The API's among them are static methods of ``Api``; the others belong to
-#: the front alone.
+#: module of the package that holds them. The API's among them are static
+#: methods of ``Api``; the others belong to the front alone.
 BEFORE_SELECTION: Final = {
     "install_as_txaio": "_install",
     "add_log_categories": "_log",
@@ -46,16 +39,14 @@ BEFORE_SELECTION: Final = {
     "time_ns": "_util",
 }
 
-#: The stub's functions that the front defines or loads itself; no backend
-#: has them.
+#: The stub's functions that only the front has.
 FRONT_ONLY: Final = frozenset({"use_asyncio", "use_twisted", "install_as_txaio"})
 
-#: Names the stub declares that the front binds only at selection: not in
-#: ``__all__``.
+#: The names the front binds only at selection, so not in ``__all__``.
 BOUND_AT_SELECTION: Final = frozenset({"CancelledError"})
 
 #: What each backend module exports besides the API's functions, by the
-#: module that holds each name (``{backend}``: the backend's, ``aio`` or ``tx``).
+#: module that holds each name (``{backend}``: ``aio`` or ``tx``).
 BACKEND_EXPORTS: Final = {
     "txaio_typed._{backend}": (
         "CancelledError", "Canceller", "Config", "config",
@@ -76,7 +67,110 @@ OWN_EXPORTS: Final = {
     },
 }  # fmt: skip
 
-_Node = TypeVar("_Node", bound=ast.AST)
+
+@dataclass(frozen=True)
+class Contract:
+    """What the generated modules take from the stub."""
+
+    #: Each function's overloads (or its one signature), by name.
+    functions: dict[str, list[ast.FunctionDef]]
+    #: Each function's docstring (its first overload's).
+    docstrings: dict[str, str]
+    #: Each imported name and the module it comes from.
+    imports: dict[str, str]
+    #: The names the stub re-exports (``import X as X``) and their modules.
+    reexported: dict[str, str]
+    exported: list[str]
+    #: The API's functions, sorted, and those among them that need a framework.
+    api: list[str]
+    framework_bound: list[str]
+
+
+def load_contract() -> Contract:
+    """The stub's contract; exit when a function has no docstring or the
+    stub's ``__all__`` is not the names it binds."""
+    functions: dict[str, list[ast.FunctionDef]] = {}
+    imports: dict[str, str] = {}
+    reexported: dict[str, str] = {}
+    bound: set[str] = set()
+    written: list[str] = []
+    for node in ast.parse(STUB.read_text()).body:
+        if isinstance(node, ast.FunctionDef):
+            functions.setdefault(node.name, []).append(node)
+            bound.add(node.name)
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                imports[alias.asname or alias.name] = node.module or ""
+                if alias.asname == alias.name and node.module != "txaio_typed":
+                    reexported[alias.name] = node.module or ""
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            bound.add(node.target.id)
+        elif isinstance(node, ast.Assign):
+            written = ast.literal_eval(node.value)
+    docstrings = {n: ast.get_docstring(defs[0]) or "" for n, defs in functions.items()}
+    if missing := [name for name, text in docstrings.items() if not text]:
+        raise SystemExit(f"{STUB.name}: no docstring for {', '.join(missing)}")
+    public = {
+        n for n in bound | set(reexported) if not n.startswith("_") or n[:2] == "__"
+    }
+    exported = sorted(public - BOUND_AT_SELECTION)
+    if written != exported:
+        raise SystemExit(f"{STUB.name}: __all__ must be {exported}")
+    api = sorted(set(functions) - FRONT_ONLY)
+    framework_bound = [name for name in api if name not in BEFORE_SELECTION]
+    return Contract(
+        functions, docstrings, imports, reexported, exported, api, framework_bound
+    )
+
+
+def union(annotations: list[ast.expr | None]) -> str:
+    """The distinct ``annotations`` joined by ``|``; ruff then drops the
+    members they repeat (see :func:`formatted`)."""
+    return " | ".join(dict.fromkeys(ast.unparse(a) for a in annotations if a))
+
+
+def signature(defs: list[ast.FunctionDef]) -> tuple[str, str]:
+    """The text of the parameters and of the return annotation of ``defs``,
+    one function's signature or its overloads merged into one: each parameter
+    annotated with the union of the overloads' annotations, with the run-time
+    default (``UNSET`` where the overloads write ``...`` for an ``Unset``
+    parameter)."""
+    name, first = defs[0].name, defs[0].args
+    returns = union([d.returns for d in defs])
+    if len(defs) == 1:
+        return ast.unparse(first), returns
+    found: dict[str, list[tuple[ast.expr | None, ast.expr | None]]] = {}
+    for args in (d.args for d in defs):
+        padded = [None] * (len(args.args) - len(args.defaults)) + args.defaults
+        values = padded + args.kw_defaults
+        for arg, value in zip(args.args + args.kwonlyargs, values, strict=True):
+            found.setdefault(arg.arg, []).append((arg.annotation, value))
+    keyword = {arg.arg for d in defs for arg in d.args.kwonlyargs}
+    positional: list[str] = []
+    keyword_only: list[str] = []
+    optional = False  # whether a positional parameter before has a default
+    for parameter, entries in found.items():
+        annotation = union([a for a, _ in entries])
+        defaults = [ast.unparse(v) for _, v in entries if v]
+        default = next((d for d in defaults if d != "..."), "UNSET" if defaults else "")
+        if default == "UNSET" and not re.search(r"\bUnset\b", annotation):
+            raise SystemExit(f"{name}({parameter}=...): no run-time default")
+        text = f"{parameter}: {annotation}" + (f" = {default}" if default else "")
+        if parameter in keyword:
+            keyword_only.append(text)
+            continue
+        if optional and not default:
+            raise SystemExit(f"{name}: {parameter} needs a default")
+        optional = bool(default)
+        positional.append(text)
+    star = [f"*{ast.unparse(first.vararg)}"] if first.vararg else []
+    if keyword_only and not star:
+        star = ["*"]
+    kwarg = [f"**{ast.unparse(first.kwarg)}"] if first.kwarg else []
+    return ", ".join([*positional, *star, *keyword_only, *kwarg]), returns
+
+
+# -- rendering -------------------------------------------------------------------
 
 
 def header(purpose: str, future: bool = True) -> str:
@@ -89,180 +183,8 @@ def header(purpose: str, future: bool = True) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Function:
-    """One function of the contract: its overloads (or its one signature)."""
-
-    name: str
-    signatures: tuple[ast.FunctionDef, ...]
-    docstring: str
-
-
-@dataclass(frozen=True)
-class Contract:
-    """What the generated modules take from the stub."""
-
-    functions: dict[str, Function]
-    #: Each imported name and the module it comes from.
-    imports: dict[str, str]
-    #: The names the stub re-exports (``import X as X``) by their module.
-    reexported: dict[str, str]
-    exported: list[str]
-
-    @property
-    def api(self) -> list[str]:
-        """The API's functions, sorted."""
-        return sorted(set(self.functions) - FRONT_ONLY)
-
-    @property
-    def framework_bound(self) -> list[str]:
-        """The API's functions that need a framework, sorted."""
-        return [name for name in self.api if name not in BEFORE_SELECTION]
-
-
-def load_contract(stub: Path = STUB) -> Contract:
-    """Read ``stub``; exit when its ``__all__`` is not the names it binds."""
-    source = stub.read_text()
-    signatures: dict[str, list[ast.FunctionDef]] = {}
-    imports: dict[str, str] = {}
-    reexported: dict[str, str] = {}
-    bound: set[str] = set()
-    written: list[str] = []
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.FunctionDef):
-            signatures.setdefault(node.name, []).append(node)
-            bound.add(node.name)
-        elif isinstance(node, ast.ImportFrom):
-            for alias in node.names:
-                imports[alias.asname or alias.name] = node.module or ""
-                if alias.asname == alias.name and node.module != "txaio_typed":
-                    reexported[alias.name] = node.module or ""
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            bound.add(node.target.id)
-        elif isinstance(node, ast.Assign):
-            written = ast.literal_eval(node.value)
-    functions: dict[str, Function] = {}
-    for name, defs in signatures.items():
-        docstring = ast.get_docstring(defs[0])
-        if docstring is None:
-            raise SystemExit(f"{stub.name}: {name} has no docstring")
-        functions[name] = Function(name, tuple(defs), docstring)
-    public = {
-        n for n in bound | set(reexported) if not n.startswith("_") or n[:2] == "__"
-    }
-    exported = sorted(public - BOUND_AT_SELECTION)
-    if written != exported:
-        raise SystemExit(f"{stub.name}: __all__ must be {exported}")
-    return Contract(functions, imports, reexported, exported)
-
-
-# -- one signature for the overloads -------------------------------------------
-
-
-def members(annotation: ast.expr) -> list[ast.expr]:
-    """The members of a ``A | B`` annotation (the annotation itself if none)."""
-    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        return [*members(annotation.left), *members(annotation.right)]
-    return [annotation]
-
-
-def union(annotations: list[ast.expr]) -> ast.expr:
-    """``A | B | ...`` of the distinct members, in order of appearance."""
-    distinct: dict[str, ast.expr] = {}
-    for annotation in annotations:
-        for member in members(annotation):
-            distinct.setdefault(ast.dump(member), member)
-    first, *rest = distinct.values()
-    for member in rest:
-        first = ast.BinOp(left=first, op=ast.BitOr(), right=member)
-    return first
-
-
-Parameter = tuple[ast.arg, ast.expr | None, bool]
-"""A named parameter, its default and whether it is keyword-only."""
-
-
-def parameters(arguments: ast.arguments) -> list[Parameter]:
-    """The named parameters of ``arguments``."""
-    padded = [None] * (len(arguments.args) - len(arguments.defaults))
-    pairs = zip(arguments.args, [*padded, *arguments.defaults], strict=True)
-    keyword = zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
-    return [(a, d, False) for a, d in pairs] + [(a, d, True) for a, d in keyword]
-
-
-def merged_arguments(function: Function) -> ast.arguments:
-    """The overloads' parameters as one signature: each annotated with the
-    union of the overloads' annotations, with the run-time default (``UNSET``
-    where the overloads write ``...`` for an ``Unset`` parameter)."""
-    first = function.signatures[0].args
-    if len(function.signatures) == 1:
-        return first
-    found: dict[str, list[Parameter]] = {}
-    for signature in function.signatures:
-        for entry in parameters(signature.args):
-            found.setdefault(entry[0].arg, []).append(entry)
-    merged = ast.arguments(
-        posonlyargs=[], args=[], vararg=first.vararg, kwonlyargs=[],
-        kw_defaults=[], kwarg=first.kwarg, defaults=[],
-    )  # fmt: skip
-    for name, entries in sorted(found.items(), key=lambda item: item[1][0][2]):
-        annotation = union([a.annotation for a, _, _ in entries if a.annotation])
-        spelled = [
-            d for _, d, _ in entries
-            if d is not None and not (isinstance(d, ast.Constant) and d.value is ...)
-        ]  # fmt: skip
-        default = spelled[0] if spelled else None
-        if default is None and any(d is not None for _, d, _ in entries):
-            if "Unset" not in names_in([annotation]):
-                raise SystemExit(f"{function.name}({name}=...): no run-time default")
-            default = ast.Name("UNSET")
-        argument = ast.arg(arg=name, annotation=annotation)
-        if entries[0][2]:
-            merged.kwonlyargs.append(argument)
-            merged.kw_defaults.append(default)
-        else:
-            merged.args.append(argument)
-            if default is not None:
-                merged.defaults.append(default)
-            elif merged.defaults:
-                raise SystemExit(f"{function.name}: {name} needs a default")
-    return merged
-
-
-def returns(function: Function) -> ast.expr:
-    """The union of the overloads' return annotations."""
-    return union([s.returns for s in function.signatures if s.returns is not None])
-
-
-class _Rename(ast.NodeTransformer):
-    def __init__(self, names: dict[str, str]) -> None:
-        self.names = names
-
-    def visit_Name(self, node: ast.Name) -> ast.Name:
-        node.id = self.names.get(node.id, node.id)  # on a copy: see renamed()
-        return node
-
-    def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
-        self.generic_visit(node)
-        return union([node]) if isinstance(node.op, ast.BitOr) else node
-
-
-def renamed(node: _Node, names: dict[str, str]) -> _Node:
-    """A copy of ``node`` with the names in ``names`` replaced (and the
-    unions that then repeat a member simplified)."""
-    result: _Node = _Rename(names).visit(copy.deepcopy(node))
-    return result
-
-
-# -- rendering -------------------------------------------------------------------
-
-
-def names_in(nodes: list[ast.AST]) -> set[str]:
-    return {n.id for root in nodes for n in ast.walk(root) if isinstance(n, ast.Name)}
-
-
 def imports_of(contract: Contract, used: set[str], indent: str = "") -> str:
-    """The stub's imports that the names in ``used`` need."""
+    """The stub's imports of the names in ``used``."""
     return "\n".join(
         sorted(
             f"{indent}from {module} import {name}"
@@ -273,6 +195,7 @@ def imports_of(contract: Contract, used: set[str], indent: str = "") -> str:
 
 
 def docstring(text: str, indent: str) -> str:
+    """``text`` as a docstring indented by ``indent``."""
     first, *rest = text.splitlines()
     if not rest:
         return f'{indent}"""{first}"""'
@@ -281,8 +204,11 @@ def docstring(text: str, indent: str) -> str:
 
 
 def formatted(source: str, name: str) -> str:
-    """``source`` as ``ruff check --fix`` and ``ruff format`` leave it."""
-    for command in (["check", "--fix", "--exit-zero", "--quiet"], ["format", "-q"]):
+    """``source`` as ``ruff check --fix`` and ``ruff format`` leave it; the
+    fix of PYI016 drops the members a union repeats (the overloads' merged
+    annotations, and those that erasing type variables makes equal)."""
+    check = ["check", "--fix", "--extend-select", "PYI016", "--exit-zero", "--quiet"]
+    for command in (check, ["format", "-q"]):
         source = subprocess.run(
             [sys.executable, "-m", "ruff", *command, "--stdin-filename", name, "-"],
             input=source, capture_output=True, text=True, check=True, cwd=ROOT,
@@ -302,25 +228,25 @@ if TYPE_CHECKING:
 
 
 def render_unselected(contract: Contract) -> str:
-    functions = [contract.functions[name] for name in contract.framework_bound]
-    signatures = [(merged_arguments(f), returns(f)) for f in functions]
-    used = names_in([node for pair in signatures for node in pair])
-    imports = imports_of(contract, used, indent="    ")
-    parts = [
+    """``_generated_unselected``: the framework-bound functions' placeholders."""
+    defs: dict[str, str] = {}
+    for name in contract.framework_bound:
+        parameters, returns = signature(contract.functions[name])
+        defs[name] = f"def {name}({parameters}) -> {returns}:"
+    used = set(re.findall(r"\w+", "".join(defs.values())))
+    return (
         header(
             "The front's framework-bound functions before a framework is selected.\n\n"
             "Each has the stub's signature (overloads merged into one) and docstring,\n"
             "and raises ``RuntimeError`` saying how to select a framework."
-        ),
-        UNSELECTED.format(imports=imports),
-    ]
-    for function, (arguments, result) in zip(functions, signatures, strict=True):
-        parts.append(
-            f"\n\ndef {function.name}({ast.unparse(arguments)})"
-            f" -> {ast.unparse(result)}:\n{docstring(function.docstring, '    ')}\n"
-            f"    raise framework_not_selected({function.name!r})\n"
         )
-    return "".join(parts)
+        + UNSELECTED.format(imports=imports_of(contract, used, indent="    "))
+        + "".join(
+            f"\n\n{line}\n{docstring(contract.docstrings[name], '    ')}\n"
+            f"    raise framework_not_selected({name!r})\n"
+            for name, line in defs.items()
+        )
+    )
 
 
 API = '''
@@ -355,54 +281,53 @@ class Api(ApiAttributes, Protocol):
 '''
 
 
-def methods(contract: Contract, function: Function) -> str:
-    """``function`` as methods of ``Api``: its overloads (the first with a
-    docstring) and, when there are several, the implementation's signature
-    (type variables erased to ``Any``)."""
-    static = function.name in BEFORE_SELECTION
-    decorators = "    @staticmethod\n" if static else ""
-    self = "" if static else "self, "
-    several = len(function.signatures) > 1
-    overload = "    @overload\n" if several else ""
-    doc = docstring(f"See :func:`txaio_typed.{function.name}`.", "        ")
-    defs: list[str] = []
-    for index, signature in enumerate(function.signatures):
-        body = f"\n{doc}\n        ...\n" if index == 0 else " ...\n"
-        assert signature.returns is not None
-        defs.append(
-            f"{decorators}{overload}"
-            f"    def {function.name}({self}"
-            f"{ast.unparse(signature.args)})"
-            f" -> {ast.unparse(signature.returns)}:{body}"
-        )
-    if several:
-        typevars = runpy.run_path(str(PACKAGE / "_typevars.py"))
-        erased = {n: "Any" for n, v in typevars.items() if isinstance(v, TypeVar)}
-        arguments = renamed(merged_arguments(function), erased)
-        defs.append(
-            f"    {decorators}def {function.name}({self}{ast.unparse(arguments)})"
-            f" -> {ast.unparse(renamed(returns(function), erased))}: ...\n"
-        )
-    return "\n" + "".join(defs)
+def methods(defs: list[ast.FunctionDef], typevars: str) -> str:
+    """The overloads ``defs`` as methods of ``Api`` (the first with a
+    docstring) and, when there are several, the implementation's signature,
+    where the type variables (the regular expression ``typevars``) are
+    ``Any``."""
+    name = defs[0].name
+    static = "    @staticmethod\n" if name in BEFORE_SELECTION else ""
+    start = f"{static}    def {name}(" + ("" if static else "self, ")
+    overload = "    @overload\n" if len(defs) > 1 else ""
+    body = f"\n{docstring(f'See :func:`txaio_typed.{name}`.', ' ' * 8)}\n        ...\n"
+    text = ""
+    for one in defs:
+        parameters, returns = signature([one])
+        text += f"{overload}{start}{parameters}) -> {returns}:{body}"
+        body = " ...\n"
+    if overload:
+        parameters, returns = signature(defs)
+        text += re.sub(typevars, "Any", f"{start}{parameters}) -> {returns}: ...\n")
+    return "\n" + text
 
 
 def render_api(contract: Contract) -> str:
-    api = [f for f in contract.functions.values() if f.name not in FRONT_ONLY]
-    used = names_in([s for f in api for s in f.signatures]) - {"Any", "Api"}
-    names = ", ".join(map(repr, contract.api))
-    parts = [
+    """``_generated_api``: the ``Api`` Protocol and ``API_NAMES``."""
+    variables = runpy.run_path(str(PACKAGE / "_typevars.py"))
+    typevars = "|".join(n for n, v in variables.items() if isinstance(v, TypeVar))
+    code = "".join(
+        methods(contract.functions[name], rf"\b({typevars})\b")
+        for name in contract.functions
+        if name not in FRONT_ONLY
+    )
+    used = set(re.findall(r"\w+", code)) - {"Api"}  # which this module defines
+    return (
         header(
             "The type of the objects ``with_config`` returns: the API on one loop.\n\n"
             ":class:`Api` has a method for each function of the API, with the stub's\n"
             "signatures; :data:`API_NAMES` names them."
-        ),
-        API.format(imports=imports_of(contract, used), names=names),
-    ]
-    parts.extend(methods(contract, function) for function in api)
-    return "".join(parts)
+        )
+        + API.format(
+            imports=imports_of(contract, used), names=", ".join(map(repr, contract.api))
+        )
+        + code
+    )
 
 
 def render_front(contract: Contract) -> str:
+    """``_generated_front``: the front's ``__all__`` and where each name it
+    loads on first use lives."""
     provided = {
         **contract.reexported,
         **BEFORE_SELECTION,
@@ -425,29 +350,24 @@ def render_front(contract: Contract) -> str:
     )
 
 
-def render_bindings(contract: Contract, backend: str) -> str:
+def render_backend(contract: Contract, backend: str) -> str:
+    """``_generated_<backend>``: every name of the backend's public module."""
     # The functions that need no framework come from their modules (logging
-    # from the backend's own), the others from the module-wide API object.
-    before = [
+    # from the backend's own), the others from the module-wide API object;
+    # ruff merges the imports from one module.
+    tables = [*BACKEND_EXPORTS.items(), *OWN_EXPORTS[backend].items()] + [
         (f"txaio_typed.{BEFORE_SELECTION[n].replace('_log', f'_log_{backend}')}", (n,))
         for n in contract.api
         if n in BEFORE_SELECTION
     ]
-    sources: dict[str, tuple[str, ...]] = {}
-    tables = [*BACKEND_EXPORTS.items(), *OWN_EXPORTS[backend].items(), *before]
-    for module, names in tables:
-        module = module.format(backend=backend)
-        sources[module] = (*sources.get(module, ()), *names)
     imports = "".join(
-        f"from {module} import {', '.join(names)}\n"
-        for module, names in sorted(sources.items())
+        f"from {module.format(backend=backend)} import {', '.join(names)}\n"
+        for module, names in tables
     )
     bindings = "".join(
         f"{name}: _Final = _default_api.{name}\n" for name in contract.framework_bound
     )
-    exported = sorted(
-        [*contract.framework_bound, *(n for ns in sources.values() for n in ns)]
-    )
+    exported = sorted([*contract.framework_bound, *(n for _, ns in tables for n in ns)])
     return (
         header(
             f"Every name of :mod:`txaio_typed.{backend}`, which star-imports this\n"
@@ -464,17 +384,15 @@ def render_bindings(contract: Contract, backend: str) -> str:
 def generated() -> dict[Path, str]:
     """Every generated file and the text it must have."""
     # Run as a file: the package's __init__ imports a generated module.
-    backends: dict[str, str] = runpy.run_path(str(PACKAGE / "_frameworks.py"))[
-        "BACKENDS"
-    ]
+    frameworks = runpy.run_path(str(PACKAGE / "_frameworks.py"))
     contract = load_contract()
     sources = {
         "_generated_api.py": render_api(contract),
         "_generated_unselected.py": render_unselected(contract),
         "_generated_front.py": render_front(contract),
     }
-    for backend in backends.values():
-        sources[f"_generated_{backend}.py"] = render_bindings(contract, backend)
+    for backend in frameworks["BACKENDS"].values():
+        sources[f"_generated_{backend}.py"] = render_backend(contract, backend)
     return {
         PACKAGE / name: formatted(text, f"src/txaio_typed/{name}")
         for name, text in sources.items()
@@ -482,6 +400,7 @@ def generated() -> dict[Path, str]:
 
 
 def main(argv: list[str]) -> int:
+    """The exit code: 1 when ``--test`` finds a stale module, 2 on bad usage."""
     if argv not in ([], ["--test"]):
         print(__doc__)
         return 2
