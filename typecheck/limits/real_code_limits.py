@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar, overload
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class A(Generic[T]):
@@ -106,3 +107,38 @@ def mixed(future: B[int] | B[str], neutral: A[int] | B[int]) -> None:
     add_callbacks(neutral, lambda value: value.upper())
     # ACCEPTED mypy
     add_callbacks_overloaded(neutral, lambda value: value.upper())
+
+
+# 5. When no overload matches, mypy reports against the first whose arguments
+#    have the right shape, and every callable has the shape of every Callable:
+#    a callback with the wrong parameter is compared with the form for
+#    callbacks that return a future. One form for both kinds of callback
+#    instead (``Callable[[T], A[R] | B[R] | R]``) leaves R unsolved for a
+#    callback that returns a future.
+@overload
+def then(future: A[T] | B[T], callback: Callable[[T], A[R] | B[R]]) -> A[R]: ...
+@overload
+def then(future: A[T] | B[T], callback: Callable[[T], R]) -> A[R]: ...
+def then(future: Any, callback: Any) -> Any:
+    pass
+
+
+def then_one_form(
+    future: A[T] | B[T], callback: Callable[[T], A[R] | B[R] | R]
+) -> A[R]:
+    return A()
+
+
+def text_only(text: str) -> str:
+    return text
+
+
+def later(number: int) -> B[str]:
+    return B()
+
+
+def callbacks(neutral: A[int] | B[int]) -> None:
+    # LIMIT mypy: expected "Callable[[int], A[Never] | B[Never]]"
+    then(neutral, text_only)
+    # LIMIT mypy: "then_one_form" has incompatible type "Callable[[int], B[str]]"
+    then_one_form(neutral, later)
