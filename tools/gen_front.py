@@ -1,10 +1,11 @@
 """Generate the modules derived from the contract, ``__init__.pyi``: from its
-functions, overloads, docstrings, imports and ``__all__``, the tables below
-and ``txaio_typed._frameworks.BACKENDS``, write ``_generated_api`` (the ``Api``
-Protocol), ``_generated_unselected`` (the front's placeholders),
-``_generated_front`` (the front's ``__all__`` and where the names it loads on
-first use live) and one ``_generated_<backend>`` per backend (every name of
-its public module).
+functions, overloads, docstrings, imports and ``__all__``, the tables below,
+``txaio_typed._frameworks.BACKENDS`` and the type variables of
+``txaio_typed._typevars`` (erased in ``Api``'s implementation signatures),
+write ``_generated_api`` (the ``Api`` Protocol), ``_generated_unselected``
+(the front's placeholders), ``_generated_front`` (the front's ``__all__`` and
+where the names it loads on first use live) and one ``_generated_<backend>``
+per backend (every name of its public module).
 
     python tools/gen_front.py          write the generated modules
     python tools/gen_front.py --test   exit 1 when one differs from its inputs
