@@ -356,10 +356,11 @@ def render_backend(contract: Contract, backend: str) -> str:
     # The functions that need no framework come from their modules (logging
     # from the backend's own), the others from the module-wide API object;
     # ruff merges the imports from one module.
+    own_module = {"_log": f"_log_{backend}"}
     tables = [*BACKEND_EXPORTS.items(), *OWN_EXPORTS[backend].items()] + [
-        (f"txaio_typed.{BEFORE_SELECTION[n].replace('_log', f'_log_{backend}')}", (n,))
+        (f"txaio_typed.{own_module.get(module, module)}", (n,))
         for n in contract.api
-        if n in BEFORE_SELECTION
+        if (module := BEFORE_SELECTION.get(n))
     ]
     imports = "".join(
         f"from {module.format(backend=backend)} import {', '.join(names)}\n"
